@@ -1,0 +1,120 @@
+"""The make-report command: exit codes, printed report, JSON equal to the API's."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from wsis_report import check
+from wsis_report.cli import main
+
+from builders import CONSULTATIONS, with_row, write_inputs
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_valid_inputs_exits_0(tmp_path, capsys):
+    code, out, _ = run(capsys, "check", "--inputs", str(write_inputs(tmp_path)))
+    assert code == 0
+    assert out.strip().endswith("No errors, 0 warnings.")
+
+
+def test_check_prints_every_problem_grouped_and_exits_1(tmp_path, capsys):
+    rows = with_row(CONSULTATIONS, 0, Scope="Planet", Country="UAE")
+    code, out, _ = run(capsys, "check", "--inputs", str(write_inputs(tmp_path, Consultations=rows)))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "consultations.xlsx › Consultations"
+    assert lines[1].startswith("  error   consultations.xlsx › Consultations › B2: 'Planet' is "
+                               "not a known scope. Use one of: Global, Regional.")
+    assert "consultations.xlsx › Consultations › I2:" in lines[2]
+    assert lines[-1] == "2 errors, 0 warnings."
+
+
+def test_check_json_is_the_reports_own_dict(tmp_path, capsys):
+    folder = write_inputs(tmp_path, Consultations=with_row(CONSULTATIONS, 1, Region="Mars"))
+    code, out, _ = run(capsys, "check", "--json", "--stage", "progress", "--inputs", str(folder))
+    assert code == 1
+    assert json.loads(out) == check(folder, "progress").to_dict()
+    assert json.loads(out)["issues"][0]["location"] == "consultations.xlsx › Consultations › C3"
+
+
+def test_usage_errors_exit_2(capsys):
+    assert run(capsys, "check", "--stage", "final")[0] == 2
+    assert run(capsys)[0] == 2
+    assert run(capsys, "--frobnicate")[0] == 2
+
+
+def test_missing_folder_is_a_clear_error_not_a_traceback(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "wsis_report.cli", "check", "--inputs",
+                             str(tmp_path / "nowhere")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "consultations.xlsx: is not in" in result.stdout
+
+
+def test_init_then_fill_then_check_round_trips(tmp_path, capsys):
+    import openpyxl
+
+    from builders import DOCUMENTS, KEY_MESSAGES, RECOMMENDATIONS, TIMETABLE
+
+    folder = tmp_path / "new"
+    assert run(capsys, "init", str(folder))[0] == 0
+    assert run(capsys, "check", "--inputs", str(folder))[0] == 1  # blank: required facts missing
+
+    def fill(workbook, sheet, rows):
+        wb = openpyxl.load_workbook(folder / workbook)
+        ws = wb[sheet]
+        header = [c.value for c in ws[1]]
+        for r, row in enumerate(rows, start=2):
+            for key, value in row.items():
+                ws.cell(r, header.index(key) + 1, value)
+        wb.save(folder / workbook)
+
+    fill("consultations.xlsx", "Consultations", CONSULTATIONS)
+    fill("consultations.xlsx", "Key messages", KEY_MESSAGES)
+    wb = openpyxl.load_workbook(folder / "survey.xlsx")
+    ws = wb["Survey"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "Questionnaire circulated":
+            row[1].value = "16 September 2023"
+    wb.save(folder / "survey.xlsx")
+    fill("survey.xlsx", "By stakeholder group", [{"Stakeholder group": "Government",
+                                                  "Responses": 5}])
+    fill("survey.xlsx", "By region", [{"Region": "Africa", "Responses": 5}])
+    fill("survey.xlsx", "Findings", [{"No.": 1, "Finding": "Infrastructure first."}])
+    fill("report.xlsx", "Timetable", TIMETABLE)
+    fill("report.xlsx", "Documents", DOCUMENTS)
+    fill("report.xlsx", "Recommendations", RECOMMENDATIONS)
+    code, out, _ = run(capsys, "check", "--inputs", str(folder))
+    assert code == 0, out
+    assert "error" not in out.replace("No errors", "")
+
+
+def test_init_refuses_to_overwrite(tmp_path, capsys):
+    folder = write_inputs(tmp_path)
+    before = (folder / "survey.xlsx").read_bytes()
+    code, _, err = run(capsys, "init", str(folder))
+    assert code == 1
+    assert "already exist" in err or "exists" in err
+    assert (folder / "survey.xlsx").read_bytes() == before
+
+
+def test_annotate_writes_highlighted_copies_and_leaves_inputs_alone(tmp_path, capsys):
+    import openpyxl
+
+    folder = write_inputs(tmp_path / "in", Consultations=with_row(CONSULTATIONS, 0, Scope="x"))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    code, out, _ = run(capsys, "check", "--annotate", "--inputs", str(folder),
+                       "--out", str(tmp_path / "dist"))
+    assert code == 1
+    copy = tmp_path / "dist" / "consultations.annotated.xlsx"
+    assert f"Annotated copy: {copy}" in out
+    cell = openpyxl.load_workbook(copy)["Consultations"]["B2"]
+    assert "'x' is not a known scope" in cell.comment.text
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

@@ -1,0 +1,54 @@
+"""wsis-report: the CSTD secretariat's WSIS+20 review reports, built from Excel workbooks.
+
+The public API is small; the ``make-report`` command is a thin shell over it::
+
+    from wsis_report import check, load_inputs
+    report = check("inputs", stage="ecosoc")
+    if report.valid:
+        inputs = load_inputs("inputs")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .issues import Issue, ValidationReport
+from .models import Inputs
+from .stages import STAGES, Stage, get_stage
+
+__version__ = "0.1.0"
+
+__all__ = ["Inputs", "InputError", "Issue", "STAGES", "Stage", "ValidationReport",
+           "check", "load_inputs", "__version__"]
+
+
+class InputError(Exception):
+    """The inputs have errors; ``report`` lists every one of them."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+def check(folder: Path | str = "inputs", stage: str | None = None) -> ValidationReport:
+    """Validate the workbooks in ``folder`` against the contract and the rules of
+    ``stage`` (every stage when ``None``), reporting every problem in one pass."""
+    return _read(folder, [get_stage(stage)] if stage else list(STAGES.values()))[1]
+
+
+def load_inputs(folder: Path | str = "inputs", stage: str | None = None) -> Inputs:
+    """The validated facts of ``folder``; raises ``InputError`` if anything is wrong."""
+    inputs, report = _read(folder, [get_stage(stage)] if stage else [])
+    if inputs is None or not report.valid:
+        raise InputError(report)
+    return inputs
+
+
+def _read(folder: Path | str, stages: list[Stage]) -> tuple[Inputs | None, ValidationReport]:
+    from .validate import read_inputs, stage_issues
+
+    inputs, report = read_inputs(folder)
+    if inputs is not None:
+        for stage in stages:
+            report.extend(stage_issues(inputs, stage))
+    return inputs, report

@@ -1,0 +1,156 @@
+"""The ``make-report`` command: argument parsing, printing and exit codes; nothing else.
+
+Exit codes: 0 done, 1 problems in the inputs (or templates), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__, check
+from .stages import STAGES
+
+STAGE_CHOICES = [*STAGES, "all"]
+EPILOG = """\
+commands:
+  make-report --stage ecosoc        build a document (progress, draft, ecosoc or all)
+  make-report check [--stage S]     check the workbooks and list every problem
+  make-report init FOLDER           write blank workbooks for editors
+
+Exit status: 0 done, 1 problems in the inputs, 2 usage error."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--inputs", type=Path, default=Path("inputs"), metavar="FOLDER",
+                        help="folder holding the workbooks (default: ./inputs)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="make-report", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build the CSTD WSIS+20 review reports from the editors' workbooks.",
+        epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"wsis-report {__version__}")
+    parser.add_argument("--stage", choices=STAGE_CHOICES, help="the document to build")
+    _common(parser)
+    parser.add_argument("--templates", type=Path, default=Path("templates"), metavar="FOLDER",
+                        help="folder holding the Word templates (default: ./templates)")
+    parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
+                        help="folder for the documents (default: ./dist)")
+    return parser
+
+
+def check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="make-report check",
+        description="Check the workbooks against the input contract and list every problem.")
+    parser.add_argument("--stage", choices=STAGE_CHOICES, default="all",
+                        help="also apply the rules of this stage (default: all)")
+    _common(parser)
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--annotate", action="store_true",
+                        help="write copies of the workbooks with problem cells highlighted")
+    parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
+                        help="folder for the annotated copies (default: ./dist)")
+    return parser
+
+
+def init_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="make-report init",
+                                     description="Write the three workbooks, blank, for editors.")
+    parser.add_argument("folder", type=Path, help="where to write them (created if missing)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv[:1] == ["check"]:
+            return run_check(check_parser().parse_args(argv[1:]))
+        if argv[:1] == ["init"]:
+            return run_init(init_parser().parse_args(argv[1:]))
+        args = build_parser().parse_args(argv)
+        if args.stage is None:
+            build_parser().print_usage(sys.stderr)
+            print("make-report: say which document to build with --stage, or use a command "
+                  "(check, init); see make-report --help", file=sys.stderr)
+            return 2
+        return run_build(args)
+    except SystemExit as exc:  # argparse's usage errors and --help
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        print("make-report: interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: never a traceback for editors
+        if os.environ.get("WSIS_REPORT_DEBUG"):
+            raise
+        print(f"make-report: internal error ({type(exc).__name__}: {exc}). Nothing was "
+              "written. Please report this, with the command you ran; set "
+              "WSIS_REPORT_DEBUG=1 to see the details.", file=sys.stderr)
+        return 1
+
+
+def run_check(args: argparse.Namespace) -> int:
+    stage = None if args.stage == "all" else args.stage
+    report = check(args.inputs, stage)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report.format_text())
+    if args.annotate and report.issues:
+        from .annotate import annotate_workbooks
+
+        for path in annotate_workbooks(args.inputs, report, args.out):
+            print(f"Annotated copy: {path}", file=sys.stderr if args.json else sys.stdout)
+    return 0 if report.valid else 1
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from .blank import write_blank_workbooks
+
+    try:
+        paths = write_blank_workbooks(args.folder)
+    except FileExistsError as exc:
+        print(f"make-report init: {exc}. Nothing was written; choose an empty folder.",
+              file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"Wrote {path}")
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from . import InputError
+    from .build import OutputRefused, WordLimitExceeded, build
+    from .render import TemplateProblem
+
+    stages = list(STAGES) if args.stage == "all" else [args.stage]
+    try:
+        built = build(args.inputs, stages, args.templates, args.out)
+    except InputError as exc:
+        print(exc.report.format_text())
+        print("Nothing was written: correct the workbooks and run again.", file=sys.stderr)
+        return 1
+    except (TemplateProblem, WordLimitExceeded, OutputRefused) as exc:
+        print(f"make-report: {exc}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"make-report: cannot write {exc.filename or args.out}: {exc.strerror}. "
+              "If the document is open in Word, close it and run again; the previous "
+              "file is unchanged.", file=sys.stderr)
+        return 1
+    for doc in built:
+        limit = f" (limit {doc.word_limit:,})" if doc.word_limit else ""
+        print(f"{doc.path}  {doc.words:,} words{limit}, {doc.figures} figures, "
+              f"{doc.tables} tables, {doc.seconds:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

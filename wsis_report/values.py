@@ -1,0 +1,285 @@
+"""Turning one cell's raw value into a typed value, or a plain-words problem.
+
+The reader hands over what the spreadsheet stored: text, a number, a date
+or date-time (for cells with a date format), a boolean or nothing. Each
+parser either returns the typed value or raises ``ValueProblem``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any, Callable
+
+from . import countries
+from .schema import Column, match_key
+from .workbook import CellError, Unsaved
+
+PLACEHOLDERS = frozenset({"n/a", "na", "#n/a", "-", "–", "—", "?"})
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{4})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
+_SYMBOL = re.compile(
+    r"(?:A|E|S)(?:/CN\.\d+)?/\d{2,4}/(?:CRP\.|L\.|INF\.)?\d+(?:/(?:Add|Rev|Corr)\.\d+)*"
+)
+_DASHES = re.compile(r"\s*[-‐‑‒–—−]\s*")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
+# What XML 1.0 cannot carry, plus the non-characters: such text would be dropped
+# or garbled in the document, so the cell is refused rather than altered.
+_RAW_ESCAPE = re.compile(r"_x(?:[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])_")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+class ValueProblem(Exception):
+    """A cell value that cannot be used, with what is wrong and what to do."""
+
+    def __init__(self, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def is_blank(raw: Any) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        text = raw.strip()
+        return not text or text.casefold() in PLACEHOLDERS
+    return False
+
+
+def parse(raw: Any, column: Column) -> Any:
+    """The typed value of a non-blank cell for ``column``."""
+    if isinstance(raw, CellError):
+        raise ValueProblem("error-cell", f"{column.name} holds the spreadsheet error {raw.code}",
+                           "Correct the formula, or type the value itself.")
+    if isinstance(raw, Unsaved):
+        raise ValueProblem(
+            "formula-without-value",
+            f"{column.name} holds a formula (={raw.formula}) whose result was not saved in "
+            "the file", "Open the workbook in Excel or LibreOffice so that it calculates, save "
+            "it, and run again; or type the value itself.")
+    return PARSERS[column.kind](raw, column)
+
+
+def describe(raw: Any) -> str:
+    """A raw value as an editor would recognise it in a message."""
+    if isinstance(raw, datetime):
+        return raw.isoformat(sep=" ", timespec="minutes")
+    if isinstance(raw, date):
+        return raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    text = str(raw)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def parse_text(raw: Any, column: Column) -> str:
+    if isinstance(raw, str):
+        text = _LINE_BREAKS.sub("\n", raw).strip()
+        bad = _NOT_IN_XML.search(text) or _RAW_ESCAPE.search(text)
+        if bad and len(bad.group()) > 1:
+            char = chr(int(bad.group()[2:6], 16))
+            raise ValueProblem(
+                "invalid-character",
+                f"{column.name} holds the escape {bad.group()} at position {bad.start() + 1}, "
+                f"which stands for a character (U+{ord(char):04X}) that a Word document "
+                "cannot hold", "Retype the text, or paste it as plain text (Paste Special › Text).")
+        if bad:
+            char = bad.group()
+            raise ValueProblem(
+                "invalid-character",
+                f"{column.name} holds an invisible character (U+{ord(char):04X}) at position "
+                f"{bad.start() + 1} that a Word document cannot hold",
+                "Retype the text, or paste it as plain text (Paste Special › Text).")
+        return text
+    if isinstance(raw, bool):
+        raise ValueProblem("not-text", f"holds TRUE/FALSE, not text", "Type the text itself.")
+    if isinstance(raw, (int, float)):
+        return describe(raw)
+    if isinstance(raw, (date, datetime, timedelta)):
+        raise ValueProblem(
+            "date-in-text-column",
+            f"holds a date ({describe(raw)}) but {column.name} takes text; the spreadsheet "
+            "probably turned what was typed into a date",
+            "Format the cell as Text and type the words again.",
+        )
+    raise ValueProblem("not-text", f"holds {describe(raw)!r}, not text")
+
+
+def parse_list(raw: Any, column: Column) -> tuple[str, ...]:
+    text = parse_text(raw, column)
+    return tuple(p.strip() for p in re.split(r"[;\n]", text) if p.strip())
+
+
+def parse_whole(raw: Any, column: Column) -> int:
+    value: Any = raw
+    if isinstance(raw, bool):
+        value = None
+    elif isinstance(raw, str):
+        text = re.sub(r"[\s,\u00a0\u202f']", "", raw)
+        try:
+            value = float(text) if re.fullmatch(r"[+-]?\d+(\.\d+)?", text) else None
+        except ValueError:
+            value = None
+    elif not isinstance(raw, (int, float)):
+        value = None
+    if value is None or (isinstance(value, float) and not value.is_integer()):
+        raise ValueProblem(
+            "not-a-whole-number",
+            f"{column.name} must be a whole number; the cell holds {describe(raw)!r}",
+            "Type a whole number such as 12.",
+        )
+    if value < 0:
+        raise ValueProblem(
+            "negative-number",
+            f"{column.name} cannot be negative; the cell holds {describe(raw)}",
+            "Type zero or a positive whole number.",
+        )
+    return int(value)
+
+
+def parse_date(raw: Any, column: Column) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        raise ValueProblem(
+            "number-in-date-column",
+            f"{column.name} holds the number {describe(raw)}, not a date"
+            + _serial_guess(raw),
+            "Format the cell as a date, or type the date as 21 October 2024 or 2024-10-21.",
+        )
+    text = str(raw).strip()
+    if m := _ISO_DATE.fullmatch(text):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), raw, column)
+    if m := _DAY_MONTH_YEAR.fullmatch(text):
+        return _make_date(int(m[3]), _month(m[2], raw, column), int(m[1]), raw, column)
+    if m := _MONTH_DAY_YEAR.fullmatch(text):
+        return _make_date(int(m[3]), _month(m[1], raw, column), int(m[2]), raw, column)
+    if _NUMERIC_DATE.fullmatch(text):
+        raise ValueProblem(
+            "ambiguous-date",
+            f"{column.name} holds {text!r}, which reads differently in different countries "
+            "(day/month or month/day)",
+            "Type the date with the month in words, e.g. 21 October 2024, or as 2024-10-21.",
+        )
+    raise ValueProblem(
+        "not-a-date",
+        f"{column.name} holds {describe(raw)!r}, which is not a date",
+        "Type the date as 21 October 2024 or 2024-10-21, or use a date cell.",
+    )
+
+
+def parse_month(raw: Any, column: Column) -> date:
+    if isinstance(raw, (date, datetime)) and not isinstance(raw, bool):
+        day = raw.date() if isinstance(raw, datetime) else raw
+        return day.replace(day=1)
+    text = str(raw).strip() if isinstance(raw, str) else None
+    if text is not None:
+        if m := _MONTH_YEAR.fullmatch(text):
+            return _make_date(int(m[2]), _month(m[1], raw, column), 1, raw, column)
+        if m := _ISO_MONTH.fullmatch(text):
+            return _make_date(int(m[1]), int(m[2]), 1, raw, column)
+        try:
+            return parse_date(text, column).replace(day=1)
+        except ValueProblem:
+            pass
+    raise ValueProblem(
+        "not-a-month",
+        f"{column.name} holds {describe(raw)!r}, which is not a month",
+        'Type a month and year, e.g. "April 2024".',
+    )
+
+
+def parse_choice(raw: Any, column: Column) -> str:
+    assert column.choice is not None
+    text = parse_text(raw, column)
+    found = column.choice.lookup().get(match_key(text))
+    if found is None:
+        raise ValueProblem(
+            "unknown-choice",
+            f"{text!r} is not a known {column.name.lower()}",
+            "Use one of: " + ", ".join(column.choice.allowed) + ".",
+        )
+    return found
+
+
+def parse_country(raw: Any, column: Column) -> str:
+    text = parse_text(raw, column)
+    name, suggestion = countries.resolve(text)
+    if name:
+        return name
+    hint = (f'Write "{suggestion}", the United Nations short name.' if suggestion
+            else "Use the United Nations short name of the country, e.g. "
+                 "United Republic of Tanzania.")
+    raise ValueProblem("unknown-country",
+                       f"{text!r} is not a United Nations short name of a country", hint)
+
+
+def parse_symbol(raw: Any, column: Column) -> str:
+    text = parse_text(raw, column)
+    parts = _DASHES.split(text) if not _SYMBOL.fullmatch(text) else [text]
+    if all(_SYMBOL.fullmatch(p) for p in parts) and len(parts) <= 3:
+        return "–".join(parts)
+    raise ValueProblem(
+        "invalid-symbol",
+        f"{text!r} is not a United Nations document symbol",
+        "Use a symbol such as E/CN.16/2025/3, E/2025/31 or A/80/64–E/2025/12.",
+    )
+
+
+def _month(name: str, raw: Any, column: Column) -> int:
+    number = MONTHS.get(name.casefold())
+    if number is None:
+        raise ValueProblem("not-a-date", f"{column.name} holds {describe(raw)!r}: "
+                           f"{name!r} is not a month name",
+                           "Write the month in English, e.g. 21 October 2024.")
+    return number
+
+
+def _make_date(year: int, month: int, day: int, raw: Any, column: Column) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueProblem("not-a-date", f"{column.name} holds {describe(raw)!r}, "
+                           "which is not a real calendar date",
+                           "Check the day and month.") from None
+
+
+def _serial_guess(raw: float) -> str:
+    if 1 <= raw < 2958466:
+        guess = _EXCEL_EPOCH + timedelta(days=int(raw))
+        return f" (as a spreadsheet date it would be {guess.day} {MONTH_NAMES[guess.month - 1]} {guess.year})"
+    return ""
+
+
+PARSERS: dict[str, Callable[[Any, Column], Any]] = {
+    "text": parse_text,
+    "list": parse_list,
+    "whole": parse_whole,
+    "date": parse_date,
+    "month": parse_month,
+    "choice": parse_choice,
+    "country": parse_country,
+    "symbol": parse_symbol,
+}

@@ -1,0 +1,282 @@
+"""Reading workbooks into rows that remember their cells.
+
+python-calamine reads the values: it is several times faster than openpyxl
+on the large survey exports, and it hands over dates as dates for cells
+with a date format, so a bare number stays a number.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import python_calamine
+
+from .container import WorkbookProblem, inspect
+from .issues import Issue
+from .schema import Column, SheetSpec, match_key
+
+def column_letter(index: int) -> str:
+    """``0 -> 'A'``, ``27 -> 'AB'``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell holding a spreadsheet error such as #N/A or #REF!."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Unsaved:
+    """A formula cell saved without its result (files written by scripts)."""
+
+    formula: str
+
+
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_HIDDEN_ROW = re.compile(rb'<row [^>]*?r="(\d+)"[^>]*?hidden="(?:1|true)"')
+
+
+@dataclass
+class Book:
+    """An open workbook: its file name, its sheets, and which are hidden."""
+
+    path: Path
+    sheet_names: list[str]
+    hidden: set[str]
+    _book: Any = field(repr=False)
+    warning: str | None = None
+    hidden_rows: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def filename(self) -> str:
+        return self.path.name
+
+    def values(self, sheet: str) -> list[list[Any]]:
+        """Every row of ``sheet`` from A1, with empty cells as ``None``; error cells
+        and formulas without a saved result, which the reader gives as empty, are
+        put back as ``CellError`` and ``Unsaved`` so that they can be reported."""
+        rows = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        grid = [[None if v == "" else v for v in row] for row in rows]
+        for (row, col), value in self._anomalies(sheet).items():
+            while len(grid) <= row:
+                grid.append([])
+            grid[row].extend([None] * (col + 1 - len(grid[row])))
+            grid[row][col] = value
+        return grid
+
+    def _anomalies(self, sheet: str) -> dict[tuple[int, int], Any]:
+        # python-calamine reads error cells and unsaved formulas as empty: a quick
+        # look at the sheet's XML finds them (it is skipped when neither can occur).
+        part = _sheet_parts(self.path).get(sheet)
+        if part is None:
+            return {}
+        with zipfile.ZipFile(self.path) as z:
+            data = z.read(part)
+        self.hidden_rows[sheet] = [int(r) for r in _HIDDEN_ROW.findall(data)]
+        if b't="e"' not in data and b"<f" not in data:
+            return {}
+        found: dict[tuple[int, int], Any] = {}
+        for letters, number, attrs, inner in _CELL.findall(data):
+            inner = inner or b""
+            index = (int(number) - 1, column_index(letters.decode()))
+            if b't="e"' in attrs:
+                code = re.search(rb"<v>(.*?)</v>", inner)
+                found[index] = CellError(code.group(1).decode() if code else "#VALUE!")
+            elif b"<f" in inner and not re.search(rb"<v>[^<]+</v>", inner):
+                formula = re.search(rb"<f[^>]*>(.*?)</f>", inner, re.S)
+                found[index] = Unsaved(formula.group(1).decode() if formula else "")
+        return found
+
+
+def column_index(letters: str) -> int:
+    """``'A' -> 0``, ``'AB' -> 27``."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML."""
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        workbook = z.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace") \
+            if "xl/_rels/workbook.xml.rels" in names else ""
+    targets = {m[0]: m[1] for m in re.findall(r'<Relationship [^>]*?Id="([^"]+)"[^>]*?'
+                                              r'Target="([^"]+)"', rels)}
+    targets.update({m[1]: m[0] for m in re.findall(r'<Relationship [^>]*?Target="([^"]+)"'
+                                                   r'[^>]*?Id="([^"]+)"', rels)})
+    parts = {}
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        name = re.search(r'\bname="([^"]*)"', tag)
+        rid = re.search(r'\br:id="([^"]*)"|\bid="([^"]*)"', tag)
+        if not (name and rid):
+            continue
+        target = targets.get(rid.group(1) or rid.group(2), "")
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if member in names:
+            parts[_xml_unescape(name.group(1))] = member
+    return parts
+
+
+def _xml_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def open_book(path: Path) -> Book:
+    """The workbook at ``path``; raises ``WorkbookProblem`` for a file that is not one."""
+    warning = inspect(path)
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        meta = book.sheets_metadata
+    except Exception as exc:  # calamine raises several unrelated types for broken files
+        raise WorkbookProblem(Issue(
+            "damaged-file", f"cannot be read as a workbook ({_reason(exc)})",
+            "Open it in Excel, check it, and save it again as Excel Workbook (.xlsx).",
+            workbook=path.name)) from None
+    hidden = {m.name for m in meta if m.visible != python_calamine.SheetVisibleEnum.Visible}
+    return Book(path, [m.name for m in meta], hidden, book, warning=warning)
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text[:120] if text else type(exc).__name__
+
+
+@dataclass
+class Row:
+    """One record's cells: its row number and, per column key, (cell, raw value)."""
+
+    number: int
+    cells: dict[str, tuple[str, Any]]
+
+
+@dataclass
+class Table:
+    """A sheet's records with the columns that were found in its header row."""
+
+    workbook: str
+    sheet: str
+    letters: dict[str, str]
+    rows: list[Row]
+    issues: list[Issue]
+
+    def has(self, key: str) -> bool:
+        return key in self.letters
+
+
+def read_table(book: Book, spec: SheetSpec) -> Table:
+    """The records of a table sheet, with problems in its header row."""
+    grid = book.values(spec.name)
+    where = {"workbook": book.filename, "sheet": spec.name}
+    issues: list[Issue] = []
+    hidden = [r for r in book.hidden_rows.get(spec.name, []) if r <= len(grid)
+              and any(_filled(v) for v in grid[r - 1])]
+    if hidden:
+        rows = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
+        issues.append(Issue("rows-hidden", f"row{'s' * (len(hidden) > 1)} {rows} "
+                            f"{'are' if len(hidden) > 1 else 'is'} hidden; they are read all the "
+                            "same", "Unhide them so that editors see what the report uses.",
+                            "warning", cell=f"{hidden[0]}:{hidden[0]}", **where))
+    header = grid[0] if grid else []
+    wanted = {match_key(c.name): c for c in spec.columns}
+    found: dict[str, int] = {}
+    for index, title in enumerate(header):
+        letter = column_letter(index)
+        if title is None or not str(title).strip():
+            if any(len(r) > index and _filled(r[index]) for r in grid[1:]):
+                issues.append(Issue("column-unnamed", f"column {letter} has values but no header, "
+                                    "so they are ignored", "Give the column a header or clear it.",
+                                    "warning", cell=f"{letter}1", **where))
+            continue
+        column = wanted.get(match_key(str(title)))
+        if column is None:
+            issues.append(Issue("column-unknown", f"the column {str(title).strip()!r} is not one "
+                                "the toolkit reads, so it is ignored",
+                                _did_you_mean(str(title), spec, found), "warning",
+                                cell=f"{letter}1", column=str(title).strip(), **where))
+        elif column.key in found:
+            issues.append(Issue("column-duplicate", f"the column {column.name!r} appears twice "
+                                f"(also in column {column_letter(found[column.key])})",
+                                "Keep one of them.", cell=f"{letter}1", column=column.name, **where))
+        else:
+            found[column.key] = index
+    for column in spec.columns:
+        if column.key not in found:
+            issues.append(_missing_column(column, **where))
+    letters = {k: column_letter(i) for k, i in found.items()}
+    rows = [Row(n, {k: (f"{letters[k]}{n}", _at(values, i)) for k, i in found.items()})
+            for n, values in enumerate(grid[1:], start=2) if any(_filled(v) for v in values)]
+    return Table(book.filename, spec.name, letters, rows, issues)
+
+
+def read_fields(book: Book, spec: SheetSpec) -> tuple[Table, dict[str, tuple[str, Any]]]:
+    """A two-column Field | Value sheet: per field key, (value cell, raw value)."""
+    table = read_table(book, spec)
+    where = {"workbook": book.filename, "sheet": spec.name}
+    known = {match_key(c.name): c for c in spec.fields}
+    values: dict[str, tuple[str, Any]] = {}
+    if not (table.has("field") and table.has("value")):
+        return table, values
+    for row in table.rows:
+        name_cell, name = row.cells["field"]
+        column = known.get(match_key(str(name))) if name is not None else None
+        if column is None:
+            table.issues.append(Issue(
+                "field-unknown", f"{name!r} is not a field the toolkit reads, so it is ignored",
+                "Use one of: " + ", ".join(c.name for c in spec.fields) + ".", "warning",
+                cell=name_cell, **where))
+        elif column.key in values:
+            table.issues.append(Issue("field-duplicate", f"the field {column.name!r} is given twice",
+                                      "Keep one row for it.", cell=name_cell, **where))
+        else:
+            values[column.key] = row.cells["value"]
+    return table, values
+
+
+def _missing_column(column: Column, **where: str) -> Issue:
+    if column.required:
+        return Issue("column-missing", f"there is no column {column.name!r} in the header row "
+                     "(row 1)", "Add the column, or correct the spelling of its header.",
+                     column=column.name, **where)
+    return Issue("column-missing", f"there is no column {column.name!r}, so its values are "
+                 "taken as blank", "Add the column if you meant to fill it in.", "warning",
+                 column=column.name, **where)
+
+
+def _did_you_mean(title: str, spec: SheetSpec, found: dict[str, int]) -> str:
+    import difflib
+
+    free = [c.name for c in spec.columns if c.key not in found]
+    close = difflib.get_close_matches(title.strip(), free, n=1, cutoff=0.6)
+    if close:
+        return f"If it is meant to be {close[0]!r}, correct its header."
+    return "Keep it for your notes, or remove it."
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _at(values: list[Any], index: int) -> Any:
+    return values[index] if index < len(values) else None
+
+
+def iter_values(table: Table, key: str) -> Iterator[tuple[int, str, Any]]:
+    for row in table.rows:
+        cell, raw = row.cells[key]
+        yield row.number, cell, raw
