@@ -11,10 +11,13 @@ The public API is small; the ``make-report`` command is a thin shell over it::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .issues import Issue, ValidationReport
-from .models import Inputs
 from .stages import STAGES, Stage, get_stage
+
+if TYPE_CHECKING:
+    from .models import Inputs
 
 __version__ = "0.1.0"
 
@@ -42,6 +45,15 @@ def load_inputs(folder: Path | str = "inputs", stage: str | None = None) -> Inpu
     if inputs is None or not report.valid:
         raise InputError(report)
     return inputs
+
+
+def __getattr__(name: str) -> Any:
+    # The models pull in pydantic; importing them lazily keeps `make-report --help` quick.
+    if name == "Inputs":
+        from .models import Inputs
+
+        return Inputs
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _read(folder: Path | str, stages: list[Stage]) -> tuple[Inputs | None, ValidationReport]:

@@ -7,6 +7,7 @@ rules that look across records (``rules.py``) never see half-read data.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -18,10 +19,13 @@ from .models import (
     Consultation, Document, KeyMessage, Milestone, Numbered, Origin, Record,
 )
 from .schema import Column, SheetSpec, WorkbookSpec
-from .values import ValueProblem, describe, is_blank, parse
+from .values import ValueProblem, describe, is_blank, parse, parse_many
 from .workbook import Book, Table, WorkbookProblem, open_book, read_fields, read_table
 
 R = TypeVar("R", bound=Record)
+
+
+INVALID = object()  # a cell that was reported and has no value
 
 
 class Cells:
@@ -57,6 +61,37 @@ class Cells:
             self.problem(result.code, result.message, result.hint, column, cell, raw)
             return False, None
         return True, result
+
+    def column(self, column: Column) -> list[Any]:
+        """Every value of a column, ``INVALID`` where the cell is bad; each distinct
+        problem is reported once, at its first cell, with how many cells share it."""
+        raws = self.table.columns[column.key]
+        distinct = set(raws)
+        parsed: dict[Any, Any] = parse_many(distinct, column)
+        problems: dict[Any, list[int]] = {}
+        for raw in distinct.difference(parsed):
+            before = len(self.report.issues)
+            ok, value = self.value(column, "?", raw)
+            if ok:
+                parsed[raw] = value
+            else:
+                problems[raw] = []
+                del self.report.issues[before:]  # reported below, with its cells
+                parsed[raw] = INVALID
+        if not problems:
+            return [parsed[r] for r in raws]
+        out = [parsed[r] for r in raws]
+        for i, raw in enumerate(raws):
+            if raw in problems:
+                problems[raw].append(i)
+        for raw, rows in problems.items():
+            cells = [self.table.cell(column.key, i) for i in rows]
+            self.value(column, cells[0], raw)
+            if len(cells) > 1:
+                issue = self.report.issues[-1]
+                more = ", ".join(cells[1:4]) + (f" and {len(cells) - 4:,} more" if len(cells) > 4 else "")
+                self.report.issues[-1] = replace(issue, message=f"{issue.message} (also in {more})")
+        return out
 
     def problem(self, code: str, message: str, hint: str, column: Column | None,
                 cell: str | None, raw: Any = None, severity: str = "error") -> None:
@@ -206,33 +241,35 @@ def tally(cells: Cells | None, what: str) -> tuple[dict[str, int], dict[str, str
 
 
 def responses(cells: Cells | None) -> tuple[Counter, Counter, int] | None:
-    """The raw export's tallies by stakeholder group and by region, and its size."""
-    if cells is None:
+    """The raw export's tallies by stakeholder group and by region, and its size.
+
+    Exports run to many thousand rows, so each column is parsed once per
+    distinct value rather than once per cell."""
+    if cells is None or any(c.required and not cells.table.has(c.key)
+                            for c in cells.spec.columns):
         return None
-    table = cells.table
-    if any(c.required and not table.has(c.key) for c in cells.spec.columns):
-        return None
-    by_group: Counter = Counter()
-    by_region: Counter = Counter()
-    seen: dict[Any, int] = {}
-    spec = {c.key: c for c in cells.spec.columns}
-    count = 0
-    for row in table.rows:
-        good = True
-        values = {}
-        for key, column in spec.items():
-            if key in row.cells:
-                ok, values[key] = cells.value(column, *row.cells[key])
-                good &= ok
-        if not good:
+    values = {c.key: cells.column(c) for c in cells.spec.columns if cells.table.has(c.key)}
+    ids, groups, regions = values["id"], values["stakeholder_group"], values["region"]
+    bad = {i for column in values.values() for i, v in enumerate(column) if v is INVALID} \
+        if any(INVALID in column for column in values.values()) else set()
+    if len(set(ids)) != len(ids):
+        report_duplicates(cells, ids, bad)
+    good = range(len(ids)) if not bad else [i for i in range(len(ids)) if i not in bad]
+    by_group = Counter(groups[i] for i in good) if bad else Counter(groups)
+    by_region = Counter(regions[i] for i in good) if bad else Counter(regions)
+    return by_group, by_region, len(good)
+
+
+def report_duplicates(cells: Cells, ids: list[Any], bad: set[int]) -> None:
+    first: dict[Any, int] = {}
+    column = cells.spec.column("id")
+    for i, value in enumerate(ids):
+        if value is INVALID:
             continue
-        if values["id"] in seen:
-            cells.problem("duplicate-response", f"response {values['id']!r} is listed twice "
-                          f"(also in row {seen[values['id']]})", "Remove the duplicate row.",
-                          spec["id"], row.cells["id"][0])
-            continue
-        seen[values["id"]] = row.number
-        by_group[values["stakeholder_group"]] += 1
-        by_region[values["region"]] += 1
-        count += 1
-    return by_group, by_region, count
+        if value in first:
+            cells.problem("duplicate-response", f"response {value!r} is listed twice (also in "
+                          f"row {cells.table.numbers[first[value]]})", "Remove the duplicate row.",
+                          column, cells.table.cell("id", i))
+            bad.add(i)
+        else:
+            first[value] = i

@@ -14,6 +14,8 @@ from typing import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
 
+from .stages import StageName
+
 
 class Scope(StrEnum):
     GLOBAL = "Global"
@@ -71,12 +73,6 @@ class SurveyRegion(StrEnum):
     LATIN_AMERICA = "Latin America and the Caribbean"
     NORTH_AMERICA = "North America"
     OTHER = "Other or not stated"
-
-
-class StageName(StrEnum):
-    PROGRESS = "progress"
-    DRAFT = "draft"
-    ECOSOC = "ecosoc"
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,11 @@ from .models import (
     Group,
     Region,
     Scope,
-    StageName,
     StakeholderGroup,
     Status,
     SurveyRegion,
 )
+from .stages import StageName
 
 Kind = Literal["text", "date", "month", "whole", "choice", "country", "list", "symbol"]
 

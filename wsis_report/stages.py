@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from .models import StageName
+
+class StageName(StrEnum):
+    PROGRESS = "progress"
+    DRAFT = "draft"
+    ECOSOC = "ecosoc"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .issues import Issue, ValidationReport
 from .load import Cells, Loader, responses, tally
 from .models import (
     Consultation, Document, Format, Inputs, KeyMessage, Milestone, Numbered, Record, Scope,
-    StageName, Status, Survey,
+    Status, Survey,
 )
 from .schema import CONSULTATIONS, REPORT, SURVEY
 from .stages import Stage

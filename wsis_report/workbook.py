@@ -11,7 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import python_calamine
 
@@ -63,17 +63,16 @@ class Book:
         return self.path.name
 
     def values(self, sheet: str) -> list[list[Any]]:
-        """Every row of ``sheet`` from A1, with empty cells as ``None``; error cells
+        """Every row of ``sheet`` from A1, with empty cells as ``""``; error cells
         and formulas without a saved result, which the reader gives as empty, are
         put back as ``CellError`` and ``Unsaved`` so that they can be reported."""
         rows = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        grid = [[None if v == "" else v for v in row] for row in rows]
         for (row, col), value in self._anomalies(sheet).items():
-            while len(grid) <= row:
-                grid.append([])
-            grid[row].extend([None] * (col + 1 - len(grid[row])))
-            grid[row][col] = value
-        return grid
+            while len(rows) <= row:
+                rows.append([])
+            rows[row].extend([""] * (col + 1 - len(rows[row])))
+            rows[row][col] = value
+        return rows
 
     def _anomalies(self, sheet: str) -> dict[tuple[int, int], Any]:
         # python-calamine reads error cells and unsaved formulas as empty: a quick
@@ -83,7 +82,8 @@ class Book:
             return {}
         with zipfile.ZipFile(self.path) as z:
             data = z.read(part)
-        self.hidden_rows[sheet] = [int(r) for r in _HIDDEN_ROW.findall(data)]
+        if b'hidden="' in data:
+            self.hidden_rows[sheet] = [int(r) for r in _HIDDEN_ROW.findall(data)]
         if b't="e"' not in data and b"<f" not in data:
             return {}
         found: dict[tuple[int, int], Any] = {}
@@ -167,38 +167,42 @@ class Row:
 
 @dataclass
 class Table:
-    """A sheet's records with the columns that were found in its header row."""
+    """A sheet's records, by column: the row number of each record and, per column
+    found in the header row, its letter and its raw values (blank rows left out)."""
 
     workbook: str
     sheet: str
     letters: dict[str, str]
-    rows: list[Row]
+    numbers: list[int]
+    columns: dict[str, list[Any]]
     issues: list[Issue]
 
     def has(self, key: str) -> bool:
         return key in self.letters
+
+    def cell(self, key: str, index: int) -> str:
+        return f"{self.letters[key]}{self.numbers[index]}"
+
+    @property
+    def rows(self) -> list[Row]:
+        keys = list(self.columns)
+        return [Row(n, {k: (f"{self.letters[k]}{n}", self.columns[k][i]) for k in keys})
+                for i, n in enumerate(self.numbers)]
 
 
 def read_table(book: Book, spec: SheetSpec) -> Table:
     """The records of a table sheet, with problems in its header row."""
     grid = book.values(spec.name)
     where = {"workbook": book.filename, "sheet": spec.name}
-    issues: list[Issue] = []
-    hidden = [r for r in book.hidden_rows.get(spec.name, []) if r <= len(grid)
-              and any(_filled(v) for v in grid[r - 1])]
-    if hidden:
-        rows = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
-        issues.append(Issue("rows-hidden", f"row{'s' * (len(hidden) > 1)} {rows} "
-                            f"{'are' if len(hidden) > 1 else 'is'} hidden; they are read all the "
-                            "same", "Unhide them so that editors see what the report uses.",
-                            "warning", cell=f"{hidden[0]}:{hidden[0]}", **where))
     header = grid[0] if grid else []
+    body = grid[1:]
+    issues = _hidden_rows(book.hidden_rows.get(spec.name, []), grid, where)
     wanted = {match_key(c.name): c for c in spec.columns}
     found: dict[str, int] = {}
     for index, title in enumerate(header):
         letter = column_letter(index)
-        if title is None or not str(title).strip():
-            if any(len(r) > index and _filled(r[index]) for r in grid[1:]):
+        if not _filled(title):
+            if any(len(r) > index and _filled(r[index]) for r in body):
                 issues.append(Issue("column-unnamed", f"column {letter} has values but no header, "
                                     "so they are ignored", "Give the column a header or clear it.",
                                     "warning", cell=f"{letter}1", **where))
@@ -218,10 +222,34 @@ def read_table(book: Book, spec: SheetSpec) -> Table:
     for column in spec.columns:
         if column.key not in found:
             issues.append(_missing_column(column, **where))
+    kept = [(n, row) for n, row in enumerate(body, start=2) if _any_filled(row)]
+    width = max(found.values(), default=-1) + 1
+    rows = [row if len(row) >= width else row + [""] * (width - len(row)) for _, row in kept]
+    columns = {key: [row[i] for row in rows] for key, i in found.items()}
     letters = {k: column_letter(i) for k, i in found.items()}
-    rows = [Row(n, {k: (f"{letters[k]}{n}", _at(values, i)) for k, i in found.items()})
-            for n, values in enumerate(grid[1:], start=2) if any(_filled(v) for v in values)]
-    return Table(book.filename, spec.name, letters, rows, issues)
+    return Table(book.filename, spec.name, letters, [n for n, _ in kept], columns, issues)
+
+
+def _any_filled(row: list[Any]) -> bool:
+    # Called for every row of a large export: ``any`` settles most rows in C,
+    # and the loop stops at the first real value.
+    if not any(row):
+        return any(v is not None and v != "" for v in row)
+    for v in row:
+        if v and (type(v) is not str or not v.isspace()):
+            return True
+    return False
+
+
+def _hidden_rows(hidden: list[int], grid: list[list[Any]], where: dict) -> list[Issue]:
+    hidden = [r for r in hidden if r <= len(grid) and _any_filled(grid[r - 1])]
+    if not hidden:
+        return []
+    rows = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
+    return [Issue("rows-hidden", f"row{'s' * (len(hidden) > 1)} {rows} "
+                  f"{'are' if len(hidden) > 1 else 'is'} hidden; they are read all the same",
+                  "Unhide them so that editors see what the report uses.", "warning",
+                  cell=f"{hidden[0]}:{hidden[0]}", **where)]
 
 
 def read_fields(book: Book, spec: SheetSpec) -> tuple[Table, dict[str, tuple[str, Any]]]:
@@ -234,7 +262,7 @@ def read_fields(book: Book, spec: SheetSpec) -> tuple[Table, dict[str, tuple[str
         return table, values
     for row in table.rows:
         name_cell, name = row.cells["field"]
-        column = known.get(match_key(str(name))) if name is not None else None
+        column = known.get(match_key(str(name))) if _filled(name) else None
         if column is None:
             table.issues.append(Issue(
                 "field-unknown", f"{name!r} is not a field the toolkit reads, so it is ignored",
@@ -270,13 +298,3 @@ def _did_you_mean(title: str, spec: SheetSpec, found: dict[str, int]) -> str:
 
 def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def _at(values: list[Any], index: int) -> Any:
-    return values[index] if index < len(values) else None
-
-
-def iter_values(table: Table, key: str) -> Iterator[tuple[int, str, Any]]:
-    for row in table.rows:
-        cell, raw = row.cells[key]
-        yield row.number, cell, raw

@@ -1,0 +1,167 @@
+"""Benchmarks: every figure is a ratio against a floor measured in the same run.
+
+    python benchmarks/run.py [--runs 5] [--skip-scale] [--json FILE]
+
+Whole processes are timed (what a drafter waits for), interleaved with their
+floor so that a noisy machine slows both alike; medians are compared, and
+min–max shown. Peak memory is the child process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(__file__).resolve().parent / ".cache"
+PY = sys.executable
+MAKE_REPORT = [PY, "-m", "wsis_report.cli"]
+
+
+def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of one run of ``cmd`` in a fresh process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, _, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.wait()
+    if proc.returncode not in (0, None):
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{err}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def compare(name: str, subject: list[str], floor: list[str], runs: int, target: float,
+            prepare=None) -> dict:
+    times: dict[str, list[float]] = {"subject": [], "floor": []}
+    memory: dict[str, list[float]] = {"subject": [], "floor": []}
+    for _ in range(runs):
+        for key, cmd in (("subject", subject), ("floor", floor)):
+            if prepare:
+                prepare(key)
+            seconds, mb = timed(cmd)
+            times[key].append(seconds)
+            memory[key].append(mb)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    ratio = med["subject"] / med["floor"]
+    return {"name": name, "runs": runs,
+            "subject_s": med["subject"], "floor_s": med["floor"],
+            "subject_range_s": [min(times["subject"]), max(times["subject"])],
+            "floor_range_s": [min(times["floor"]), max(times["floor"])],
+            "subject_peak_mb": max(memory["subject"]), "floor_peak_mb": max(memory["floor"]),
+            "ratio": ratio, "target": target, "met": ratio <= target}
+
+
+def survey_with_responses(rows: int) -> Path:
+    """A folder of inputs whose survey.xlsx has ``rows`` raw responses (cached)."""
+    folder = CACHE / f"inputs-{rows}"
+    if (folder / "survey.xlsx").exists():
+        return folder
+    import openpyxl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("consultations.xlsx", "report.xlsx"):
+        shutil.copyfile(ROOT / "inputs" / name, folder / name)
+    groups = ["Government", "Private sector", "Civil society", "Technical community",
+              "Academic community", "International or regional organization", "Other"]
+    regions = ["Africa", "Arab region", "Asia and the Pacific", "Europe",
+               "Latin America and the Caribbean", "North America", "Other or not stated"]
+    wb = openpyxl.Workbook(write_only=True)
+    survey = wb.create_sheet("Survey")
+    for row in (["Field", "Value"], ["Questionnaire circulated", date(2023, 9, 16)],
+                ["Total responses", rows]):
+        survey.append(row)
+    findings = wb.create_sheet("Findings")
+    findings.append(["No.", "Finding"])
+    findings.append([1, "A strong focus on infrastructure."])
+    responses = wb.create_sheet("Responses")
+    responses.append(["Response ID", "Submitted", "Stakeholder group", "Region"])
+    start = datetime(2023, 9, 16, 9)
+    for i in range(rows):
+        responses.append([f"R{i:06d}", start + timedelta(minutes=7 * i), groups[i % 7],
+                          regions[(i * 3 + i // 11) % 7]])
+    wb.create_sheet("By stakeholder group").append(["Stakeholder group", "Responses"])
+    wb.create_sheet("By region").append(["Region", "Responses"])
+    wb.save(folder / "survey.xlsx")
+    return folder
+
+
+def calamine_floor(folder: Path) -> list[str]:
+    code = ("import python_calamine as c, sys; "
+            "c.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('Responses')"
+            ".to_python()")
+    return [PY, "-c", code, str(folder / "survey.xlsx")]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-scale", action="store_true", help="skip the large survey")
+    parser.add_argument("--json", type=Path, default=CACHE / "results.json")
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        out, floor_out = tmp / "dist", tmp / "floor"
+        floor_out.mkdir()
+        first = [*MAKE_REPORT, "--stage", "ecosoc", "--out", str(out)]
+        subprocess.run(first, cwd=ROOT, check=True, capture_output=True)
+        reference = out / "wsis20-ecosoc.docx"
+        shutil.copyfile(reference, tmp / "reference.docx")
+        floor = [PY, "-c", "import docx, sys; docx.Document(sys.argv[1]).save(sys.argv[2])",
+                 str(tmp / "reference.docx"), str(floor_out / "out.docx")]
+
+        def clear(key: str) -> None:
+            if key == "subject":
+                shutil.rmtree(out, ignore_errors=True)
+
+        results.append(compare("first ecosoc build vs python-docx open+save", first, floor,
+                               args.runs, 4.0, prepare=clear))
+        results.append(compare("repeat ecosoc build vs python-docx open+save", first, floor,
+                               args.runs, 2.0))
+        results.append(compare("make-report --help vs python -c pass",
+                               [*MAKE_REPORT, "--help"], [PY, "-c", "pass"], args.runs, 10.0))
+        singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --out {tmp / 'single'}"
+                              for s in ("progress", "draft", "ecosoc"))
+        results.append(compare("--stage all vs three single-stage builds",
+                               [*MAKE_REPORT, "--stage", "all", "--out", str(tmp / "all")],
+                               ["sh", "-c", singles], args.runs, 1.0))
+    if not args.skip_scale:
+        for rows in (10_000, 100_000):
+            folder = survey_with_responses(rows)
+            result = compare(f"check with {rows:,} responses vs calamine read",
+                             [*MAKE_REPORT, "check", "--stage", "progress", "--inputs",
+                              str(folder)], calamine_floor(folder), max(3, args.runs // 2), 2.0)
+            result["memory_target_mb"] = 250
+            result["met"] = result["met"] and result["subject_peak_mb"] < 250
+            results.append(result)
+    report(results, args.json)
+    return 0
+
+
+def report(results: list[dict], path: Path) -> None:
+    print(f"{'benchmark':<52} {'subject':>9} {'floor':>9} {'ratio':>7} {'target':>7}  peak MB")
+    for r in results:
+        verdict = "ok" if r["met"] else "MISSED"
+        print(f"{r['name']:<52} {r['subject_s']:>8.3f}s {r['floor_s']:>8.3f}s "
+              f"{r['ratio']:>6.2f}x {r['target']:>6.1f}x  {r['subject_peak_mb']:>6.0f}  {verdict}")
+        print(f"{'':<52} {r['subject_range_s'][0]:.3f}–{r['subject_range_s'][1]:.3f}s "
+              f"{r['floor_range_s'][0]:.3f}–{r['floor_range_s'][1]:.3f}s")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"date": date.today().isoformat(), "python": platform.python_version(),
+                                "machine": platform.machine(), "results": results}, indent=2))
+    print(f"\nWritten {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
