@@ -245,9 +245,9 @@ def responses(cells: Cells | None) -> tuple[Counter, Counter, int] | None:
 
     Exports run to many thousand rows, so each column is parsed once per
     distinct value rather than once per cell."""
-    if cells is None or any(c.required and not cells.table.has(c.key)
-                            for c in cells.spec.columns):
-        return None
+    if cells is None or not cells.table.numbers or any(
+            c.required and not cells.table.has(c.key) for c in cells.spec.columns):
+        return None  # an empty export (as `init` writes it) counts as no export
     values = {c.key: cells.column(c) for c in cells.spec.columns if cells.table.has(c.key)}
     ids, groups, regions = values["id"], values["stakeholder_group"], values["region"]
     bad = {i for column in values.values() for i, v in enumerate(column) if v is INVALID} \

@@ -1,0 +1,253 @@
+"""Writes the bundled sample workbooks in inputs/ from the October 2024 briefing.
+
+The workbooks start as `make-report init` writes them (so they carry the same
+drop-downs and help as any editor's), then the facts below are filled in. Run
+from the repository root:  python tools/make_sample_inputs.py
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from wsis_report.blank import write_blank_workbooks  # noqa: E402
+
+BRIEFING = "the October 2024 briefing (shared/seed/000_3ae52a643b030830.txt)"
+
+CONSULTATIONS = [
+    # ID, Scope, Region, Title, Start, End, Date note, City, Country, Format, Status,
+    # Host event, Co-organizers, Participants
+    ("G1", "Global", None, "Launch of the CSTD series of open consultations",
+     date(2023, 10, 10), None, None, "Kyoto", "Japan", "Hybrid", "Held",
+     "Internet Governance Forum 2023", None, None),
+    ("G2", "Global", None, "Second global consultation", date(2023, 12, 4), None, None,
+     "Geneva", "Switzerland", "Hybrid", "Held", "UNCTAD eWeek 2023", None, None),
+    ("R-ARB", "Regional", "Arab region", "Regional consultation for the Arab region",
+     date(2024, 5, 22), None, None, "Dubai", "United Arab Emirates", "Hybrid", "Held",
+     None, "ESCWA", None),
+    ("R-EUR", "Regional", "Europe", "Regional consultation for Europe", date(2024, 6, 17),
+     None, None, "Vilnius", "Lithuania", "Hybrid", "Held", "EuroDIG 2024", "ECE", None),
+    ("R-ASP", "Regional", "Asia and the Pacific",
+     "Regional consultation for Asia and the Pacific", date(2024, 9, 4), None, None,
+     "Astana", "Kazakhstan", "In person", "Held", None, "ESCAP", None),
+    ("R-AFR", "Regional", "Africa", "Regional consultation for Africa", date(2024, 10, 11),
+     None, None, "Dar es Salaam", "United Republic of Tanzania", "In person", "Held", None,
+     "ECA", None),
+    ("R-LAC", "Regional", "Latin America and the Caribbean",
+     "Regional consultation for Latin America and the Caribbean", date(2024, 11, 18), None,
+     "mid-November 2024", "Santiago", "Chile", "In person", "Held", None, "ECLAC", None),
+]
+
+KEY_MESSAGES = {
+    "Global": [
+        "Significant achievements have been made through WSIS.",
+        "The inclusivity of WSIS process (multistakeholder model) should be maintained and "
+        "extended to digital governance.",
+        "There is common recognition of the value of the IGF and support for renewal of its "
+        "mandate.",
+        "Universal connectivity and a reliable ICT infrastructure remain a challenge for poor "
+        "developing countries.",
+        "In digital era, financing for public digital infrastructure and education remains "
+        "crucial.",
+        "Support to vulnerable groups should be increased.",
+        "International cooperation frameworks should evolve to focus on today's challenge.",
+    ],
+    "Arab region": [
+        "WSIS helps the Arab region make significant progress in accessibility and "
+        "affordability of Internet and related services.",
+        "Concerns relate to digital gap, resource constraints, policy and regulatory issues, "
+        "lack of funding.",
+        "Call for support from international and regional organizations to sustain the "
+        "region's efforts in WSIS implementation.",
+    ],
+    "Europe": [
+        "Meaningful internet connectivity should be stressed.",
+        "A thorough review and potential update of the current action lines and the Tunis "
+        "agenda could be conducted while continuing the multistakeholder model and the IGF.",
+        "Concerns relate to the current approach to addressing crucial public policy issues "
+        "such as AI governance and data flow.",
+    ],
+    "Asia and the Pacific": [
+        "Scaling up innovation and enhancing digital cooperation are critical for "
+        "accelerating WSIS progress.",
+        "Gender inclusion/equity and child online protection should be prioritized.",
+        "New and emerging stakeholders should be in the WSIS process.",
+    ],
+    "Africa": [
+        "The Global Digital Compact should be considered in the WSIS+20 review.",
+        "Support to the civil society should be increased.",
+        "African countries need digital infrastructure and skills to benefit from digital "
+        "technologies.",
+    ],
+    "Latin America and the Caribbean": [
+        "Affordable and meaningful connectivity remains the first priority of the region.",
+        "Digital public infrastructure and digital skills should be financed together.",
+        "Regional cooperation on data governance should be strengthened.",
+    ],
+}
+
+FINDINGS = [
+    "A strong focus on issues concerning technology and infrastructure, access and inclusion, "
+    "and digital priorities such as privacy and data protection.",
+    "Fewer contributions on issues concerning economic, social and environmental development.",
+    "Some responses provided valuable insights into their own countries' experiences while "
+    "others are in more general terms.",
+]
+
+BY_GROUP = {"Government": 38, "Private sector": 12, "Civil society": 27,
+            "Technical community": 9, "Academic community": 14,
+            "International or regional organization": 8, "Other": 4}
+BY_REGION = {"Africa": 24, "Arab region": 11, "Asia and the Pacific": 22, "Europe": 31,
+             "Latin America and the Caribbean": 13, "North America": 7,
+             "Other or not stated": 4}
+
+TIMETABLE = [
+    ("April 2024", None, "Preliminary discussion at the 27th session of CSTD"),
+    ("May 2024", "January 2025", "Consultations, literature review and other research"),
+    ("October 2024", None, "Progress report to the intersessional meeting of CSTD"),
+    ("October 2024", "February 2025", "Drafting of report"),
+    ("April 2025", None, "Discussion of report at the 28th session of CSTD"),
+    ("May 2025", None, "Final revision of report and submission to ECOSOC"),
+    ("September 2025", "November 2025",
+     "Presentation by CSTD during General Assembly meeting"),
+]
+
+TITLE = ("Implementing the outcomes of the World Summit on the Information Society: "
+         "a twenty-year review")
+BODY = "Commission on Science and Technology for Development"
+AGENDA = ("Progress made in the implementation of and follow-up to the outcomes of the World "
+          "Summit on the Information Society at the regional and international levels")
+DOCUMENTS = [
+    # Stage, Title, Date, Venue, Symbol, Body, Session, Session start, Session end,
+    # Agenda item, Agenda title, Agenda symbol, Presented by, Word limit
+    ("progress", "Progress report on WSIS+20 review", date(2024, 10, 21), "Geneva", None, BODY,
+     None, None, None, None, None, None,
+     "Shamika Sirimanne, Director, DTL UNCTAD & Head of CSTD secretariat", None),
+    ("draft", TITLE, date(2025, 4, 7), "Geneva", None, BODY, 28, date(2025, 4, 7),
+     date(2025, 4, 11), "2", AGENDA, "E/CN.16/2025/1", None, None),
+    ("ecosoc", TITLE, date(2025, 5, 14), "Geneva", "E/CN.16/2025/3", BODY, 28,
+     date(2025, 4, 7), date(2025, 4, 11), "2", AGENDA, "E/CN.16/2025/1", None, 8500),
+]
+
+RECOMMENDATIONS = [
+    "Member States should renew the commitment to a people-centred, inclusive and "
+    "development-oriented information society, and keep the multistakeholder model at the "
+    "heart of the WSIS process.",
+    "The international community should mobilize financing for universal and meaningful "
+    "connectivity and for digital public infrastructure in developing countries.",
+    "The WSIS Action Lines should be reviewed and updated to address artificial intelligence, "
+    "data governance and other emerging issues, in coherence with the Global Digital Compact.",
+    "The mandate of the Internet Governance Forum should be renewed and its capacity to "
+    "engage stakeholders from developing countries strengthened.",
+    "Capacity-building for vulnerable groups, women and girls, and new and emerging "
+    "stakeholders should be increased.",
+]
+
+NOTES = {
+    "consultations.xlsx": [
+        f"Source: {BRIEFING}.",
+        "Place names are written as United Nations documents write them (the briefing's "
+        "'Dar Res Salam, Tanzania' is Dar es Salaam, United Republic of Tanzania).",
+        "Illustrative, not from the briefing: the format of the Asia-Pacific, Africa and Latin "
+        "America consultations (In person), the Latin America consultation's date "
+        "(18 November 2024) and outcome (Held, and its three key messages), the hosts and "
+        "co-organizers.",
+        "Public sources date some events differently from the briefing: the Geneva "
+        "consultation at UNCTAD eWeek to 8 December 2023, the Arab regional meeting in Dubai "
+        "to 21-23 May 2024, the Africa workshop in Dar es Salaam to 9-11 October 2024. The "
+        "sample keeps the briefing's dates; correct them here and every stage picks the "
+        "correction up.",
+    ],
+    "survey.xlsx": [
+        f"Source: {BRIEFING} (questionnaire date and findings).",
+        "Illustrative, not from the briefing: the closing date, every tally and the "
+        "Responses sheet (generated to match the tallies).",
+    ],
+    "report.xlsx": [
+        f"Source: {BRIEFING} (timetable, the progress report's title, presenter, date "
+        "and venue).",
+        "The General Assembly high-level meeting on the WSIS+20 review was held on "
+        "16-17 December 2025; the briefing's timetable says September to November 2025, and "
+        "the sample keeps it.",
+        "Illustrative: the symbols E/CN.16/2025/3 and E/CN.16/2025/1, the dates of the draft "
+        "and final reports, and the recommendations.",
+    ],
+}
+
+
+def responses() -> list[tuple]:
+    groups = [g for g, n in BY_GROUP.items() for _ in range(n)]
+    regions = [r for r, n in BY_REGION.items() for _ in range(n)]
+    random.Random(2024).shuffle(regions)
+    start = datetime(2023, 9, 16, 9, 0)
+    step = (datetime(2024, 1, 31, 17, 0) - start) / len(groups)
+    return [(f"R{i + 1:04d}", start + step * i, g, r)
+            for i, (g, r) in enumerate(zip(groups, regions))]
+
+
+def fill(ws, rows, start_row: int = 2) -> None:
+    for r, values in enumerate(rows, start=start_row):
+        for c, value in enumerate(values, start=1):
+            if value is not None:
+                ws.cell(r, c, value)
+
+
+def notes(wb, lines: list[str]) -> None:
+    ws = wb.create_sheet("Notes")
+    ws["A1"] = "Notes on the sample data"
+    fill(ws, [(line,) for line in lines])
+    ws.column_dimensions["A"].width = 120
+
+
+def main() -> None:
+    target = ROOT / "inputs"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        write_blank_workbooks(tmp)
+
+        wb = openpyxl.load_workbook(tmp / "consultations.xlsx")
+        fill(wb["Consultations"], CONSULTATIONS)
+        fill(wb["Key messages"], [(g, n, m) for g, ms in KEY_MESSAGES.items()
+                                  for n, m in enumerate(ms, start=1)])
+        notes(wb, NOTES["consultations.xlsx"])
+        wb.save(tmp / "consultations.xlsx")
+
+        wb = openpyxl.load_workbook(tmp / "survey.xlsx")
+        ws = wb["Survey"]
+        values = {"Questionnaire circulated": date(2023, 9, 16),
+                  "Closing date": date(2024, 1, 31),
+                  "Total responses": sum(BY_GROUP.values())}
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value in values:
+                row[1].value = values[row[0].value]
+        fill(wb["By stakeholder group"], BY_GROUP.items())
+        fill(wb["By region"], BY_REGION.items())
+        fill(wb["Findings"], enumerate(FINDINGS, start=1))
+        fill(wb["Responses"], responses())
+        notes(wb, NOTES["survey.xlsx"])
+        wb.save(tmp / "survey.xlsx")
+
+        wb = openpyxl.load_workbook(tmp / "report.xlsx")
+        fill(wb["Timetable"], TIMETABLE)
+        fill(wb["Documents"], DOCUMENTS)
+        fill(wb["Recommendations"], enumerate(RECOMMENDATIONS, start=1))
+        notes(wb, NOTES["report.xlsx"])
+        wb.save(tmp / "report.xlsx")
+
+        target.mkdir(exist_ok=True)
+        for name in ("consultations.xlsx", "survey.xlsx", "report.xlsx"):
+            shutil.copyfile(tmp / name, target / name)
+            print(f"Wrote {target / name}")
+
+
+if __name__ == "__main__":
+    main()
