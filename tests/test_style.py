@@ -1,0 +1,80 @@
+"""House style: the Jinja filters template authors use."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from wsis_report import style
+
+
+@pytest.mark.parametrize("start, end, text", [
+    (date(2024, 10, 21), None, "21 October 2024"),
+    (date(2024, 5, 21), date(2024, 5, 23), "21–23 May 2024"),
+    (date(2024, 11, 28), date(2024, 12, 2), "28 November–2 December 2024"),
+    (date(2024, 12, 30), date(2025, 1, 2), "30 December 2024–2 January 2025"),
+    (date(2024, 5, 21), date(2024, 5, 21), "21 May 2024"),
+])
+def test_date_range(start, end, text):
+    assert style.date_range(start, end) == text
+
+
+@pytest.mark.parametrize("start, end, text", [
+    (date(2024, 4, 1), None, "April 2024"),
+    (date(2024, 5, 1), date(2025, 1, 1), "May 2024 to January 2025"),
+    (date(2025, 9, 1), date(2025, 11, 1), "September to November 2025"),
+])
+def test_month_range(start, end, text):
+    assert style.month_range(start, end) == text
+
+
+@pytest.mark.parametrize("city, country, text", [
+    ("Dar es Salaam", "United Republic of Tanzania", "Dar es Salaam, United Republic of Tanzania"),
+    ("Dubai", "United Arab Emirates", "Dubai, United Arab Emirates"),
+    ("Vilnius", "Lithuania", "Vilnius"),
+    ("Astana", "Kazakhstan", "Astana"),
+    ("Santiago", "Chile", "Santiago"),
+    ("Geneva", "Switzerland", "Geneva"),
+    ("Kyoto", "Japan", "Kyoto, Japan"),
+    (None, None, "online"),
+])
+def test_place(city, country, text):
+    assert style.place(SimpleNamespace(city=city, country=country)) == text
+
+
+def test_when_uses_the_date_note_while_planned():
+    planned = SimpleNamespace(status="Planned", start=date(2024, 11, 18), end=None,
+                              date_note="mid-November 2024")
+    held = SimpleNamespace(status="Held", start=date(2024, 11, 18), end=date(2024, 11, 19),
+                           date_note="mid-November 2024")
+    assert style.when(planned) == "mid-November 2024"
+    assert style.when(held) == "18–19 November 2024"
+
+
+@pytest.mark.parametrize("value, text", [(0, "zero"), (7, "seven"), (9, "nine"), (10, "10"),
+                                         (1250, "1,250")])
+def test_number(value, text):
+    assert style.number(value) == text
+
+
+def test_per_cent_in_text_and_percent_sign_in_tables():
+    assert style.per_cent(100 * 38 / 112) == "33.9 per cent"
+    assert style.pct(100 * 38 / 112) == "33.9%"
+    assert style.pct(100 * 4 / 500) == "0.8%"  # a zero before the decimal point
+
+
+@pytest.mark.parametrize("value, text", [(1, "First"), (19, "Nineteenth"), (20, "Twentieth"),
+                                         (28, "Twenty-eighth"), (41, "Forty-first")])
+def test_ordinal(value, text):
+    assert style.ordinal(value) == text
+
+
+def test_roman_letters_and_counters():
+    assert [style.roman(n) for n in (1, 2, 4, 9, 14)] == ["I", "II", "IV", "IX", "XIV"]
+    assert [style.letter(n) for n in (1, 2, 26, 27)] == ["(a)", "(b)", "(z)", "(aa)"]
+    labels = style.label_globals()
+    assert [labels["figure"](), labels["figure"](), labels["table"]()] == [
+        "Figure I", "Figure II", "Table 1"]
+    assert style.label_globals()["figure"]() == "Figure I"  # from I again in each document

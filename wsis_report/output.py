@@ -1,0 +1,116 @@
+"""Reproducible, atomic writing of the documents into dist/.
+
+The same inputs give the same bytes: the document properties are written
+from the stage's date rather than the clock, and every zip entry carries a
+fixed timestamp. A file appears in dist/ whole or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+CUSTOM_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_PROPS_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                    "custom-properties")
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+@dataclass(frozen=True)
+class Properties:
+    title: str
+    subject: str
+    author: str
+    day: date
+    custom: dict[str, str]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _core_xml(p: Properties) -> str:
+    stamp = f"{p.day.isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(p.title)}</dc:title><dc:subject>{escape(p.subject)}</dc:subject>"
+        f"<dc:creator>{escape(p.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(p.author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>")
+
+
+def _custom_xml(custom: dict[str, str]) -> str:
+    props = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(sorted(custom.items()), start=2))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+            f'2006/docPropsVTypes">{props}</Properties>')
+
+
+def _with_custom_part(name: str, xml: str) -> str:
+    if name == "[Content_Types].xml" and "/docProps/custom.xml" not in xml:
+        return xml.replace("</Types>", f'<Override PartName="/docProps/custom.xml" '
+                                       f'ContentType="{CUSTOM_PROPS_TYPE}"/></Types>')
+    if name == "_rels/.rels" and "docProps/custom.xml" not in xml:
+        ids = {int(n) for n in re.findall(r'Id="rId(\d+)"', xml)}
+        rid = f"rId{max(ids, default=0) + 1}"
+        return xml.replace("</Relationships>", f'<Relationship Id="{rid}" Type='
+                                               f'"{CUSTOM_PROPS_REL}" Target="docProps/custom.xml"/>'
+                                               "</Relationships>")
+    return xml
+
+
+def reproducible(docx: bytes, props: Properties) -> bytes:
+    """The document with our properties and fixed zip timestamps."""
+    import io
+
+    stamp = (max(props.day.year, 1980), props.day.month, props.day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        names = zin.namelist()
+        for name in names + ([] if "docProps/custom.xml" in names else ["docProps/custom.xml"]):
+            if name == "docProps/core.xml":
+                data = _core_xml(props).encode("utf-8")
+            elif name == "docProps/custom.xml":
+                data = _custom_xml(props.custom).encode("utf-8")
+            elif name in ("[Content_Types].xml", "_rels/.rels"):
+                data = _with_custom_part(name, zin.read(name).decode("utf-8")).encode("utf-8")
+            else:
+                data = zin.read(name)
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zout.writestr(info, data)
+    return out.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Writes ``path`` whole or not at all: a temporary file beside it, renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,192 @@
+"""Templates + context -> a rendered Word document in memory. The only module
+that touches docxtpl.
+
+Every template is checked before anything is rendered: its tags must parse
+and every name it uses must be in the stage's context. Rendering is sandboxed,
+autoescaped, and strict about undefined names.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import meta
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from . import style
+from .charts import Bar, alt_text, bar_chart_png
+from .context import Figure
+
+INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")
+_PARAGRAPH = re.compile(r"<w:p[ >]")
+_TAG = re.compile(r"<[^>]+>")
+# docxtpl turns these back into Jinja delimiters after rendering; a value that
+# holds one must come out as typed, so its underscore is written as a character reference.
+_DOCXTPL_MARKERS = re.compile(r"\{_(?=[{%])|(?<=[}%])_\}")
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be used: its file, what is wrong, and the text around it."""
+
+    def __init__(self, template: str, message: str, around: str = "") -> None:
+        self.template, self.message, self.around = template, message, around
+        text = f"{template}: {message}"
+        if around:
+            text += f"\n    near: {around}"
+        super().__init__(text)
+
+
+@dataclass
+class FigureView:
+    """A figure as a template sees it, with its drawn image."""
+
+    title: str
+    category: str
+    source: str
+    rows: tuple
+    total: int
+    image: Any
+
+
+class DescribedImage(InlineImage):
+    """An inline image whose alternative text states what it shows."""
+
+    def __init__(self, tpl: DocxTemplate, data: bytes, width: Mm, description: str) -> None:
+        super().__init__(tpl, io.BytesIO(data), width=width)
+        self.description = description
+
+    def _insert_image(self) -> str:
+        xml = super()._insert_image()
+        descr = html.escape(self.description, quote=True)
+        return re.sub(r"(<wp:docPr\b[^>]*?)(/?>)", rf'\1 descr="{descr}"\2', xml, count=1)
+
+
+class _Template(DocxTemplate):
+    def render_footnotes(self, context: dict, jinja_env: jinja2.Environment | None = None) -> None:
+        # docxtpl renders the footnotes part once per section, so a value holding
+        # "{{" would be rendered again in a document with two sections.
+        for part in self.docx.part.package.parts:
+            if part.content_type.endswith("footnotes+xml"):
+                xml = self.patch_xml(part.blob.decode("utf-8"))
+                part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
+
+
+def _finalize(value: Any) -> Any:
+    if hasattr(value, "__html__"):
+        return value
+    text = str(value) if value is not None else ""
+    escaped = str(escape(text))
+    escaped = _DOCXTPL_MARKERS.sub(lambda m: m[0].replace("_", "&#95;"), escaped)
+    escaped = escaped.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return Markup(escaped)
+
+
+class _PartialLoader(jinja2.BaseLoader):
+    """Serves the body of another template file for ``{% include "name.docx" %}``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, name: str):
+        path = self.folder / name
+        if not path.is_file() or path.suffix != ".docx" or Path(name).name != name:
+            raise jinja2.TemplateNotFound(name)
+        return body_xml(path), str(path), lambda: True
+
+
+def body_xml(path: Path) -> str:
+    """The preprocessed body of a template, without its section properties."""
+    tpl = DocxTemplate(path)
+    tpl.init_docx()
+    xml = tpl.patch_xml(tpl.get_xml())
+    inner = re.sub(r"^<w:body[^>]*>|</w:body>$", "", xml.strip())
+    return re.sub(r"<w:sectPr\b.*?</w:sectPr>\s*$", "", inner, flags=re.S)
+
+
+def environment(folder: Path) -> jinja2.Environment:
+    env = ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize,
+        loader=_PartialLoader(folder), keep_trailing_newline=True)
+    env.filters.update(style.FILTERS)
+    env.globals.update(style.label_globals())  # fresh counters: from I in each document
+    return env
+
+
+def _parts(path: Path) -> Iterator[tuple[str, str]]:
+    """Each part of a template that docxtpl renders, preprocessed: (part name, xml)."""
+    tpl = DocxTemplate(path)
+    tpl.init_docx()
+    yield "body", tpl.patch_xml(tpl.get_xml())
+    for uri, kind in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
+        for _, part in tpl.get_headers_footers(uri):
+            yield kind, tpl.patch_xml(tpl.get_part_xml(part))
+
+
+def _text_lines(xml: str) -> list[str]:
+    """The template as a drafter sees it: one line per paragraph, as Jinja numbers them."""
+    return [html.unescape(_TAG.sub("", line)) for line in
+            re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).split("\n")]
+
+
+def _around(xml: str, lineno: int | None = None, needle: str | None = None) -> str:
+    lines = _text_lines(xml)
+    if needle is not None:
+        hits = [i for i, line in enumerate(lines) if re.search(rf"\b{re.escape(needle)}\b", line)]
+        lineno = hits[0] + 1 if hits else None
+    if not lineno or lineno > len(lines):
+        return ""
+    text = " ".join(lines[lineno - 1].split())
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+def check_template(path: Path, names: set[str], env: jinja2.Environment) -> None:
+    """Raises ``TemplateProblem`` for a broken tag, or a name the context lacks."""
+    known = names | set(env.globals)
+    for part, xml in _parts(path):
+        where = path.name if part == "body" else f"{path.name} ({part})"
+        try:
+            ast = env.parse(xml)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(where, f"broken tag: {exc.message}", _around(xml, exc.lineno))
+        for name in sorted(meta.find_undeclared_variables(ast) - known):
+            raise TemplateProblem(where, f"uses {name!r}, which the stage does not provide "
+                                  "(see docs/templates.md for the names)", _around(xml, needle=name))
+        for included in INCLUDE.findall(xml):
+            if not (path.parent / included).is_file():
+                raise TemplateProblem(where, f"includes {included!r}, which is not in "
+                                      f"{path.parent}", _around(xml, needle=included))
+            check_template(path.parent / included, names, env)
+
+
+def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
+    """The rendered document's bytes, and counts of its figures and tables."""
+    env = environment(path.parent)
+    check_template(path, set(context), env)
+    tpl = _Template(path)
+    tpl.init_docx()
+    figures = {key: _figure(tpl, fig) for key, fig in context.get("figures", {}).items()}
+    try:
+        tpl.render({**context, "figures": figures}, env)
+    except jinja2.TemplateError as exc:
+        around = " ".join(" ".join(getattr(exc, "docx_context", []) or []).split())
+        raise TemplateProblem(path.name, f"cannot be rendered: {exc}", around[:160]) from None
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue(), {"figures": env.globals["figure"].count,
+                            "tables": env.globals["table"].count}
+
+
+def _figure(tpl: DocxTemplate, fig: Figure) -> FigureView:
+    bars = [Bar(r.label, r.count) for r in fig.rows]
+    png = bar_chart_png(bars, width_mm=150)
+    image = DescribedImage(tpl, png, Mm(150), alt_text(fig.title, bars, fig.total))
+    return FigureView(fig.title, fig.category, fig.source, fig.rows, fig.total, image)

@@ -1,0 +1,153 @@
+"""United Nations house style as Jinja filters: dates, places, numbers, labels.
+
+docs/templates.md lists them for template authors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from . import countries
+from .values import MONTH_NAMES
+
+EN_DASH = "–"
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+             "sixteenth", "seventeenth", "eighteenth", "nineteenth")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS_ORDINAL = ("", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
+                 "seventieth", "eightieth", "ninetieth")
+
+
+def un_date(day: date | None) -> str:
+    """21 October 2024: day month year, no comma, no ordinal."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def date_range(start: date | None, end: date | None = None) -> str:
+    """21–23 May 2024; 28 November–2 December 2024; 30 December 2024–2 January 2025."""
+    if start is None:
+        return un_date(end)
+    if end is None or end == start:
+        return un_date(start)
+    if start.year != end.year:
+        return f"{un_date(start)}{EN_DASH}{un_date(end)}"
+    if start.month != end.month:
+        return f"{start.day} {MONTH_NAMES[start.month - 1]}{EN_DASH}{un_date(end)}"
+    return f"{start.day}{EN_DASH}{un_date(end)}"
+
+
+def month(day: date | None) -> str:
+    """April 2024."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}" if day else ""
+
+
+def month_range(start: date | None, end: date | None = None) -> str:
+    """May 2024 to January 2025; September to November 2025 (as the timetable writes it)."""
+    if start is None:
+        return month(end)
+    if end is None or (end.year, end.month) == (start.year, start.month):
+        return month(start)
+    if start.year == end.year:
+        return f"{MONTH_NAMES[start.month - 1]} to {month(end)}"
+    return f"{month(start)} to {month(end)}"
+
+
+def when(consultation: Any) -> str:
+    """A consultation's dates, or its date note while it has no date yet."""
+    note = getattr(consultation, "date_note", None)
+    if getattr(consultation, "status", None) == "Planned" and note:
+        return note
+    start = getattr(consultation, "start", None)
+    return date_range(start, getattr(consultation, "end", None)) if start else (note or "")
+
+
+def place(consultation: Any) -> str:
+    """Dar es Salaam, United Republic of Tanzania; Vilnius; Geneva; online."""
+    city, country = getattr(consultation, "city", None), getattr(consultation, "country", None)
+    return countries.place(city, country) or "online"
+
+
+def number(value: int | float | None) -> str:
+    """Whole numbers under 10 in words, others in figures with thousands separators."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    value = int(value)
+    return _UNITS[value] if 0 <= value < 10 else f"{value:,}"
+
+
+def grouped(value: int | None) -> str:
+    """1250 -> 1,250 (figures in tables)."""
+    return "" if value is None else f"{value:,}"
+
+
+def per_cent(share: float | None) -> str:
+    """33.9 per cent (running text)."""
+    return "" if share is None else f"{share:.1f} per cent"
+
+
+def pct(share: float | None) -> str:
+    """33.9% (tables and figures)."""
+    return "" if share is None else f"{share:.1f}%"
+
+
+def ordinal(value: int | None) -> str:
+    """28 -> Twenty-eighth (session numbers are spelled out, capitalised)."""
+    if value is None:
+        return ""
+    if not 0 < value < 100:
+        raise ValueError(f"cannot spell the ordinal of {value}")
+    if value < 20:
+        word = _ORDINALS[value]
+    else:
+        tens, unit = divmod(value, 10)
+        word = _TENS_ORDINAL[tens] if unit == 0 else f"{_TENS[tens]}-{_ORDINALS[unit]}"
+    return word[0].upper() + word[1:]
+
+
+def roman(value: int) -> str:
+    """2 -> II (figure numbers)."""
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for amount, numeral in numerals:
+        count, value = divmod(value, amount)
+        out += numeral * count
+    return out
+
+
+def letter(index: int) -> str:
+    """1 -> (a), 27 -> (aa): subparagraph labels."""
+    return "(" + chr(96 + (index - 1) % 26 + 1) * ((index - 1) // 26 + 1) + ")"
+
+
+def capitalize_first(text: str | None) -> str:
+    return text[:1].upper() + text[1:] if text else ""
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    f.__name__: f for f in (un_date, date_range, month, month_range, when, place, number, grouped,
+                            per_cent, pct, ordinal, roman, letter, capitalize_first)
+}
+
+
+class Counter:
+    """Labels numbered in order of appearance, from 1 in each document."""
+
+    def __init__(self, prefix: str, style: Callable[[int], str] = str) -> None:
+        self.prefix, self.style, self.count = prefix, style, 0
+
+    def __call__(self) -> str:
+        self.count += 1
+        return f"{self.prefix} {self.style(self.count)}"
+
+
+def label_globals() -> dict[str, Counter]:
+    """Fresh figure and table counters for one rendering."""
+    return {"figure": Counter("Figure", roman), "table": Counter("Table")}
