@@ -89,6 +89,9 @@ def base_document():
     for heading in ("Heading 1", "Heading 2"):
         h = doc.styles[heading]
         h.font.name, h.font.color.rgb, h.font.italic = FONT, RGBColor(0, 0, 0), False
+        fonts = h.element.rPr.rFonts
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)  # a theme font would override Times New Roman
     just = WD_ALIGN_PARAGRAPH.JUSTIFY
     _style(doc, "UN Paragraph", left=Cm(1.25), after=6, align=just).paragraph_format.right_indent = Cm(1.25)
     numbered = _style(doc, "UN Numbered Paragraph", "UN Paragraph", after=6, align=just)
@@ -153,6 +156,7 @@ def loop_table(doc, headers, loop, cells, widths, total=None):
     table = doc.add_table(rows=rows, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fixed_widths(table, widths)
     fills = [headers, [f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1), cells,
              ["{%tr endfor %}"] + [""] * (len(headers) - 1)] + ([total] if total else [])
     for r, values in enumerate(fills):
@@ -169,6 +173,15 @@ def loop_table(doc, headers, loop, cells, widths, total=None):
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     para(doc)
     return table
+
+
+def fixed_widths(table, widths):
+    """Column widths that Word and LibreOffice both honour (grid and cells)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def page_number_footer(section, extra=None):
@@ -356,7 +369,8 @@ def ecosoc():
     note.runs[0].font.size = Pt(9)
 
     top = doc.add_table(rows=2, cols=2)
-    widths = (Cm(9.8), Cm(6.8))
+    widths = (Cm(11.6), Cm(5.0))
+    fixed_widths(top, widths)
     content = (("United Nations", "{{ doc.symbol }}"), ("Economic and Social Council", None))
     for r, (left, right) in enumerate(content):
         for c, width in enumerate(widths):
@@ -389,8 +403,8 @@ def ecosoc():
     box = doc.add_table(rows=1, cols=1)
     box.style = doc.styles["Table Grid"]
     box.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fixed_widths(box, [Cm(15.5)])
     cell = box.cell(0, 0)
-    cell.width = Cm(14.5)
     cell.paragraphs[0].add_run("Summary").italic = True
     for text in (
         "The present report reviews twenty years of implementation of the outcomes of the "

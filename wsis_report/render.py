@@ -11,6 +11,9 @@ from __future__ import annotations
 import html
 import io
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -19,6 +22,7 @@ import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import meta
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -112,8 +116,49 @@ def body_xml(path: Path) -> str:
     return re.sub(r"<w:sectPr\b.*?</w:sectPr>\s*$", "", inner, flags=re.S)
 
 
+MAX_TEXT = 1_000_000
+RENDER_SECONDS = 60
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, plus a cap on strings and lists built by ``*`` and ``**``:
+    a template from a partner must not be able to exhaust the machine."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"the power {right} is too large")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) \
+                        and len(seq) * times > MAX_TEXT:
+                    raise SecurityError("the template builds a text of more than "
+                                        f"{MAX_TEXT:,} characters")
+        return super().call_binop(context, operator, left, right)
+
+
+@contextmanager
+def _time_limit(seconds: int):
+    """Stops a rendering that runs longer than ``seconds`` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeoutError(f"rendering took longer than {seconds} seconds")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def environment(folder: Path) -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize,
         loader=_PartialLoader(folder), keep_trailing_newline=True)
     env.filters.update(style.FILTERS)
@@ -122,19 +167,20 @@ def environment(folder: Path) -> jinja2.Environment:
 
 
 def _parts(path: Path) -> Iterator[tuple[str, str]]:
-    """Each part of a template that docxtpl renders, preprocessed: (part name, xml)."""
+    """Each part of a template that docxtpl renders, preprocessed, a paragraph per line
+    as docxtpl feeds it to Jinja (so Jinja's line numbers name paragraphs)."""
     tpl = DocxTemplate(path)
     tpl.init_docx()
-    yield "body", tpl.patch_xml(tpl.get_xml())
+    xmls = [("body", tpl.get_xml())]
     for uri, kind in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
-        for _, part in tpl.get_headers_footers(uri):
-            yield kind, tpl.patch_xml(tpl.get_part_xml(part))
+        xmls += [(kind, tpl.get_part_xml(part)) for _, part in tpl.get_headers_footers(uri)]
+    for kind, xml in xmls:
+        yield kind, re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
 
 
 def _text_lines(xml: str) -> list[str]:
     """The template as a drafter sees it: one line per paragraph, as Jinja numbers them."""
-    return [html.unescape(_TAG.sub("", line)) for line in
-            re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).split("\n")]
+    return [html.unescape(_TAG.sub("", line)) for line in xml.split("\n")]
 
 
 def _around(xml: str, lineno: int | None = None, needle: str | None = None) -> str:
@@ -148,6 +194,37 @@ def _around(xml: str, lineno: int | None = None, needle: str | None = None) -> s
     return text if len(text) <= 160 else text[:157] + "…"
 
 
+_BLOCK = re.compile(r"{%-?[ptr]*\s*(if|for|with|filter|macro|call|block|endif|endfor|endwith|"
+                    r"endfilter|endmacro|endcall|endblock)\b")
+
+
+def _unclosed(xml: str) -> int | None:
+    """The line of the innermost block tag that is never closed."""
+    stack: list[int] = []
+    for number, line in enumerate(_text_lines(xml), start=1):
+        for keyword in _BLOCK.findall(line):
+            if keyword.startswith("end"):
+                if stack:
+                    stack.pop()
+            else:
+                stack.append(number)
+    return stack[-1] if stack else None
+
+
+def _around_error(path: Path, exc: Exception) -> str:
+    """The drafter's text near a rendering error, found by the name it complains of."""
+    name = re.search(r"attribute '(\w+)'|'(\w+)' is undefined", str(exc))
+    if not name:
+        return ""
+    needle = name.group(1) or name.group(2)
+    for candidate in [path, *(path.parent / n for n in INCLUDE.findall(body_xml(path)))]:
+        for _, xml in _parts(candidate):
+            around = _around(xml, needle=needle)
+            if around:
+                return around if candidate == path else f"{around} (in {candidate.name})"
+    return ""
+
+
 def check_template(path: Path, names: set[str], env: jinja2.Environment) -> None:
     """Raises ``TemplateProblem`` for a broken tag, or a name the context lacks."""
     known = names | set(env.globals)
@@ -156,7 +233,10 @@ def check_template(path: Path, names: set[str], env: jinja2.Environment) -> None
         try:
             ast = env.parse(xml)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateProblem(where, f"broken tag: {exc.message}", _around(xml, exc.lineno))
+            lineno = exc.lineno
+            if "Unexpected end of template" in (exc.message or ""):
+                lineno = _unclosed(xml) or lineno  # point at the tag left open, not the end
+            raise TemplateProblem(where, f"broken tag: {exc.message}", _around(xml, lineno))
         for name in sorted(meta.find_undeclared_variables(ast) - known):
             raise TemplateProblem(where, f"uses {name!r}, which the stage does not provide "
                                   "(see docs/templates.md for the names)", _around(xml, needle=name))
@@ -175,10 +255,11 @@ def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
     tpl.init_docx()
     figures = {key: _figure(tpl, fig) for key, fig in context.get("figures", {}).items()}
     try:
-        tpl.render({**context, "figures": figures}, env)
-    except jinja2.TemplateError as exc:
-        around = " ".join(" ".join(getattr(exc, "docx_context", []) or []).split())
-        raise TemplateProblem(path.name, f"cannot be rendered: {exc}", around[:160]) from None
+        with _time_limit(RENDER_SECONDS):
+            tpl.render({**context, "figures": figures}, env)
+    except (jinja2.TemplateError, TimeoutError, OverflowError, MemoryError) as exc:
+        raise TemplateProblem(path.name, f"cannot be rendered: {exc}",
+                              _around_error(path, exc)) from None
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue(), {"figures": env.globals["figure"].count,

@@ -1,0 +1,120 @@
+"""Templates: faults named with the template and the spot; values rendered literally."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from wsis_report.build import build
+from wsis_report.render import TemplateProblem
+from wsis_report.words import document_text
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ["R&D", "a < b > c", "AT&amp;T", "{{ 7*7 }}", "{% for x in y %}", "{_{ x }_}",
+           '<w:p><w:r><w:t>injected</w:t></w:r></w:p>', "]]>"]
+
+
+@pytest.fixture
+def templates(tmp_path):
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", folder)
+    return folder
+
+
+def add_paragraph(path: Path, text: str) -> None:
+    document = docx.Document(path)
+    document.add_paragraph(text)
+    document.save(path)
+
+
+def test_a_misspelled_name_is_reported_with_the_template_and_the_spot(templates, tmp_path):
+    add_paragraph(templates / "progress.docx", "Responses: {{ survy.total }} in all")
+    with pytest.raises(TemplateProblem) as caught:
+        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
+    assert caught.value.template == "progress.docx"
+    assert "'survy'" in caught.value.message
+    assert caught.value.around == "Responses: {{ survy.total }} in all"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_misspelled_attribute_in_the_shared_body_is_found_too(templates, tmp_path):
+    add_paragraph(templates / "_report-body.docx", "Dated {{ doc.titel }}")
+    with pytest.raises(TemplateProblem) as caught:
+        build(ROOT / "inputs", ["ecosoc"], templates, tmp_path / "out")
+    assert caught.value.template == "ecosoc.docx"
+    assert "titel" in caught.value.message
+    assert "Dated {{ doc.titel }}" in caught.value.around
+    assert "_report-body.docx" in caught.value.around
+
+
+def test_a_broken_tag_is_reported_with_the_template_and_the_spot(templates, tmp_path):
+    add_paragraph(templates / "draft.docx", "Closing {% if stage.draft %} without an end")
+    with pytest.raises(TemplateProblem) as caught:
+        build(ROOT / "inputs", ["draft"], templates, tmp_path / "out")
+    assert caught.value.template == "draft.docx"
+    assert "broken tag" in caught.value.message
+    assert "Closing {% if stage.draft %}" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["{{ cycler.__init__.__globals__ }}",
+                                  "{{ doc.__class__.__mro__ }}",
+                                  "{{ 'x' * 100000000 }}"])
+def test_templates_cannot_reach_python_internals_or_build_huge_text(templates, tmp_path, text):
+    add_paragraph(templates / "progress.docx", text)
+    with pytest.raises(TemplateProblem) as caught:
+        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
+    assert caught.value.template == "progress.docx"
+
+
+def test_a_failed_build_leaves_the_previous_output_and_no_stray_files(templates, tmp_path):
+    out = tmp_path / "out"
+    build(ROOT / "inputs", ["ecosoc"], templates, out)
+    before = (out / "wsis20-ecosoc.docx").read_bytes()
+    add_paragraph(templates / "ecosoc.docx", "{{ nope }}")
+    with pytest.raises(TemplateProblem):
+        build(ROOT / "inputs", ["ecosoc"], templates, out)
+    assert [p.name for p in out.iterdir()] == ["wsis20-ecosoc.docx"]
+    assert (out / "wsis20-ecosoc.docx").read_bytes() == before
+
+
+def set_cells(path: Path, sheet: str, changes: dict[str, object]) -> None:
+    wb = openpyxl.load_workbook(path)
+    for ref, value in changes.items():
+        wb[sheet][ref] = value
+    wb.save(path)
+
+
+def test_markup_in_values_is_rendered_literally_in_body_tables_and_headers(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    title = " | ".join(HOSTILE)
+    # The ecosoc title is in the body; the symbol's header repeats on every page;
+    # consultation titles fill the annex table; key messages are body sub-items.
+    set_cells(inputs / "report.xlsx", "Documents", {"B4": title, "M2": "Presenter " + title})
+    set_cells(inputs / "consultations.xlsx", "Consultations", {"D2": "Launch " + title})
+    set_cells(inputs / "consultations.xlsx", "Key messages", {"C2": "Message " + title})
+    out = tmp_path / "dist"
+    built = {d.stage.name.value: d for d in build(inputs, ["progress", "ecosoc"],
+                                                   ROOT / "templates", out)}
+    final = built["ecosoc"].path.read_bytes()
+    body = document_text(final)
+    assert body.count(title) >= 2  # the title and the key message
+    document = docx.Document(built["ecosoc"].path)
+    annex = document.tables[-1]
+    assert any(cell.text == "Launch " + title for row in annex.rows for cell in row.cells)
+    assert docx.Document(built["ecosoc"].path).core_properties.title == title
+    progress = document_text(built["progress"].path.read_bytes())
+    assert "Presenter " + title in progress
+    assert "injected" not in [p.text for p in document.paragraphs]
+
+
+def test_a_half_typed_tag_points_at_its_paragraph(templates, tmp_path):
+    add_paragraph(templates / "progress.docx", "Total {{ survey.total }")
+    add_paragraph(templates / "progress.docx", "A later paragraph")
+    with pytest.raises(TemplateProblem) as caught:
+        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
+    assert caught.value.around.startswith("Total {{ survey.total }")
