@@ -118,3 +118,39 @@ def test_annotate_writes_highlighted_copies_and_leaves_inputs_alone(tmp_path, ca
     cell = openpyxl.load_workbook(copy)["Consultations"]["B2"]
     assert "'x' is not a known scope" in cell.comment.text
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_build_prints_each_document_and_refuses_bad_inputs_before_writing(tmp_path, capsys):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "dist"
+    code, text, _ = run(capsys, "--stage", "all", "--inputs", str(root / "inputs"),
+                        "--templates", str(root / "templates"), "--out", str(out))
+    assert code == 0
+    lines = text.splitlines()
+    assert [line.split()[0] for line in lines] == [
+        str(out / f"wsis20-{s}.docx") for s in ("progress", "draft", "ecosoc")]
+    assert "words (limit 8,500), 2 figures, 3 tables," in lines[2]
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = write_inputs(tmp_path / "bad", Consultations=with_row(CONSULTATIONS, 0, Scope="?!"))
+    code, text, err = run(capsys, "--stage", "ecosoc", "--inputs", str(bad), "--templates",
+                          str(root / "templates"), "--out", str(out))
+    assert code == 1
+    assert "consultations.xlsx › Consultations › B2" in text
+    assert "Nothing was written" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_build_refuses_to_write_over_an_input(tmp_path, capsys):
+    from pathlib import Path
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path / "both"
+    shutil.copytree(root / "inputs", folder)
+    (folder / "wsis20-ecosoc.docx").write_bytes(b"a drafter's file")
+    code, _, err = run(capsys, "--stage", "ecosoc", "--inputs", str(folder), "--templates",
+                       str(root / "templates"), "--out", str(folder))
+    assert code == 1 and "would be overwritten" in err
+    assert (folder / "wsis20-ecosoc.docx").read_bytes() == b"a drafter's file"
