@@ -131,10 +131,10 @@ def main() -> int:
                                args.runs, 2.0))
         results.append(compare("make-report --help vs python -c pass",
                                [*MAKE_REPORT, "--help"], [PY, "-c", "pass"], args.runs, 10.0))
-        singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --out {tmp / 'single'}"
+        singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --force --out {tmp / 'single'}"
                               for s in ("progress", "draft", "ecosoc"))
         results.append(compare("--stage all vs three single-stage builds",
-                               [*MAKE_REPORT, "--stage", "all", "--out", str(tmp / "all")],
+                               [*MAKE_REPORT, "--stage", "all", "--force", "--out", str(tmp / "all")],
                                ["sh", "-c", singles], args.runs, 1.0))
     if not args.skip_scale:
         for rows in (10_000, 100_000):

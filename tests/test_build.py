@@ -211,3 +211,24 @@ def test_word_limit_stops_the_final_report_and_writes_nothing(tmp_path):
         build(inputs, ["ecosoc"], ROOT / "templates", out)
     assert caught.value.limit == 100 and caught.value.words > 1000
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_repeat_build_with_unchanged_sources_leaves_the_document_alone(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    out = tmp_path / "dist"
+    (first,) = build(inputs, ["ecosoc"], ROOT / "templates", out)
+    stamp = first.path.stat().st_mtime_ns
+    (again,) = build(inputs, ["ecosoc"], ROOT / "templates", out)
+    assert again.up_to_date and again.words == first.words and again.figures == 2
+    assert first.path.stat().st_mtime_ns == stamp
+    (forced,) = build(inputs, ["ecosoc"], ROOT / "templates", out, force=True)
+    assert not forced.up_to_date and forced.path.read_bytes() == first.data
+    import openpyxl
+
+    wb = openpyxl.load_workbook(inputs / "survey.xlsx")
+    wb["Findings"]["B2"] = "A changed finding."
+    wb.save(inputs / "survey.xlsx")
+    (changed,) = build(inputs, ["ecosoc"], ROOT / "templates", out)
+    assert not changed.up_to_date
+    assert "A changed finding." in text_of(changed.path.read_bytes())

@@ -6,33 +6,21 @@ written only once every requested document is known to be good.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from . import InputError, __version__, _read
-from .context import build_context
-from .output import Properties, reproducible, sha256, write_atomic
-from .render import TemplateProblem, render
+from .errors import OutputRefused, TemplateProblem, WordLimitExceeded
+from .output import sha256, write_atomic
 from .schema import CONTRACT
 from .stages import Stage, get_stage
-from .words import count_words
 
 AUTHOR = "CSTD secretariat"
-
-
-class OutputRefused(Exception):
-    """The output would overwrite a source file."""
-
-
-class WordLimitExceeded(Exception):
-    def __init__(self, stage: str, words: int, limit: int) -> None:
-        super().__init__(
-            f"the {stage} report has {words:,} words, over its limit of {limit:,} "
-            "(report.xlsx › Documents › Word limit). Shorten the text or the inputs; "
-            "nothing was written.")
-        self.stage, self.words, self.limit = stage, words, limit
 
 
 @dataclass(frozen=True)
@@ -47,46 +35,95 @@ class Built:
     figures: int
     tables: int
     seconds: float
+    up_to_date: bool = False
 
 
 def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
-          templates: Path | str = "templates", out: Path | str = "dist") -> list[Built]:
+          templates: Path | str = "templates", out: Path | str = "dist",
+          force: bool = False) -> list[Built]:
     """Checks the inputs for every stage asked for, renders each document, and only
     then writes them all into ``out``. Raises ``InputError``, ``TemplateProblem``
-    or ``WordLimitExceeded`` before anything is written."""
+    or ``WordLimitExceeded`` before anything is written.
+
+    A document already in ``out`` that was built from the same inputs, templates
+    and toolkit is left as it is (``force`` rebuilds it all the same)."""
     inputs, templates, out = Path(inputs), Path(templates), Path(out)
     chosen = [get_stage(s) for s in stages]
     _refuse_overwriting_sources(inputs, templates, out, chosen)
+    sources = _fingerprints(inputs, templates)
+    if not force:
+        current = [_up_to_date(out / stage.output, stage, sources) for stage in chosen]
+        if all(current):
+            return current  # type: ignore[return-value]
+    from .context import build_context
+    from .output import Properties, reproducible
+    from .render import render
+    from .words import count_words
+
     facts, report = _read(inputs, chosen)
     if facts is None or not report.valid:
         raise InputError(report)
-    hashes = {f"sha256:{spec.filename}": sha256(inputs / spec.filename) for spec in CONTRACT}
-    hashes.update({f"sha256:templates/{p.name}": sha256(p) for p in sorted(templates.glob("*.docx"))
-                   if not p.name.startswith("~$")})
     built = []
     for stage in chosen:
         started = time.perf_counter()
         template = templates / stage.template
         if not template.is_file():
             raise TemplateProblem(stage.template, f"there is no template {template}")
-        context = build_context(facts, stage)
-        data, counts = render(template, context)
+        data, counts = render(template, build_context(facts, stage))
         document = facts.documents[stage.name]
-        props = Properties(
-            title=document.title, subject=stage.label.capitalize(), author=AUTHOR,
-            day=document.date or facts.survey.circulated,
-            custom={"stage": stage.name.value, "toolkit": f"wsis-report {__version__}",
-                    **hashes})
-        data = reproducible(data, props)
         words = count_words(data)
         limit = document.word_limit or stage.default_word_limit
         if stage.final and limit is not None and words > limit:
             raise WordLimitExceeded(stage.name.value, words, limit)
-        built.append(Built(stage, out / stage.output, data, words, limit, counts["figures"],
-                           counts["tables"], time.perf_counter() - started))
+        measures = {"words": str(words), "figures": str(counts["figures"]),
+                    "tables": str(counts["tables"]), "word limit": str(limit or "")}
+        props = Properties(
+            title=document.title, subject=stage.label.capitalize(), author=AUTHOR,
+            day=document.date or facts.survey.circulated,
+            custom={**_custom(stage, sources), **measures})
+        built.append(Built(stage, out / stage.output, reproducible(data, props), words, limit,
+                           counts["figures"], counts["tables"], time.perf_counter() - started))
     for doc in built:
         write_atomic(doc.path, doc.data)
     return built
+
+
+def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
+    """SHA-256 of every input workbook and template, and of the toolkit's own code."""
+    prints = {f"sha256:{spec.filename}": sha256(inputs / spec.filename) for spec in CONTRACT
+              if (inputs / spec.filename).is_file()}
+    prints.update({f"sha256:templates/{p.name}": sha256(p)
+                   for p in sorted(templates.glob("*.docx")) if not p.name.startswith("~$")})
+    code = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json"):
+            code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    prints["sha256:toolkit"] = code.hexdigest()
+    return prints
+
+
+def _custom(stage: Stage, sources: dict[str, str]) -> dict[str, str]:
+    return {"stage": stage.name.value, "toolkit": f"wsis-report {__version__}", **sources}
+
+
+def _up_to_date(path: Path, stage: Stage, sources: dict[str, str]) -> Built | None:
+    """The document at ``path`` if it was built from exactly these sources."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("docProps/custom.xml").decode("utf-8")
+        data = path.read_bytes()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = dict(re.findall(r'name="([^"]+)"><vt:lpwstr>([^<]*)</vt:lpwstr>', xml))
+    if any(found.get(k) != v for k, v in _custom(stage, sources).items()):
+        return None
+    try:
+        numbers = [int(found.get(k) or 0) for k in ("words", "figures", "tables")]
+        limit = int(found["word limit"]) if found.get("word limit") else None
+    except ValueError:
+        return None
+    return Built(stage, path, data, *numbers[:1], limit, *numbers[1:], 0.0, up_to_date=True)
 
 
 def _refuse_overwriting_sources(inputs: Path, templates: Path, out: Path,

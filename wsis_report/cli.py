@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder holding the Word templates (default: ./templates)")
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
                         help="folder for the documents (default: ./dist)")
+    parser.add_argument("--force", action="store_true",
+                        help="rebuild even when a document is up to date with its sources")
     return parser
 
 
@@ -126,12 +128,12 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from . import InputError
-    from .build import OutputRefused, WordLimitExceeded, build
-    from .render import TemplateProblem
+    from .build import build
+    from .errors import OutputRefused, TemplateProblem, WordLimitExceeded
 
     stages = list(STAGES) if args.stage == "all" else [args.stage]
     try:
-        built = build(args.inputs, stages, args.templates, args.out)
+        built = build(args.inputs, stages, args.templates, args.out, force=args.force)
     except InputError as exc:
         print(exc.report.format_text())
         print("Nothing was written: correct the workbooks and run again.", file=sys.stderr)
@@ -147,8 +149,9 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     for doc in built:
         limit = f" (limit {doc.word_limit:,})" if doc.word_limit else ""
+        timing = "up to date" if doc.up_to_date else f"{doc.seconds:.2f} s"
         print(f"{doc.path}  {doc.words:,} words{limit}, {doc.figures} figures, "
-              f"{doc.tables} tables, {doc.seconds:.2f} s")
+              f"{doc.tables} tables, {timing}")
     return 0
 
 

@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 from . import style
 from .charts import Bar, alt_text, bar_chart_png
 from .context import Figure
+from .errors import TemplateProblem
 
 INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")
 _PARAGRAPH = re.compile(r"<w:p[ >]")
@@ -36,17 +37,6 @@ _TAG = re.compile(r"<[^>]+>")
 # docxtpl turns these back into Jinja delimiters after rendering; a value that
 # holds one must come out as typed, so its underscore is written as a character reference.
 _DOCXTPL_MARKERS = re.compile(r"\{_(?=[{%])|(?<=[}%])_\}")
-
-
-class TemplateProblem(Exception):
-    """A template that cannot be used: its file, what is wrong, and the text around it."""
-
-    def __init__(self, template: str, message: str, around: str = "") -> None:
-        self.template, self.message, self.around = template, message, around
-        text = f"{template}: {message}"
-        if around:
-            text += f"\n    near: {around}"
-        super().__init__(text)
 
 
 @dataclass
@@ -125,6 +115,22 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     a template from a partner must not be able to exhaust the machine."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._checked: dict[str, jinja2.Template] = {}
+
+    def check(self, source: str):
+        """Parses ``source`` once for both checking and rendering: the compiled
+        template is kept for docxtpl, which asks for the very same source."""
+        ast = self.parse(source)
+        self._checked[source] = self.template_class.from_code(
+            self, self.compile(ast), self.make_globals(None), None)
+        return ast
+
+    def from_string(self, source, globals=None, template_class=None):
+        checked = self._checked.pop(source, None) if not globals else None
+        return checked or super().from_string(source, globals, template_class)
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
@@ -231,7 +237,7 @@ def check_template(path: Path, names: set[str], env: jinja2.Environment) -> None
     for part, xml in _parts(path):
         where = path.name if part == "body" else f"{path.name} ({part})"
         try:
-            ast = env.parse(xml)
+            ast = env.check(xml)
         except jinja2.TemplateSyntaxError as exc:
             lineno = exc.lineno
             if "Unexpected end of template" in (exc.message or ""):

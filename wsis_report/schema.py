@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from .models import (
+from .vocab import (
     Format,
     Group,
     Region,
