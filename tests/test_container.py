@@ -145,3 +145,11 @@ def test_entity_bomb_and_external_entity_are_refused_without_leaking(folder, tmp
     assert not report.valid
     assert "TOP-SECRET" not in str(report.to_dict())
     assert [(i.code, i.workbook) for i in report.errors] == [("xml-entities", "survey.xlsx")]
+
+
+def test_opendocument_spreadsheet_renamed(folder):
+    with zipfile.ZipFile(folder / "survey.xlsx", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    issue = only_error(folder)
+    assert issue.code == "opendocument" and ".xlsx" in issue.hint

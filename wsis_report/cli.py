@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder holding the Word templates (default: ./templates)")
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
                         help="folder for the documents (default: ./dist)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also write a PDF beside each document (needs LibreOffice)")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
     return parser
@@ -152,6 +154,28 @@ def run_build(args: argparse.Namespace) -> int:
         timing = "up to date" if doc.up_to_date else f"{doc.seconds:.2f} s"
         print(f"{doc.path}  {doc.words:,} words{limit}, {doc.figures} figures, "
               f"{doc.tables} tables, {timing}")
+    return write_pdfs(built) if args.pdf else 0
+
+
+def write_pdfs(built) -> int:
+    from .office import OfficeProblem, to_pdf
+
+    stale = []
+    for doc in built:
+        pdf = doc.path.with_suffix(".pdf")
+        if doc.up_to_date and pdf.is_file() and pdf.stat().st_mtime >= doc.path.stat().st_mtime:
+            print(f"{pdf}  up to date")
+        else:
+            stale.append(doc.path)
+    if not stale:
+        return 0
+    try:
+        written = to_pdf(stale)
+    except OfficeProblem as exc:
+        print(f"make-report: {exc} The .docx files were written.", file=sys.stderr)
+        return 1
+    for pdf in written:
+        print(pdf)
     return 0
 
 

@@ -69,6 +69,10 @@ def inspect(path: Path) -> str | None:
         raise _refuse("damaged-file", "is damaged or was not copied completely",
                       "Copy it again from where it came from, or open it in Excel and save it "
                       "again.", name) from None
+    if "content.xml" in names and "mimetype" in names:
+        raise _refuse("opendocument", "is an OpenDocument spreadsheet (.ods), which the toolkit "
+                      "does not read", "Save it as Excel 2007-365 (.xlsx) (in LibreOffice: File "
+                      "› Save As › Excel 2007-365).", name)
     if "word/document.xml" in names:
         raise _refuse("not-a-workbook", "is a Word document, not a workbook", SAVE_AS, name)
     if "xl/workbook.bin" in names:

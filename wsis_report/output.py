@@ -101,11 +101,18 @@ def reproducible(docx: bytes, props: Properties) -> bytes:
     return out.getvalue()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Writes ``path`` whole or not at all: a temporary file beside it, renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a document is not
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

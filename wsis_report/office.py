@@ -1,0 +1,78 @@
+"""Converting documents with LibreOffice in headless mode (an optional dependency).
+
+Each conversion runs with a private, throwaway user profile, so it neither
+touches nor waits for an office the user has open, and under a timeout, so a
+hung office process cannot hang the build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .output import write_atomic
+
+TIMEOUT_SECONDS = 180
+INSTALL_HINT = (
+    "Install LibreOffice (Debian or Ubuntu: apt-get install libreoffice-writer-nogui; "
+    "macOS: brew install --cask libreoffice; Windows: https://www.libreoffice.org), make sure "
+    "'soffice' is on the PATH or set WSIS_REPORT_SOFFICE to its full path, and run again.")
+
+
+class OfficeProblem(Exception):
+    """LibreOffice is missing, failed, or took too long."""
+
+
+def soffice() -> str | None:
+    """The LibreOffice program to run, if there is one."""
+    configured = os.environ.get("WSIS_REPORT_SOFFICE")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(sources: list[Path], suffix: str, filter_name: str,
+            timeout: int = TIMEOUT_SECONDS) -> list[Path]:
+    """Converts each of ``sources`` with the LibreOffice export filter ``filter_name``
+    (e.g. ``"pdf:writer_pdf_Export"``) into a file beside it with ``suffix``, written
+    atomically. One office process converts them all: it takes seconds to start."""
+    program = soffice()
+    if program is None:
+        names = ", ".join(s.with_suffix(suffix).name for s in sources)
+        raise OfficeProblem(f"LibreOffice is needed to write {names}. {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="wsis-report-office-") as work:
+        work_dir = Path(work)
+        profile, outdir = work_dir / "profile", work_dir / "out"
+        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--invisible", "--norestore", "--nolockcheck", "--nodefault",
+                   "--convert-to", filter_name, "--outdir", str(outdir),
+                   *(str(s) for s in sources)]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   start_new_session=True)
+        try:
+            _, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # soffice starts helpers of its own
+            process.communicate()
+            raise OfficeProblem(f"LibreOffice did not finish within {timeout} seconds; it was "
+                                "stopped.") from None
+        targets = []
+        for source in sources:
+            produced = outdir / f"{source.stem}.{filter_name.split(':')[0]}"
+            if process.returncode != 0 or not produced.is_file():
+                detail = " ".join(err.decode("utf-8", "replace").split())[:300]
+                raise OfficeProblem(f"LibreOffice could not convert {source.name}"
+                                    + (f" ({detail})" if detail else "") + ".")
+            target = source.with_suffix(suffix)
+            write_atomic(target, produced.read_bytes())
+            targets.append(target)
+    return targets
+
+
+def to_pdf(documents: list[Path], timeout: int = TIMEOUT_SECONDS) -> list[Path]:
+    """A PDF beside each document; page numbers are laid out by LibreOffice."""
+    return convert(documents, ".pdf", "pdf:writer_pdf_Export", timeout)
