@@ -8,6 +8,7 @@ refused on its declared sizes before any XML in it is parsed.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from .issues import Issue
@@ -65,7 +66,7 @@ def inspect(path: Path) -> str | None:
             names = {i.filename for i in infos}
             types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
             workbook = z.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in names else b""
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError):
         raise _refuse("damaged-file", "is damaged or was not copied completely",
                       "Copy it again from where it came from, or open it in Excel and save it "
                       "again.", name) from None

@@ -191,9 +191,23 @@ class Loader:
                                       "Add the sheet or correct its name.",
                                       workbook=book.filename, sheet=sheet))
             return None
-        table = read_table(book, sheet_spec)
+        table = self._read(book, lambda: read_table(book, sheet_spec), sheet)
+        if table is None:
+            return None
         self.report.extend(table.issues)
         return Cells(table, sheet_spec, self.report)
+
+    def _read(self, book: Book, reader: Callable, sheet: str):
+        """Runs ``reader``; a sheet too damaged to read becomes one located problem."""
+        try:
+            return reader()
+        except Exception as exc:  # zip, zlib and calamine raise many unrelated types
+            detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+            self.report.add(Issue("damaged-file", f"this sheet cannot be read; the file is "
+                                  f"damaged ({detail})", "Open the workbook in Excel, check it "
+                                  "and save it again, or copy it again from where it came from.",
+                                  workbook=book.filename, sheet=sheet))
+            return None
 
     def fields(self, spec: WorkbookSpec, sheet: str) -> tuple[dict[str, Any], dict[str, str]]:
         """A Field | Value sheet's typed values and the cell of each value;
@@ -202,7 +216,10 @@ class Loader:
         if book is None or sheet not in book.sheet_names:
             self.cells(spec, sheet)  # reports the missing sheet
             return {}, {}
-        table, raw = read_fields(book, sheet_spec)
+        read = self._read(book, lambda: read_fields(book, sheet_spec), sheet)
+        if read is None:
+            return {}, {}
+        table, raw = read
         self.report.extend(table.issues)
         cells = Cells(table, sheet_spec, self.report)
         values: dict[str, Any] = {}

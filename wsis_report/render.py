@@ -266,10 +266,22 @@ def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
     except (jinja2.TemplateError, TimeoutError, OverflowError, MemoryError) as exc:
         raise TemplateProblem(path.name, f"cannot be rendered: {exc}",
                               _around_error(path, exc)) from None
+    _preserve_spaces(tpl)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue(), {"figures": env.globals["figure"].count,
                             "tables": env.globals["table"].count}
+
+
+def _preserve_spaces(tpl: DocxTemplate) -> None:
+    # Without xml:space="preserve" a reader may drop the spaces at either end
+    # of a run of text; values must come out exactly as typed.
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    for t in tpl.docx.element.body.iter("{%s}t" % W_NS):
+        t.set(space, "preserve")
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _figure(tpl: DocxTemplate, fig: Figure) -> FigureView:

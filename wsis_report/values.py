@@ -131,6 +131,11 @@ def parse_text(raw: Any, column: Column) -> str:
     if isinstance(raw, bool):
         raise ValueProblem("not-text", f"holds TRUE/FALSE, not text", "Type the text itself.")
     if isinstance(raw, (int, float)):
+        if abs(raw) >= 1e15:
+            raise ValueProblem(
+                "long-number", f"{column.name} holds the number {describe(raw)}, longer than "
+                "the 15 digits a spreadsheet keeps, so its last digits may have been lost",
+                "Format the cell as Text and type the value again.")
         return describe(raw)
     if isinstance(raw, (date, datetime, timedelta)):
         raise ValueProblem(

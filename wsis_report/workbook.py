@@ -57,6 +57,7 @@ class Book:
     _book: Any = field(repr=False)
     warning: str | None = None
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)
+    merged: dict[str, list] = field(default_factory=dict)
 
     @property
     def filename(self) -> str:
@@ -66,7 +67,9 @@ class Book:
         """Every row of ``sheet`` from A1, with empty cells as ``""``; error cells
         and formulas without a saved result, which the reader gives as empty, are
         put back as ``CellError`` and ``Unsaved`` so that they can be reported."""
-        rows = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        found = self._book.get_sheet_by_name(sheet)
+        self.merged[sheet] = list(found.merged_cell_ranges or [])
+        rows = found.to_python(skip_empty_area=False)
         for (row, col), value in self._anomalies(sheet).items():
             while len(rows) <= row:
                 rows.append([])
@@ -197,6 +200,7 @@ def read_table(book: Book, spec: SheetSpec) -> Table:
     header = grid[0] if grid else []
     body = grid[1:]
     issues = _hidden_rows(book.hidden_rows.get(spec.name, []), grid, where)
+    issues += _merged_records(book.merged.get(spec.name, []), where)
     wanted = {match_key(c.name): c for c in spec.columns}
     found: dict[str, int] = {}
     for index, title in enumerate(header):
@@ -239,6 +243,20 @@ def _any_filled(row: list[Any]) -> bool:
         if v and (type(v) is not str or not v.isspace()):
             return True
     return False
+
+
+def _merged_records(ranges: list, where: dict) -> list[Issue]:
+    """Cells merged across rows: the value stands in the first row only, so the
+    other records would silently lose it."""
+    issues = []
+    for (top, left), (bottom, right) in ranges:
+        if bottom > top and bottom >= 1:
+            span = f"{column_letter(left)}{top + 1}:{column_letter(right)}{bottom + 1}"
+            issues.append(Issue("merged-cells", f"cells {span} are merged across "
+                                f"{bottom - top + 1} rows, so only the first row has the value",
+                                "Unmerge them (Home › Merge & Center) and fill in every row.",
+                                cell=f"{column_letter(left)}{top + 1}", **where))
+    return issues
 
 
 def _hidden_rows(hidden: list[int], grid: list[list[Any]], where: dict) -> list[Issue]:
