@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -265,7 +266,8 @@ def responses(cells: Cells | None) -> tuple[Counter, Counter, int] | None:
     if cells is None or not cells.table.numbers or any(
             c.required and not cells.table.has(c.key) for c in cells.spec.columns):
         return None  # an empty export (as `init` writes it) counts as no export
-    values = {c.key: cells.column(c) for c in cells.spec.columns if cells.table.has(c.key)}
+    values = {c.key: cells.column(c) for c in cells.spec.columns
+              if cells.table.has(c.key) and not _all_dates(cells.table, c)}
     ids, groups, regions = values["id"], values["stakeholder_group"], values["region"]
     bad = {i for column in values.values() for i, v in enumerate(column) if v is INVALID} \
         if any(INVALID in column for column in values.values()) else set()
@@ -275,6 +277,18 @@ def responses(cells: Cells | None) -> tuple[Counter, Counter, int] | None:
     by_group = Counter(groups[i] for i in good) if bad else Counter(groups)
     by_region = Counter(regions[i] for i in good) if bad else Counter(regions)
     return by_group, by_region, len(good)
+
+
+def _all_dates(table: Table, column: Column) -> bool:
+    """True for a date column whose every cell is a real date or blank: nothing to
+    report and, since submission times are not used further, nothing to convert."""
+    if column.kind != "date":
+        return False
+    values = table.columns[column.key]
+    kinds = set(map(type, values))
+    if not kinds <= {datetime, date, str}:
+        return False
+    return str not in kinds or all(v == "" for v in values if type(v) is str)
 
 
 def report_duplicates(cells: Cells, ids: list[Any], bad: set[int]) -> None:

@@ -91,9 +91,12 @@ def parse_many(raws: set[Any], column: Column) -> dict[Any, Any]:
         joined = "".join(texts)
         if "\r" in joined or "_x" in joined or _NOT_IN_XML.search(joined):
             return {}
-        stripped = {r: r.strip() for r in texts}
-        return {r: t for r, t in stripped.items()
-                if t and (len(t) > 4 or t.casefold() not in PLACEHOLDERS)}
+        stripped = dict(zip(texts, map(str.strip, texts)))
+        short = [r for r, t in stripped.items() if len(t) <= 4]
+        for r in short:  # blanks and placeholders go the slow way, to be reported
+            if not stripped[r] or stripped[r].casefold() in PLACEHOLDERS:
+                del stripped[r]
+        return stripped
     return {}
 
 

@@ -8,6 +8,7 @@ with a date format, so a bare number stays a number.
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,10 +68,12 @@ class Book:
         """Every row of ``sheet`` from A1, with empty cells as ``""``; error cells
         and formulas without a saved result, which the reader gives as empty, are
         put back as ``CellError`` and ``Unsaved`` so that they can be reported."""
+        # The XML scan runs beside calamine's parse, which releases the GIL.
+        scan = _Background(self._anomalies, sheet)
         found = self._book.get_sheet_by_name(sheet)
         self.merged[sheet] = list(found.merged_cell_ranges or [])
         rows = found.to_python(skip_empty_area=False)
-        for (row, col), value in self._anomalies(sheet).items():
+        for (row, col), value in scan.result().items():
             while len(rows) <= row:
                 rows.append([])
             rows[row].extend([""] * (col + 1 - len(rows[row])))
@@ -100,6 +103,29 @@ class Book:
                 formula = re.search(rb"<f[^>]*>(.*?)</f>", inner, re.S)
                 found[index] = Unsaved(formula.group(1).decode() if formula else "")
         return found
+
+
+class _Background:
+    """Runs ``function(*args)`` in a thread; ``result()`` waits and re-raises."""
+
+    def __init__(self, function, *args) -> None:
+        self._value: Any = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._value = function(*args)
+            except BaseException as exc:  # handed to the caller in result()
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def column_index(letters: str) -> int:
