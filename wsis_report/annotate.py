@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from .issues import Issue, ValidationReport
 from .output import write_atomic
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
-_CELL = re.compile(r"[A-Z]{1,3}\d+")
-_ROW = re.compile(r"(\d+):\d+")
+AUTHOR = "wsis-report"
+_CELL = re.compile(r"[A-Z]{1,3}[1-9]\d*")
+_ROW = re.compile(r"([1-9]\d*):\d+")
 
 
 def annotate_workbooks(folder: Path | str, report: ValidationReport,
@@ -24,7 +26,7 @@ def annotate_workbooks(folder: Path | str, report: ValidationReport,
     folder, out = Path(folder), Path(out)
     by_book: dict[str, list[Issue]] = defaultdict(list)
     for issue in report.issues:
-        if issue.workbook and issue.sheet:
+        if issue.workbook:
             by_book[issue.workbook].append(issue)
     written = []
     for name, issues in sorted(by_book.items()):
@@ -32,41 +34,50 @@ def annotate_workbooks(folder: Path | str, report: ValidationReport,
         if not source.is_file():
             continue
         try:
-            wb = load_workbook(source)
+            with warnings.catch_warnings():  # openpyxl warns of features it drops from copies
+                warnings.simplefilter("ignore")
+                wb = load_workbook(source)
         except Exception:  # a file the check could not open has nothing to annotate
             continue
-        for (sheet, cell), group in _by_cell(issues).items():
-            if sheet in wb.sheetnames:
-                _mark(wb[sheet][cell], group)
-        out.mkdir(parents=True, exist_ok=True)
+        for (sheet, ref), group in _by_cell(issues, wb.sheetnames).items():
+            _mark(wb[sheet], ref, group)
+        buffer = io.BytesIO()
+        wb.save(buffer)
         target = out / f"{Path(name).stem}.annotated.xlsx"
-        _save_atomic(wb, target)
+        write_atomic(target, buffer.getvalue())
         written.append(target)
     return written
 
 
-def _by_cell(issues: list[Issue]) -> dict[tuple[str, str], list[Issue]]:
+def _by_cell(issues: list[Issue], sheets: list[str]) -> dict[tuple[str, str], list[Issue]]:
+    """Issues by the cell that shows them: a row's on its column A, and those of the
+    workbook or of a missing sheet on A1 of the first sheet."""
     cells: dict[tuple[str, str], list[Issue]] = defaultdict(list)
     for issue in issues:
-        ref = issue.cell or ""
+        sheet = issue.sheet if issue.sheet in sheets else sheets[0]
+        ref = (issue.cell or "").upper() if sheet == issue.sheet else ""
         if not _CELL.fullmatch(ref):
             row = _ROW.fullmatch(ref)
             ref = f"A{row.group(1)}" if row else "A1"
-        cells[(issue.sheet, ref)].append(issue)
+        cells[(sheet, ref)].append(issue)
     return cells
 
 
-def _mark(cell, issues: list[Issue]) -> None:
+def _mark(ws, ref: str, issues: list[Issue]) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
+    # A merged area keeps its value, style and comment in its top-left cell.
+    merged = next((r for r in ws.merged_cells.ranges if ref in r), None)
+    cell = ws.cell(merged.min_row, merged.min_col) if merged else ws[ref]
     worst = "error" if any(i.severity == "error" for i in issues) else "warning"
     cell.fill = PatternFill("solid", fgColor=FILLS[worst])
-    text = "\n\n".join(str(i).removeprefix(i.location + ": ") for i in issues)
-    cell.comment = Comment(text, "wsis-report", width=320, height=40 + 15 * len(text) // 40)
+    texts = [_capitalized(str(i).removeprefix(f"{i.location}: ")) for i in issues]
+    if cell.comment is not None and cell.comment.author != AUTHOR:
+        texts.insert(0, cell.comment.text)
+    text = "\n\n".join(texts)
+    cell.comment = Comment(text, AUTHOR, height=max(120, 20 * (len(text) // 45 + 2)), width=300)
 
 
-def _save_atomic(wb, path: Path) -> None:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_atomic(path, buffer.getvalue())
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
