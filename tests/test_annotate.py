@@ -50,8 +50,8 @@ def test_problem_cells_are_highlighted_and_commented_in_a_copy(tmp_path):
     assert ws["C2"].fill.fgColor.rgb.endswith("FFEB9C")
     assert ws["C2"].comment.text == "the editor's own note\n\nGeneva is spelt oddly."
     assert ws["A3"].comment.text == "The row repeats row 2."
-    assert ws["A5"].comment.text == "merged cells."
-    assert ws["A1"].comment.text == "the sheet 'Key messages' is missing."
+    assert ws["A5"].comment.text == "Merged cells."
+    assert ws["A1"].comment.text == "The sheet 'Key messages' is missing."
     assert ws["B2"].comment is None and ws["B2"].value == "Global"
 
 
