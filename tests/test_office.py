@@ -17,7 +17,7 @@ import pytest
 
 from wsis_report import load_inputs
 from wsis_report.build import build
-from wsis_report.office import convert, soffice, to_pdf
+from wsis_report.office import OfficeProblem, convert, soffice, to_pdf, uno_python
 from wsis_report.words import document_text
 
 from test_build import BRIEFING_FACTS, LAC_MESSAGE
@@ -119,3 +119,43 @@ def test_a_second_reader_agrees_on_the_text(pdfs):
         ours = document_text(path.read_bytes(), ("word/document.xml",)).split()
         assert theirs == ours, stage
     assert docx  # python-docx, the first reader, is what the other tests use
+
+
+def stale_contents_document(path: Path) -> Path:
+    """A document whose table of contents Word left stale, as a drafter might."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    toc = document.add_paragraph()
+    toc._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
+    toc._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h </w:instrText></w:r>'))
+    toc._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
+    toc._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>STALE CONTENTS</w:t></w:r>'))
+    toc._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+    for title in ("Introduction", "Methodology", "Findings"):
+        document.add_heading(title, level=1)
+        document.add_paragraph("Text. " * 400)
+    document.save(path)
+    return path
+
+
+def test_a_table_of_contents_is_brought_up_to_date_in_the_pdf(tmp_path, pdfs):
+    need(uno_python(), "LibreOffice's Python bridge (python3-uno)")
+    source = stale_contents_document(tmp_path / "contents.docx")
+    (pdf,) = to_pdf([source])
+    first = pdf_pages(pdf)[0]
+    assert "STALE CONTENTS" not in first
+    assert re.search(r"Methodology\W+\d", first) and re.search(r"Findings\W+\d", first)
+
+
+def test_without_the_bridge_a_document_with_contents_is_refused_not_left_stale(tmp_path, pdfs,
+                                                                               monkeypatch):
+    monkeypatch.setenv("WSIS_REPORT_UNO_PYTHON", str(tmp_path / "no-python"))
+    source = stale_contents_document(tmp_path / "contents.docx")
+    with pytest.raises(OfficeProblem, match="python3-uno"):
+        to_pdf([source])
+    assert not source.with_suffix(".pdf").exists()
