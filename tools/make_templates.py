@@ -1,437 +1,448 @@
-"""Writes the first version of the Word templates in templates/.
+"""Writes templates/{progress,draft,ecosoc,_report-body}.docx; run from the repository root.
 
-The templates are the drafters' files: after this script has made them they
-are edited in Word, and this script is only for starting again. Run from the
-repository root:  python tools/make_templates.py
+The four files share one set of UN styles (STYLES, identical in each) and one list that numbers
+every "UN Numbered Paragraph" 1., 2., 3. across a document. Each Jinja tag is typed as one run;
+docs/templates.md lists the names the tags may use. Once written, edit the templates in Word.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
+from datetime import datetime
 from pathlib import Path
+from string import Template
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_TAB_ALIGNMENT as TAB
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+OUT = Path("templates")
+BODY = "_report-body.docx"
 FONT = "Times New Roman"
-NUM_ID = "42"
-TITLE_INDENT = Cm(2.5)
-SOURCE = "{{ fig.source }}"
+TEXT_WIDTH = 16.6  # cm: A4 less two 2.2 cm margins
+NUMBERED = "UN Numbered Paragraph"
+FIXED_TIME = datetime(2024, 10, 1, 9, 0, 0)  # zip dates: an unchanged template is unchanged
+
+# Schema order of the children of w:pPr, w:tblPr and w:tcPr (Word refuses other orders).
+PPR = "pStyle keepNext keepLines widowControl numPr pBdr tabs spacing ind jc outlineLvl rPr".split()
+TBLPR = "tblStyle tblW jc tblInd tblBorders shd tblLayout tblCellMar tblLook".split()
+TCPR = "cnfStyle tcW gridSpan vMerge tcBorders shd noWrap tcMar vAlign".split()
 
 
-# Styles -------------------------------------------------------------------
-
-def _style(doc, name, base="Normal", size=None, bold=None, italic=None, left=None,
-           hanging=None, before=None, after=None, keep=False, align=None):
-    styles = doc.styles
-    style = styles[name] if name in [s.name for s in styles] else \
-        styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = styles[base]
-    style.quick_style = True
-    font, fmt = style.font, style.paragraph_format
-    if size:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    if italic is not None:
-        font.italic = italic
-    if left is not None:
-        fmt.left_indent = left
-    if hanging is not None:
-        fmt.first_line_indent = -hanging
-    if before is not None:
-        fmt.space_before = Pt(before)
-    if after is not None:
-        fmt.space_after = Pt(after)
-    if align is not None:
-        fmt.alignment = align
-    fmt.keep_with_next = keep or None
-    return style
+# --- XML helpers ------------------------------------------------------------------------------
+def w(tag: str, *children, **attrs):
+    """A w: element with attributes and children."""
+    element = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), str(value))
+    element.extend(children)
+    return element
 
 
-def _numbering(doc) -> None:
-    """One decimal list, "1.", that every UN Numbered Paragraph belongs to."""
-    numbering = doc.part.numbering_part.element
+def put(parent, element, order: list[str]):
+    """Sets ``element`` in ``parent`` in schema order, replacing one with the same tag."""
+    for old in parent.findall(element.tag):
+        parent.remove(old)
+    later = {qn(f"w:{t}") for t in order[order.index(element.tag.split("}")[1]) + 1:]}
+    successor = next((e for e in parent if e.tag in later), None)
+    parent.append(element) if successor is None else successor.addprevious(element)
+
+
+def borders(tag: str, **sides: float):
+    """w:pBdr, w:tblBorders or w:tcBorders; each side is its width in points (0: none)."""
+    return w(tag, *(w(side, val="single" if sides[side] else "nil", sz=round(sides[side] * 8),
+                      space=1 if tag == "pBdr" else 0, color="auto")
+                    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+                    if side in sides))
+
+
+# --- styles and numbering ---------------------------------------------------------------------
+DEFAULT = dict(base="Normal", size=None, bold=None, italic=None, align=ALIGN.LEFT, left=0.0,
+               hanging=0.0, before=0, after=0, keep=False, outline=None, tabs=(), border=None,
+               grey=False, next=None)
+HEADING = dict(bold=True, left=1.9, keep=True, next=NUMBERED)
+STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stops in cm)
+    # body text is justified at 1.9 cm; "1.<tab>", "(a)<tab>" hang to the left of the text
+    "UN Paragraph": dict(align=None, left=1.9, after=6),
+    NUMBERED: dict(base="UN Paragraph", align=None, left=1.9, hanging=0.6, after=6),
+    "UN Recommendation": dict(base=NUMBERED, bold=True, align=None, left=None),
+    "UN Sub-item": dict(base="UN Paragraph", align=None, left=2.5, hanging=0.6, after=6),
+    # headings "I.", "A.", "1." at outline levels 1-3, so the navigation pane lists them
+    "UN Chapter": dict(HEADING, size=12, hanging=1.0, before=12, after=12, outline=0),
+    "UN Section": dict(HEADING, hanging=0.6, before=12, after=6, outline=1),
+    "UN Subsection": dict(HEADING, hanging=0.6, before=6, after=6, outline=2),
+    "UN Subtitle": dict(size=12, bold=True, left=2.5, after=18, keep=True, next="UN Paragraph"),
+    "UN Title": dict(size=16, bold=True, left=2.5, before=24, after=12, keep=True,
+                     next="UN Subtitle"),
+    "UN Figure Title": dict(left=1.9, before=12, keep=True),  # "Figure I", "Table 1"
+    "UN Figure Name": dict(base="UN Figure Title", bold=True, left=1.9, after=6, keep=True),
+    "UN Figure": dict(align=ALIGN.CENTER, after=6, keep=True),
+    "UN Source": dict(size=9, left=1.9, before=3, after=12),
+    "UN Table Text": dict(size=9, before=2, after=2),
+    "UN Table Heading": dict(base="UN Table Text", italic=True, before=2, after=2, keep=True),
+    "UN Summary Heading": dict(italic=True, left=1.0, before=6, after=6, keep=True),
+    "UN Cover Note": dict(bold=True, after=24, keep=True),
+    "UN Masthead Top": dict(size=14, after=4, keep=True, tabs=((TEXT_WIDTH, TAB.RIGHT),),
+                            border=dict(bottom=0.75)),  # "United Nations" ... symbol, rule below
+    "UN Masthead Organ": dict(size=18, bold=True, before=4, keep=True),
+    "UN Masthead Distr": dict(keep=True),
+    "UN Masthead Session": dict(size=10.5, keep=True),
+    "UN Masthead Note": dict(size=9, before=6, border=dict(top=0.5)),
+    "UN Draft Mark": dict(base="Header", size=14, bold=True, align=ALIGN.RIGHT, grey=True),
+    "UN Running Head": dict(base="Header", bold=True, align=ALIGN.RIGHT, border=dict(bottom=0.5)),
+    "UN Tag": dict(size=8, grey=True),  # a {%p ... %} tag's paragraph: rendering removes it
+}
+
+
+def add_numbering(doc) -> int:
+    """A single-level decimal list "%1." linked to UN Numbered Paragraph; returns its numId."""
+    numbering = doc.part.numbering_part.element  # python-docx creates the part if it is missing
+    abstract_id = 1 + max((int(a.get(qn("w:abstractNumId")))
+                           for a in numbering.findall(qn("w:abstractNum"))), default=-1)
+    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
     abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{NUM_ID}">'
-        '<w:multiLevelType w:val="singleLevel"/>'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        '<w:pStyle w:val="UNNumberedParagraph"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
-        '<w:pPr><w:tabs><w:tab w:val="num" w:pos="1077"/></w:tabs>'
-        '<w:ind w:left="709" w:firstLine="0"/></w:pPr></w:lvl></w:abstractNum>')
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{NUM_ID}">'
-                               f'<w:abstractNumId w:val="{NUM_ID}"/></w:num>'))
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:nsid w:val="5A1F0C01"/>'
+        '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="decimal"/><w:pStyle w:val="{NUMBERED.replace(" ", "")}"/>'
+        '<w:suff w:val="tab"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind '
+        f'w:left="{Cm(1.9).twips}" w:hanging="{Cm(0.6).twips}"/></w:pPr></w:lvl></w:abstractNum>')
+    numbering.insert(0, abstract)  # abstractNums come before nums (no numPicBullet here)
+    numbering.append(w("num", w("abstractNumId", val=abstract_id), numId=num_id))
+    return num_id
 
 
-def base_document():
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
-    section.left_margin, section.right_margin = Cm(2.2), Cm(2.2)
+def add_styles(doc) -> None:
+    """Normal: Times New Roman 10 pt on lines of at least 12 pt, justified, British English;
+    then STYLES, the UN styles, and the list of UN Numbered Paragraph."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rpr.clear()
+    rpr.extend([w("rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT), w("sz", val=20),
+                w("szCs", val=20), w("lang", val="en-GB", eastAsia="en-US", bidi="ar-SA")])
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(10)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    fmt = normal.paragraph_format
-    fmt.space_after, fmt.line_spacing_rule = Pt(0), WD_LINE_SPACING.SINGLE
-    for heading in ("Heading 1", "Heading 2"):
-        h = doc.styles[heading]
-        h.font.name, h.font.color.rgb, h.font.italic = FONT, RGBColor(0, 0, 0), False
-        fonts = h.element.rPr.rFonts
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(theme), None)  # a theme font would override Times New Roman
-    just = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _style(doc, "UN Paragraph", left=Cm(1.25), after=6, align=just).paragraph_format.right_indent = Cm(1.25)
-    numbered = _style(doc, "UN Numbered Paragraph", "UN Paragraph", after=6, align=just)
-    numbered.element.get_or_add_pPr().insert(
-        0, parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{NUM_ID}"/></w:numPr>'))
-    _style(doc, "UN Recommendation", "UN Numbered Paragraph", bold=True)
-    _style(doc, "UN Chapter", "Heading 1", size=12, bold=True, left=Cm(1.25), hanging=Cm(1.25),
-           before=12, after=6, keep=True)
-    _style(doc, "UN Section", "Heading 2", size=10, bold=True, left=Cm(1.25), hanging=Cm(1.25),
-           before=6, after=6, keep=True)
-    _style(doc, "UN Sub-item", "UN Paragraph", left=Cm(2.5), hanging=Cm(0.65), after=4)
-    _style(doc, "UN Title", size=16, bold=True, left=TITLE_INDENT, before=12, after=12)
-    _style(doc, "UN Subtitle", size=12, bold=True, left=TITLE_INDENT, after=12)
-    _style(doc, "UN Figure Title", left=Cm(1.25), before=6, keep=True)
-    _style(doc, "UN Figure Name", "UN Figure Title", bold=True, before=0, after=6, keep=True)
-    _style(doc, "UN Figure", align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
-    _style(doc, "UN Source", size=9, left=Cm(1.25), before=3, after=9)
-    _style(doc, "UN Table Text", size=9)
-    _style(doc, "UN Tag", size=1)  # holds a {%p %} tag; the whole paragraph is removed
-    _numbering(doc)
-    return doc
+    pf = normal.paragraph_format
+    pf.alignment, pf.space_before, pf.space_after = ALIGN.JUSTIFY, Pt(0), Pt(0)
+    pf.line_spacing, pf.line_spacing_rule = Pt(12), WD_LINE_SPACING.AT_LEAST
+    pf.widow_control = True  # Header and Footer keep their tab stops at 8.25 and 16.5 cm
+    num_id = add_numbering(doc)
+    for name, changes in STYLES.items():
+        s = {**DEFAULT, **changes}
 
 
-# Building blocks -----------------------------------------------------------
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style, style.quick_style = doc.styles[s["base"]], True
+        font, pf = style.font, style.paragraph_format
+        font.size, font.bold, font.italic = s["size"] and Pt(s["size"]), s["bold"], s["italic"]
+        pf.alignment = s["align"]  # None: as the base style
+        if s["left"] is not None:
+            pf.left_indent, pf.first_line_indent = Cm(s["left"]), Cm(-s["hanging"])
+            pf.space_before, pf.space_after = Pt(s["before"]), Pt(s["after"])
+        if s["keep"]:
+            pf.keep_with_next = pf.keep_together = True
+        for stop in s["tabs"]:
+            at, kind = stop if isinstance(stop, tuple) else (stop, TAB.LEFT)
+            pf.tab_stops.add_tab_stop(Cm(at), kind)
+        ppr = style.element.get_or_add_pPr()
+        if s["border"]:
+            put(ppr, borders("pBdr", **s["border"]), PPR)
+        if s["outline"] is not None:
+            put(ppr, w("outlineLvl", val=s["outline"]), PPR)
+        if name == NUMBERED:  # every paragraph in the style is numbered, loops included
+            put(ppr, w("numPr", w("ilvl", val=0), w("numId", val=num_id)), PPR)
+        if s["grey"]:
+            font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+        if s["next"]:  # the style Word gives the paragraph typed after this one
+            style.next_paragraph_style = doc.styles[s["next"]]
+    doc.styles["UN Masthead Note"].paragraph_format.right_indent = Cm(TEXT_WIDTH - 5)  # short rule
 
-def para(doc, text="", style="UN Paragraph", bold=None, italic=None, align=None):
-    p = doc.add_paragraph(style=style)
+
+# --- building blocks --------------------------------------------------------------------------
+def para(container, style: str, text: str = "", bold: bool | None = None):
+    """A paragraph typed as a single run, so that each Jinja tag stays whole."""
+    p = container.add_paragraph(style=style)
     if text:
-        run = p.add_run(text)
-        run.bold, run.italic = bold, italic
-    if align is not None:
-        p.alignment = align
+        p.add_run(text).bold = bold
     return p
 
 
-def tag(doc, text):
-    """A paragraph holding only a docxtpl paragraph tag such as ``{%p for x in xs %}``."""
-    return para(doc, text, style="UN Tag")
-
-
-def page_break(doc):
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def _border(element, edges=("top", "left", "bottom", "right"), size=4, space=4):
-    parent = element.get_or_add_pPr() if element.tag == qn("w:p") else element
-    tag_name = "w:pBdr" if element.tag == qn("w:p") else "w:tcBorders"
-    borders = OxmlElement(tag_name)
-    for edge in edges:
-        b = OxmlElement(f"w:{edge}")
-        b.set(qn("w:val"), "single")
-        b.set(qn("w:sz"), str(size))
-        b.set(qn("w:space"), str(space if tag_name == "w:pBdr" else 0))
-        b.set(qn("w:color"), "000000")
-        borders.append(b)
-    parent.append(borders)
-
-
-def loop_table(doc, headers, loop, cells, widths, total=None):
-    """A table with a header row and one row per item of ``loop`` (``{%tr %}`` rows)."""
-    rows = 4 + (total is not None)
-    table = doc.add_table(rows=rows, cols=len(headers))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    fixed_widths(table, widths)
-    fills = [headers, [f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1), cells,
-             ["{%tr endfor %}"] + [""] * (len(headers) - 1)] + ([total] if total else [])
-    for r, values in enumerate(fills):
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
-            cell.width = widths[c]
-            p = cell.paragraphs[0]
-            p.style = doc.styles["UN Table Text"]
-            if value:
-                run = p.add_run(value)
-                run.bold = r == 0 or (total is not None and r == rows - 1)
-                run.italic = r == 0
-            if c > 0 and r != 0 and headers[c] in ("Responses", "Per cent"):
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    para(doc)
-    return table
-
-
-def fixed_widths(table, widths):
-    """Column widths that Word and LibreOffice both honour (grid and cells)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths):
-        column.width = width
+def grid(container, rows: int, widths: list[float], indent: float = 0, **sides):
+    """A fixed-layout table: column widths in cm, borders in pt (sides not named: none). Its
+    cells are left without a paragraph: add at least one to each."""
+    t = container.add_table(rows=rows, cols=len(widths))
+    none = dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"), 0)
+    for element in (w("tblW", w=Cm(sum(widths)).twips, type="dxa"),
+                    w("tblInd", w=Cm(indent).twips, type="dxa"),
+                    borders("tblBorders", **{**none, **sides}), w("tblLayout", type="fixed")):
+        put(t._tbl.tblPr, element, TBLPR)
+    for column, width in zip(t.columns, widths):
+        column.width = Cm(width)
         for cell in column.cells:
-            cell.width = width
+            cell.width = Cm(width)
+            cell._tc.remove(cell.paragraphs[0]._p)
+    return t
 
 
-def page_number_footer(section, extra=None):
-    footer = section.footer
-    p = footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    fld = parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r>'
-                    "</w:fldSimple>")
-    p._p.append(fld)
-    if extra:
-        footer.add_paragraph(extra).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+def data_table(doc, widths, headers, loop, cells, total=None, numeric=(), indent=0.0) -> None:
+    """Italic headings between rules, a {%tr for %} row, the repeated row, a {%tr endfor %}
+    row (docxtpl removes the two tag rows), an optional total row, a rule below."""
+    blank = [""] * (len(cells) - 1)
+    rows = [headers, [f"{{%tr for {loop} %}}"] + blank, cells, ["{%tr endfor %}"] + blank, total]
+    rows = [row for row in rows if row]
+    t = grid(doc, len(rows), widths, indent, top=0.5, bottom=1.5)
+    for r, (row, texts) in enumerate(zip(t.rows, rows)):
+        row._tr.get_or_add_trPr().append(w("tblHeader") if r == 0 else w("cantSplit"))
+        style = "UN Table Heading" if r == 0 else "UN Tag" if r in (1, 3) else "UN Table Text"
+        for c, (cell, text) in enumerate(zip(row.cells, texts)):
+            p = para(cell, style, text)
+            p.alignment = ALIGN.RIGHT if c in numeric and r not in (1, 3) else None
+            if r == 0 or (total and r == len(rows) - 1):  # a rule below headings, above the total
+                side = {"bottom": 0.5} if r == 0 else {"top": 0.5}
+                put(cell._tc.get_or_add_tcPr(), borders("tcBorders", **side), TCPR)
 
 
-def figures_and_tables(doc, text_style="UN Paragraph"):
-    tag(doc, "{%p for fig in [figures.by_group, figures.by_region] %}")
-    para(doc, "{{ figure() }}", "UN Figure Title")
-    para(doc, "{{ fig.title }}", "UN Figure Name")
-    para(doc, "{{ fig.image }}", "UN Figure")
-    para(doc, SOURCE, "UN Source")
-    para(doc, "{{ table() }}", "UN Figure Title")
-    para(doc, "{{ fig.title }}", "UN Figure Name")
-    loop_table(doc, ["{{ fig.category }}", "Responses", "Per cent"], "r in fig.rows",
-               ["{{ r.label }}", "{{ r.count|grouped }}", "{{ r.share|pct }}"],
-               [Cm(8), Cm(3), Cm(3)], total=["Total", "{{ fig.total|grouped }}", "100.0%"])
-    tag(doc, "{%p endfor %}")
+def figure(doc, key: str) -> None:
+    """Label, title, chart and source of a figure; then its counts as a table."""
+    write(doc, f"{{%p with fig = figures.{key}, rows = survey.{key} %}}\n"
+               "label {{ figure() }}\nname {{ fig.title }}\nchart {{ fig.image }}\n"
+               "source {{ fig.source }}\nlabel {{ table() }}\nname {{ fig.title }}")
+    category = {"by_group": "Stakeholder group", "by_region": "Region"}[key]
+    data_table(doc, [7.7, 3.5, 3.5], [category, "Responses", "Per cent"], "r in rows",
+               ["{{ r.label }}", "{{ r.count }}", "{{ r.share|pct }}"],
+               total=["Total", "{{ survey.total }}", "{{ 100|pct }}"], numeric=(1, 2), indent=1.9)
+    para(doc, "UN Source", "{{ fig.source }}")
+    para(doc, "UN Tag", "{%p endwith %}")
 
 
-def key_messages(doc):
-    tag(doc, "{%p for g in message_groups %}")
-    para(doc, '{% if g.name == "Global" %}Global consultations{% else %}{{ g.name }}{% endif %}',
-         "UN Figure Name")
-    tag(doc, "{%p for m in g.messages %}")
-    para(doc, "{{ loop.index|letter }}\t{{ m }}", "UN Sub-item")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
+# Content is written a paragraph a line, "<code> <text>": the code names the style (a trailing
+# "!" types the text in bold; "p" alone is an empty paragraph); "{%p ... %}" lines are tag
+# paragraphs; "for <loop> | <line>" wraps a line in {%p for <loop> %} ... {%p endfor %};
+# "@block arg" draws a table, a figure or a page break; $NAME is one of the SNIPPETS.
+CODES = {"title": "UN Title", "subtitle": "UN Subtitle", "p": "UN Paragraph", "n": NUMBERED,
+         "rec": "UN Recommendation", "item": "UN Sub-item", "ch": "UN Chapter",
+         "sec": "UN Section", "sub": "UN Subsection", "cover": "UN Cover Note",
+         "session": "UN Masthead Session", "label": "UN Figure Title", "name": "UN Figure Name",
+         "chart": "UN Figure", "source": "UN Source", "distr": "UN Masthead Distr",
+         "box": "UN Summary Heading"}
+TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated row, indent
+    "timetable": ([5.0, 9.7], ["When", "Milestone"], "m in timetable",
+                  ["{{ m.start|month_range(m.end) }}", "{{ m.text }}"], 1.9),
+    "consultations": ([5.6, 3.4, 3.8, 2.0, 1.8], ["Consultation", "Dates", "Place", "Format",
+                      "Status"], "c in consultations", ["{{ c.title }}", "{{ c|when }}",
+                      "{{ c|place }}", "{{ c.format|capitalize_first }}", "{{ c.status }}"], 0),
+}
+BLOCKS = {"figure": figure, "table": lambda doc, name: data_table(doc, *TABLES[name][:4],
+                                                                  indent=TABLES[name][4]),
+          "break": lambda doc, _: doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)}
+STATUS = ('{% if c.status == "Planned" %}; planned{% elif c.status == "Cancelled" %}; cancelled'
+          '{% endif %}')
+PLACE = ("{{ c|when }}, {{ c|place }} ({{ c.format }}"
+         "{% if c.host_event %}, at {{ c.host_event }}{% endif %}")
+SNIPPETS = {
+    "END": "{% if loop.last %}.{% else %};{% endif %}",  # (a) ...; (b) ....
+    "GLOBAL": "{{ c.title }}: " + PLACE + STATUS + ")",
+    "REGIONAL": "{{ c.region }}: " + PLACE + "{% if c.co_organizers %}, organized with "
+                "{% for o in c.co_organizers %}{% if not loop.first %} and {% endif %}{{ o }}"
+                "{% endfor %}{% endif %}" + STATUS + ")",
+    "GROUP": '{% if g.name == "Global" %}Global consultations{% else %}{{ g.name }}{% endif %}',
+    "SESSION": "session! {{ doc.body }}\nsession {{ doc.session|ordinal }} session\n"
+               "session {{ doc.venue }}, {{ doc.session_start|date_range(doc.session_end) }}",
+}
 
 
-PLACE_AND_FORMAT = ("{{ c|when }}, {{ c|place }} ({{ c.format }}{% if c.host_event %}, at "
-                    "{{ c.host_event }}{% endif %}){% if c.status == \"Planned\" %}, planned"
-                    "{% elif c.status == \"Cancelled\" %}, cancelled{% endif %}")
-
-
-def consultation_items(doc, loop, label):
-    tag(doc, f"{{%p for c in {loop} %}}")
-    para(doc, f"{{{{ loop.index|letter }}}}\t{label}: {PLACE_AND_FORMAT}", "UN Sub-item")
-    tag(doc, "{%p endfor %}")
-
-
-# The templates ---------------------------------------------------------------
-
-def progress():
-    doc = base_document()
-    page_number_footer(doc.sections[0])
-    para(doc, "{{ doc.title }}", "UN Title")
-    para(doc, "{{ doc.presented_by }}", "UN Paragraph")
-    para(doc, "{{ doc.date|un_date }}, {{ doc.venue }}", "UN Paragraph")
-    para(doc, "I.\tTimetable", "UN Chapter")
-    para(doc, "The review follows the timetable below.", "UN Numbered Paragraph")
-    loop_table(doc, ["When", "Milestone"], "m in timetable",
-               ["{{ m.start|month_range(m.end) }}", "{{ m.text }}"], [Cm(5), Cm(11)])
-    para(doc, "II.\tMultistakeholder open consultations", "UN Chapter")
-    para(doc, "A.\tGlobal consultations", "UN Section")
-    para(doc, "(a)\tOnline survey through a questionnaire circulated on "
-              "{{ questionnaire.circulated|un_date }}", "UN Sub-item")
-    tag(doc, "{%p for c in global_consultations %}")
-    para(doc, "{{ (loop.index + 1)|letter }}\t{{ c.title }}: " + PLACE_AND_FORMAT, "UN Sub-item")
-    tag(doc, "{%p endfor %}")
-    para(doc, "B.\tRegional consultations", "UN Section")
-    consultation_items(doc, "regional_consultations", "{{ c.region }}")
-    para(doc, "III.\tFindings from the online survey", "UN Chapter")
-    tag(doc, "{%p for f in survey.findings %}")
-    para(doc, "{{ f }}", "UN Numbered Paragraph")
-    tag(doc, "{%p endfor %}")
-    para(doc, "IV.\tDistribution of responses to the online survey", "UN Chapter")
-    para(doc, "The online survey received {{ survey.total|number }} responses. Figures I and "
-              "II show how they were distributed by stakeholder group and by region.",
-         "UN Numbered Paragraph")
-    figures_and_tables(doc)
-    para(doc, "V.\tKey messages from the consultations", "UN Chapter")
-    key_messages(doc)
-    para(doc, "VI.\tStill planned as of {{ as_of|un_date }}", "UN Chapter")
-    tag(doc, "{%p if planned %}")
-    consultation_items(doc, "planned", "{% if c.region %}{{ c.region }}{% else %}{{ c.title }}"
-                                       "{% endif %}")
-    tag(doc, "{%p else %}")
-    para(doc, "Every consultation planned had been held by this date.", "UN Numbered Paragraph")
-    tag(doc, "{%p endif %}")
-    return doc
-
-
-def report_body():
-    doc = base_document()
-    n = "UN Numbered Paragraph"
-    para(doc, "I.\tIntroduction", "UN Chapter")
-    para(doc, "In its resolution 2023/3, the Economic and Social Council requested the "
-              "Commission on Science and Technology for Development to review, at its "
-              "twenty-eighth session, the progress made in the implementation of the outcomes "
-              "of the World Summit on the Information Society (WSIS) over the twenty years "
-              "since the Summit, and to report to the Council and, through it, to the General "
-              "Assembly.", n)
-    para(doc, "The present report responds to that request. It was prepared by the CSTD "
-              "secretariat on the basis of {{ held|length|number }} multistakeholder "
-              "consultations, an online survey that received {{ survey.total|number }} "
-              "responses, a review of the literature and other research.", n)
-    para(doc, "II.\tMethodology", "UN Chapter")
-    para(doc, "A.\tTimetable", "UN Section")
-    para(doc, "The review followed the timetable in table 1.", n)
-    para(doc, "{{ table() }}", "UN Figure Title")
-    para(doc, "Timetable of the review", "UN Figure Name")
-    loop_table(doc, ["When", "Milestone"], "m in timetable",
-               ["{{ m.start|month_range(m.end) }}", "{{ m.text }}"], [Cm(5), Cm(11)])
-    para(doc, "B.\tMultistakeholder consultations", "UN Section")
-    para(doc, "The secretariat held global consultations, open to all stakeholders, and "
-              "regional consultations with the five regional commissions of the United "
-              "Nations. The global consultations were the following:", n)
-    consultation_items(doc, "global_consultations", "{{ c.title }}")
-    para(doc, "The regional consultations were the following:", n)
-    consultation_items(doc, "regional_consultations", "{{ c.region }}")
-    para(doc, "C.\tOnline survey", "UN Section")
-    para(doc, "A questionnaire was circulated to all stakeholders on "
-              "{{ survey.circulated|un_date }}{% if survey.closing %} and remained open until "
-              "{{ survey.closing|un_date }}{% endif %}. It received {{ survey.total|number }} "
-              "responses.", n)
-    para(doc, "III.\tFindings", "UN Chapter")
-    para(doc, "A.\tOnline survey", "UN Section")
-    tag(doc, "{%p for f in survey.findings %}")
-    para(doc, "{{ f }}", n)
-    tag(doc, "{%p endfor %}")
-    para(doc, "The responses came from all stakeholder groups and regions, as figures I and II "
-              "show.", n)
-    figures_and_tables(doc)
-    para(doc, "B.\tKey messages from the consultations", "UN Section")
-    para(doc, "The consultations produced the following key messages.", n)
-    key_messages(doc)
-    para(doc, "IV.\tConclusions and recommendations", "UN Chapter")
-    para(doc, "Twenty years after the Summit, stakeholders recognize what WSIS has achieved and "
-              "ask that its people-centred, inclusive and development-oriented vision, and its "
-              "multistakeholder model, be carried forward to meet today's digital challenges.", n)
-    para(doc, "The Commission may wish to consider the following recommendations:", n)
-    tag(doc, "{%p for r in recommendations %}")
-    para(doc, "{{ r }}", "UN Recommendation")
-    tag(doc, "{%p endfor %}")
-    page_break(doc)
-    para(doc, "Annex", "UN Chapter")
-    para(doc, "Consultations held for the review", "UN Section")
-    loop_table(doc, ["Consultation", "Dates", "Place", "Format", "Status"], "c in consultations",
-               ["{{ c.title }}", "{{ c|when }}", "{{ c|place }}",
-                "{{ c.format|capitalize_first }}", "{{ c.status }}"],
-               [Cm(5.2), Cm(3.2), Cm(4), Cm(1.8), Cm(1.8)])
-    return doc
-
-
-def draft():
-    doc = base_document()
-    section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = header.add_run("Draft")
-    run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0x80, 0x80, 0x80)
-    page_number_footer(section)
-    para(doc, "Advance unedited version", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(doc)
-    para(doc, "{{ doc.body }}", bold=True)
-    para(doc, "{{ doc.session|ordinal }} session")
-    para(doc, "{{ doc.venue }}, {{ doc.session_start|date_range(doc.session_end) }}")
-    para(doc, "{{ doc.title }}", "UN Title")
-    para(doc, "Report of the Secretary-General", "UN Subtitle")
-    para(doc, "Draft of {{ doc.date|un_date }}", italic=True)
-    page_break(doc)
-    tag(doc, '{%p include "_report-body.docx" %}')
-    return doc
-
-
-def ecosoc():
-    doc = base_document()
-    section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    header = section.header.paragraphs[0]
-    header.text = "{{ doc.symbol }}"
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _border(header._p, edges=("bottom",), size=4, space=1)
-    page_number_footer(section)
-    note = section.first_page_footer.paragraphs[0]
-    note.text = "* {{ doc.agenda_symbol }}."
-    note.runs[0].font.size = Pt(9)
-
-    top = doc.add_table(rows=2, cols=2)
-    widths = (Cm(11.6), Cm(5.0))
-    fixed_widths(top, widths)
-    content = (("United Nations", "{{ doc.symbol }}"), ("Economic and Social Council", None))
-    for r, (left, right) in enumerate(content):
-        for c, width in enumerate(widths):
-            top.cell(r, c).width = width
-        a = top.cell(r, 0).paragraphs[0]
-        a.add_run(left).font.size = Pt(10 if r == 0 else 18)
-        a.runs[0].bold = r == 1
-        if r == 0:
-            b = top.cell(r, 1).paragraphs[0]
-            b.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            b.add_run(right).font.size = Pt(16)
-            for c in range(2):
-                tc_pr = top.cell(0, c)._tc.get_or_add_tcPr()
-                _border(tc_pr, edges=("bottom",), size=6)
+def write(container, content: str) -> None:
+    for line in Template(content).substitute(SNIPPETS).strip().splitlines():
+        code, _, text = line.partition(" ")
+        if code == "for":
+            loop, _, inner = text.partition(" | ")
+            para(container, "UN Tag", f"{{%p for {loop} %}}")
+            write(container, inner)
+            para(container, "UN Tag", "{%p endfor %}")
+        elif code.startswith("{%p"):
+            para(container, "UN Tag", line)
+        elif code.startswith("@"):
+            BLOCKS[code[1:]](container, text or None)
         else:
-            cell = top.cell(r, 1)
-            lines = ["Distr.: General", "{{ doc.date|un_date }}", "", "Original: English"]
-            cell.paragraphs[0].add_run(lines[0])
-            for line in lines[1:]:
-                cell.add_paragraph(line)
-    block = para(doc, "{{ doc.body }}", "Normal", bold=True)
-    _border(block._p, edges=("top",), size=18, space=6)
-    block.paragraph_format.space_before = Pt(6)
-    para(doc, "{{ doc.session|ordinal }} session", "Normal", bold=True)
-    para(doc, "{{ doc.venue }}, {{ doc.session_start|date_range(doc.session_end) }}", "Normal")
-    para(doc, "Item {{ doc.agenda_item }} of the provisional agenda*", "Normal")
-    para(doc, "{{ doc.agenda_title }}", "Normal", bold=True)
-    para(doc, "{{ doc.title }}", "UN Title")
-    para(doc, "Report of the Secretary-General", "UN Subtitle")
-    box = doc.add_table(rows=1, cols=1)
-    box.style = doc.styles["Table Grid"]
-    box.alignment = WD_TABLE_ALIGNMENT.CENTER
-    fixed_widths(box, [Cm(15.5)])
-    cell = box.cell(0, 0)
-    cell.paragraphs[0].add_run("Summary").italic = True
-    for text in (
-        "The present report reviews twenty years of implementation of the outcomes of the "
-        "World Summit on the Information Society, as requested by the Economic and Social "
-        "Council in its resolution 2023/3. It draws on {{ held|length|number }} "
-        "multistakeholder consultations, global and regional, and on "
-        "{{ survey.total|number }} responses to an online survey.",
-        "Stakeholders see significant achievements and wish to keep the multistakeholder "
-        "model of WSIS. The report closes with recommendations for the Commission.",
-    ):
-        p = cell.add_paragraph(text, style="UN Paragraph")
-        p.paragraph_format.left_indent = Cm(0.6)
-        p.paragraph_format.right_indent = Cm(0.6)
-    page_break(doc)
-    tag(doc, '{%p include "_report-body.docx" %}')
+            para(container, CODES[code.rstrip("!")], text, bold=code.endswith("!") or None)
+
+
+# --- page setup, headers and footers, saving --------------------------------------------------
+def new_document(title: str):
+    doc = Document()
+    add_styles(doc)
+    page = doc.sections[0]
+    page.page_width, page.page_height = Cm(21.0), Cm(29.7)
+    page.top_margin = page.bottom_margin = Cm(2.5)
+    page.left_margin = page.right_margin = Cm(2.2)
+    props = doc.core_properties
+    props.title, props.author = title, "CSTD secretariat"
+    props.last_modified_by = props.author
+    props.created, props.modified, props.revision = FIXED_TIME, FIXED_TIME, 1
+    for key in [k for k, r in doc.part.package.rels.items() if r.reltype.endswith("/thumbnail")]:
+        doc.part.package.rels.pop(key)  # python-docx's stock preview picture
     return doc
+
+
+def finish(doc, name: str, head: str = "", head_style: str = "Header", note: str = "") -> None:
+    """Running head, a PAGE field centred in the footer, the first page's own footer note if
+    any; then writes the file with fixed zip dates (an unchanged template stays unchanged)."""
+    page = doc.sections[0]
+    page.header.paragraphs[0].style = head_style
+    page.header.paragraphs[0].add_run(head)
+    page.footer.paragraphs[0].alignment = ALIGN.CENTER
+    page.footer.paragraphs[0]._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    if note:  # page 1 then has no running head and the note at its foot
+        page.different_first_page_header_footer = True
+        page.first_page_footer.paragraphs[0].style = "UN Masthead Note"
+        page.first_page_footer.paragraphs[0].add_run(note)
+    raw, out = io.BytesIO(), io.BytesIO()
+    doc.save(raw)
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, FIXED_TIME.timetuple()[:6])
+            dst.writestr(info, src.read(item.filename), zipfile.ZIP_DEFLATED)
+    (OUT / name).write_bytes(out.getvalue())
+
+
+# --- the four templates -----------------------------------------------------------------------
+def progress() -> None:
+    doc = new_document("WSIS+20 review: progress report (template)")
+    write(doc, """
+title {{ doc.title }}
+p Presented by {{ doc.presented_by }}
+p {{ doc.date|un_date }}, {{ doc.venue }}
+ch I.\tTimetable
+n The review follows the timetable below.
+label {{ table() }}
+name Timetable of the review
+@table timetable
+p
+ch II.\tMultistakeholder open consultations
+n The review draws on an online survey and on open consultations with all stakeholders, at the global level and in each region.
+sec A.\tGlobal consultations
+item (a)\tOnline survey through a questionnaire circulated on {{ questionnaire.circulated|un_date }}
+for c in global_consultations | item {{ (loop.index + 1)|letter }}\t$GLOBAL
+sec B.\tRegional consultations
+for c in regional_consultations | item {{ loop.index|letter }}\t$REGIONAL
+ch III.\tFindings from the online survey
+n The online survey received {{ survey.total|number }} responses. Its main findings are the following:
+for f in survey.findings | item {{ loop.index|letter }}\t{{ f }}
+ch IV.\tDistribution of responses to the online survey
+n The figures and tables below show how the responses were distributed by stakeholder group and by region.
+@figure by_group
+@figure by_region
+ch V.\tKey messages from the consultations
+sec A.\tKey messages from the global consultations
+for g in message_groups if g.name == "Global" | for m in g.messages | item {{ loop.index|letter }}\t{{ m }}
+sec B.\tKey messages from regional consultations
+{%p for g in message_groups if g.name != "Global" %}
+sub {{ loop.index }}.\t{{ g.name }}
+for m in g.messages | item {{ loop.index|letter }}\t{{ m }}
+{%p endfor %}
+ch VI.\tStill planned as of {{ as_of|un_date }}
+{%p if planned %}
+n The following consultations were still to be held:
+for c in planned | item {{ loop.index|letter }}\t{% if c.region %}{{ c.region }}{% else %}{{ c.title }}{% endif %}: {{ c|when }}, {{ c|place }} ({{ c.format }})$END
+{%p else %}
+n All planned consultations had been held.
+{%p endif %}
+""")
+    finish(doc, "progress.docx")
+
+
+def report_body() -> None:
+    doc = new_document("WSIS+20 review: body of the report, shared by draft and ecosoc (template)")
+    write(doc, """
+ch I.\tIntroduction
+n In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the implementation of the outcomes of the World Summit on the Information Society in the twenty years since the Summit, and to report on its review, through the Council, to the General Assembly.
+n The present report responds to that request. It was prepared by the secretariat of the Commission on the basis of open multistakeholder consultations, an online survey of stakeholders, a review of the literature and other research. Chapter II describes the methodology, chapter III sets out the findings and chapter IV the conclusions and recommendations. The annex lists the consultations.
+ch II.\tMethodology
+sec A.\tTimetable
+n The review followed the timetable set out in the table below.
+label {{ table() }}
+name Timetable of the review
+@table timetable
+p
+sec B.\tMultistakeholder consultations
+n The secretariat held {{ held|length|number }} open multistakeholder consultations, in which governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part. The global consultations were the following:
+for c in global_consultations | item {{ loop.index|letter }}\t$GLOBAL$END
+n The regional consultations, organized with the regional commissions of the United Nations, were the following:
+for c in regional_consultations | item {{ loop.index|letter }}\t$REGIONAL$END
+sec C.\tOnline survey
+n A questionnaire was circulated to all stakeholders on {{ questionnaire.circulated|un_date }}{% if questionnaire.closing %} and remained open until {{ questionnaire.closing|un_date }}{% endif %}. The online survey received {{ survey.total|number }} responses, which are analysed in chapter III.
+ch III.\tFindings
+sec A.\tOnline survey
+n The main findings of the online survey are the following.
+for f in survey.findings | n {{ f }}
+n The figures and tables below show the distribution of the responses by stakeholder group and by region.
+@figure by_group
+@figure by_region
+sec B.\tKey messages from the consultations
+n The key messages of the consultations are summarized below, those of the global consultations first and then those of each region.
+{%p for g in message_groups %}
+sub {{ loop.index }}.\t$GROUP
+for m in g.messages | item {{ loop.index|letter }}\t{{ m }}
+{%p endfor %}
+ch IV.\tConclusions and recommendations
+n Twenty years after the Summit, stakeholders recognize what has been achieved through its outcomes and its multistakeholder model, and ask that its vision of a people-centred, inclusive and development-oriented information society guide digital cooperation. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups remain unfinished, while new technologies raise questions of governance that the framework of the Summit should address.
+n The Commission may wish to consider the following recommendations:
+for r in recommendations | rec {{ r }}
+@break
+ch Annex
+sec \tConsultations held for the review
+@table consultations
+p
+""")
+    finish(doc, BODY)
+
+
+def draft() -> None:
+    doc = new_document("WSIS+20 review: draft report (template)")
+    write(doc, """
+cover Advance unedited version
+$SESSION
+title {{ doc.title }}
+subtitle Report of the Secretary-General
+@break
+{%p include "_report-body.docx" %}
+""")
+    finish(doc, "draft.docx", "Draft", "UN Draft Mark")  # on every page, the cover included
+
+
+def ecosoc() -> None:
+    doc = new_document("WSIS+20 review: report to the Economic and Social Council (template)")
+    para(doc, "UN Masthead Top", "United Nations\t{{ doc.symbol }}")
+    organ, distr = grid(doc, 1, [12.0, TEXT_WIDTH - 12.0], bottom=2.25).rows[0].cells
+    para(organ, "UN Masthead Organ", "Economic and Social Council")
+    write(distr, "distr Distr.: General\ndistr {{ doc.date|un_date }}\ndistr\n"
+                 "distr Original: English")
+    write(doc, """
+$SESSION
+session Item {{ doc.agenda_item }} of the provisional agenda*
+session! {{ doc.agenda_title }}
+title {{ doc.title }}
+subtitle Report of the Secretary-General
+""")
+    summary = grid(doc, 1, [TEXT_WIDTH], top=0.5, left=0.5, bottom=0.5, right=0.5).cell(0, 0)
+    write(summary, """
+box Summary
+p In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the twenty years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder consultations, global and regional, on {{ survey.total|number }} responses to an online survey and on a review of the literature.
+p Stakeholders recognize what has been achieved through the outcomes of the Summit and its multistakeholder model. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups are the tasks that remain. The report sets out the findings of the review and recommendations for the consideration of the Commission.
+""")
+    write(doc, '@break\n{%p include "_report-body.docx" %}')
+    finish(doc, "ecosoc.docx", "{{ doc.symbol }}", "UN Running Head", "* {{ doc.agenda_symbol }}.")
 
 
 def main() -> None:
-    TEMPLATES.mkdir(exist_ok=True)
-    for name, make in (("progress.docx", progress), ("_report-body.docx", report_body),
-                       ("draft.docx", draft), ("ecosoc.docx", ecosoc)):
-        doc = make()
-        props = doc.core_properties
-        props.author, props.title, props.comments = "CSTD secretariat", "", ""
-        doc.save(TEMPLATES / name)
-        print(f"Wrote {TEMPLATES / name}")
+    OUT.mkdir(exist_ok=True)
+    for make in (progress, report_body, draft, ecosoc):
+        make()
+    print(f"wrote progress.docx, draft.docx, ecosoc.docx and {BODY} in {OUT}/")
 
 
 if __name__ == "__main__":
