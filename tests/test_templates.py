@@ -17,6 +17,8 @@ from types import SimpleNamespace as NS
 import docx
 import jinja2
 import pytest
+
+from wsis_report import style
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
@@ -279,47 +281,9 @@ def test_footers_number_the_pages():
 
 # --- a throwaway rendering -----------------------------------------------------------------------
 
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
 
 
-def un_date(day):
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
-
-
-def date_range(start, end=None):
-    if not end or end == start:
-        return un_date(start)
-    return f"{start.day}–{un_date(end)}"
-
-
-def month(day):
-    return f"{MONTHS[day.month - 1]} {day.year}" if day else ""
-
-
-def roman(value):
-    return ["", "I", "II", "III", "IV", "V"][value]
-
-
-class Counter:
-    def __init__(self, prefix, style):
-        self.prefix, self.style, self.count = prefix, style, 0
-
-    def __call__(self):
-        self.count += 1
-        return f"{self.prefix} {self.style(self.count)}"
-
-
-STAND_INS = {
-    "un_date": un_date, "date_range": date_range, "month": month,
-    "month_range": lambda s, e=None: month(s) + (f" to {month(e)}" if e else ""),
-    "when": lambda c: c.date_note if c.status == "Planned" and c.date_note else date_range(c.start, c.end),
-    "place": lambda c: ", ".join(x for x in (c.city, c.country) if x),
-    "number": lambda n: "zero one two three four five six seven eight nine".split()[n] if n < 10 else f"{n:,}",
-    "per_cent": lambda x: f"{x:.1f} per cent", "pct": lambda x: f"{x:.1f}%",
-    "ordinal": lambda n: {28: "Twenty-eighth"}[n], "roman": roman,
-    "letter": lambda i: f"({chr(96 + i)})", "capitalize_first": lambda t: t[:1].upper() + t[1:],
-}
+STAND_INS = dict(style.FILTERS)  # the real house-style filters
 
 
 def consultation(id, title, region, start, status="Held", **more):
@@ -388,7 +352,7 @@ def render(name: str):
     tpl.init_docx()
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, loader=BodyLoader())
     env.filters.update(STAND_INS)
-    env.globals.update(figure=Counter("Figure", roman), table=Counter("Table", str))
+    env.globals.update(style.label_globals())
     tpl.render(fake_context(tpl), env)
     out = io.BytesIO()
     tpl.save(out)

@@ -212,8 +212,8 @@ def figure(doc, key: str) -> None:
                "source {{ fig.source }}\nlabel {{ table() }}\nname {{ fig.title }}")
     category = {"by_group": "Stakeholder group", "by_region": "Region"}[key]
     data_table(doc, [7.7, 3.5, 3.5], [category, "Responses", "Per cent"], "r in rows",
-               ["{{ r.label }}", "{{ r.count }}", "{{ r.share|pct }}"],
-               total=["Total", "{{ survey.total }}", "{{ 100|pct }}"], numeric=(1, 2), indent=1.9)
+               ["{{ r.label }}", "{{ r.count|grouped }}", "{{ r.share|pct }}"],
+               total=["Total", "{{ survey.total|grouped }}", "{{ 100|pct }}"], numeric=(1, 2), indent=1.9)
     para(doc, "UN Source", "{{ fig.source }}")
     para(doc, "UN Tag", "{%p endwith %}")
 
