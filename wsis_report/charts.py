@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 BAR = (31, 78, 121)  # a dark UN blue that stays distinct in greyscale print
@@ -31,15 +32,13 @@ def _share(count: int, total: int) -> float:
 
 def bar_chart_png(bars: Sequence[Bar], *, width_mm: float = 150, dpi: int = 300) -> bytes:
     """A PNG of one bar per entry, top to bottom, each labelled with its count and share."""
-    from PIL import Image, ImageDraw, ImageFont, features
+    from PIL import Image, ImageDraw
 
     if not bars:
         raise ValueError("a chart needs at least one bar")
-    if not features.check("freetype2"):
-        raise RuntimeError("Pillow was built without FreeType; reinstall Pillow from PyPI")
     px = dpi / MM_PER_INCH
     point = dpi / 72
-    font = ImageFont.load_default(size=round(9 * point))
+    font = _font(round(9 * point))
     line = round(11 * point)
     row = round(9 * px)
     margin = round(3 * px)
@@ -75,6 +74,15 @@ def bar_chart_png(bars: Sequence[Bar], *, width_mm: float = 150, dpi: int = 300)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False, dpi=(dpi, dpi))
     return out.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _font(size: int):
+    from PIL import ImageFont, features
+
+    if not features.check("freetype2"):
+        raise RuntimeError("Pillow was built without FreeType; reinstall Pillow from PyPI")
+    return ImageFont.load_default(size=size)
 
 
 def alt_text(title: str, bars: Sequence[Bar], total: int) -> str:

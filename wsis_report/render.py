@@ -15,6 +15,7 @@ import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -98,12 +99,20 @@ class _PartialLoader(jinja2.BaseLoader):
 
 
 def body_xml(path: Path) -> str:
-    """The preprocessed body of a template, without its section properties."""
+    """The preprocessed body of a template, without its section properties, a
+    paragraph per line (as docxtpl feeds the main part to Jinja)."""
+    stat = path.stat()
+    return _body_xml(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _body_xml(path: str, mtime_ns: int, size: int) -> str:
     tpl = DocxTemplate(path)
     tpl.init_docx()
     xml = tpl.patch_xml(tpl.get_xml())
     inner = re.sub(r"^<w:body[^>]*>|</w:body>$", "", xml.strip())
-    return re.sub(r"<w:sectPr\b.*?</w:sectPr>\s*$", "", inner, flags=re.S)
+    inner = re.sub(r"<w:sectPr\b.*?</w:sectPr>\s*$", "", inner, flags=re.S)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", inner)
 
 
 MAX_TEXT = 1_000_000
@@ -118,19 +127,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._checked: dict[str, jinja2.Template] = {}
+        self._compiled: dict[str, Any] = {}
 
     def check(self, source: str):
-        """Parses ``source`` once for both checking and rendering: the compiled
-        template is kept for docxtpl, which asks for the very same source."""
+        """Parses ``source`` once for both checking and rendering: the compiled code
+        is kept for when docxtpl, or an include, asks for the very same source."""
         ast = self.parse(source)
-        self._checked[source] = self.template_class.from_code(
-            self, self.compile(ast), self.make_globals(None), None)
+        self._compiled[source] = super().compile(ast)
         return ast
 
-    def from_string(self, source, globals=None, template_class=None):
-        checked = self._checked.pop(source, None) if not globals else None
-        return checked or super().from_string(source, globals, template_class)
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if isinstance(source, str) and not raw and source in self._compiled:
+            return self._compiled[source]
+        return super().compile(source, name, filename, raw, defer_init)
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
@@ -231,10 +240,12 @@ def _around_error(path: Path, exc: Exception) -> str:
     return ""
 
 
-def check_template(path: Path, names: set[str], env: jinja2.Environment) -> None:
-    """Raises ``TemplateProblem`` for a broken tag, or a name the context lacks."""
+def check_template(path: Path, names: set[str], env: jinja2.Environment,
+                   included: bool = False) -> None:
+    """Raises ``TemplateProblem`` for a broken tag, or a name the context lacks.
+    Of an included template only the body is used, so only the body is checked."""
     known = names | set(env.globals)
-    for part, xml in _parts(path):
+    for part, xml in ([("body", body_xml(path))] if included else _parts(path)):
         where = path.name if part == "body" else f"{path.name} ({part})"
         try:
             ast = env.check(xml)
@@ -250,7 +261,7 @@ def check_template(path: Path, names: set[str], env: jinja2.Environment) -> None
             if not (path.parent / included).is_file():
                 raise TemplateProblem(where, f"includes {included!r}, which is not in "
                                       f"{path.parent}", _around(xml, needle=included))
-            check_template(path.parent / included, names, env)
+            check_template(path.parent / included, names, env, included=True)
 
 
 def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
