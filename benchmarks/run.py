@@ -137,6 +137,7 @@ def main() -> int:
                                [*MAKE_REPORT, "--stage", "all", "--force", "--out", str(tmp / "all")],
                                ["sh", "-c", singles], args.runs, 1.0))
     if not args.skip_scale:
+        scale = []
         for rows in (10_000, 100_000):
             folder = survey_with_responses(rows)
             result = compare(f"check with {rows:,} responses vs calamine read",
@@ -145,6 +146,16 @@ def main() -> int:
             result["memory_target_mb"] = 250
             result["met"] = result["met"] and result["subject_peak_mb"] < 250
             results.append(result)
+            scale.append(result)
+        # Linear growth: ten times the rows may cost at most ten times the time.
+        growth = scale[1]["subject_s"] / scale[0]["subject_s"]
+        results.append({"name": "check growth, 10,000 -> 100,000 responses", "runs": 0,
+                        "subject_s": scale[1]["subject_s"], "floor_s": scale[0]["subject_s"],
+                        "subject_range_s": scale[1]["subject_range_s"],
+                        "floor_range_s": scale[0]["subject_range_s"],
+                        "subject_peak_mb": scale[1]["subject_peak_mb"], "floor_peak_mb":
+                        scale[0]["subject_peak_mb"], "ratio": growth, "target": 10.0,
+                        "met": growth <= 10.0})
     report(results, args.json)
     return 0
 

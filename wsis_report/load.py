@@ -1,24 +1,20 @@
 """Workbooks -> typed records, with every cell-level problem collected.
 
 A row with any bad cell is reported and left out of the records, so the
-rules that look across records (``rules.py``) never see half-read data.
+rules that look across records (``validate.py``) never see half-read data.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from pydantic import ValidationError
 
-from . import schema
 from .issues import Issue, ValidationReport
-from .models import (
-    Consultation, Document, KeyMessage, Milestone, Numbered, Origin, Record,
-)
+from .models import Origin, Record
 from .schema import Column, SheetSpec, WorkbookSpec
 from .values import ValueProblem, describe, is_blank, parse, parse_many
 from .workbook import Book, Table, WorkbookProblem, open_book, read_fields, read_table
@@ -37,27 +33,31 @@ class Cells:
         self.table, self.spec, self.report = table, spec, report
         self._memo: dict[tuple[str, Any], Any] = {}
 
-    def value(self, column: Column, cell: str, raw: Any) -> tuple[bool, Any]:
-        """``(ok, value)``; a bad or missing required cell is reported."""
+    def outcome(self, column: Column, raw: Any) -> Any:
+        """The value of a cell, or the ``ValueProblem`` with it (not yet reported)."""
         if is_blank(raw):
             if column.required:
-                self.problem("value-missing", self._empty(column, raw),
-                             f"Fill in the {column.name.lower()}.", column, cell, raw)
-                return False, None
-            return True, None
+                return ValueProblem("value-missing", self._empty(column, raw),
+                                    f"Fill in the {column.name.lower()}.")
+            return None
         key = (column.key, raw)
         try:
-            result = self._memo[key]
+            return self._memo[key]
         except KeyError:
-            try:
-                result = parse(raw, column)
-            except ValueProblem as problem:
-                result = problem
-            except TypeError:  # an unhashable raw value cannot be memoised
-                key = None
-                result = parse(raw, column)
-            if key is not None:
-                self._memo[key] = result
+            pass
+        except TypeError:  # an unhashable raw value cannot be remembered
+            key = None
+        try:
+            result = parse(raw, column)
+        except ValueProblem as problem:
+            result = problem
+        if key is not None:
+            self._memo[key] = result
+        return result
+
+    def value(self, column: Column, cell: str, raw: Any) -> tuple[bool, Any]:
+        """``(ok, value)``; a bad or missing required cell is reported."""
+        result = self.outcome(column, raw)
         if isinstance(result, ValueProblem):
             self.problem(result.code, result.message, result.hint, column, cell, raw)
             return False, None
@@ -65,33 +65,25 @@ class Cells:
 
     def column(self, column: Column) -> list[Any]:
         """Every value of a column, ``INVALID`` where the cell is bad; each distinct
-        problem is reported once, at its first cell, with how many cells share it."""
+        problem is reported once, at its first cell, with the other cells that share it."""
         raws = self.table.columns[column.key]
         distinct = set(raws)
         parsed: dict[Any, Any] = parse_many(distinct, column)
-        problems: dict[Any, list[int]] = {}
+        problems: dict[Any, ValueProblem] = {}
         for raw in distinct.difference(parsed):
-            before = len(self.report.issues)
-            ok, value = self.value(column, "?", raw)
-            if ok:
-                parsed[raw] = value
+            result = self.outcome(column, raw)
+            if isinstance(result, ValueProblem):
+                problems[raw], parsed[raw] = result, INVALID
             else:
-                problems[raw] = []
-                del self.report.issues[before:]  # reported below, with its cells
-                parsed[raw] = INVALID
-        if not problems:
-            return [parsed[r] for r in raws]
+                parsed[raw] = result
         out = [parsed[r] for r in raws]
-        for i, raw in enumerate(raws):
-            if raw in problems:
-                problems[raw].append(i)
-        for raw, rows in problems.items():
-            cells = [self.table.cell(column.key, i) for i in rows]
-            self.value(column, cells[0], raw)
+        for raw, problem in problems.items():
+            cells = [self.table.cell(column.key, i) for i, r in enumerate(raws) if r == raw]
+            also = ""
             if len(cells) > 1:
-                issue = self.report.issues[-1]
-                more = ", ".join(cells[1:4]) + (f" and {len(cells) - 4:,} more" if len(cells) > 4 else "")
-                self.report.issues[-1] = replace(issue, message=f"{issue.message} (also in {more})")
+                rest = len(cells) - 4
+                also = f" (also in {', '.join(cells[1:4])}{f' and {rest:,} more' if rest > 0 else ''})"
+            self.problem(problem.code, problem.message + also, problem.hint, column, cells[0], raw)
         return out
 
     def problem(self, code: str, message: str, hint: str, column: Column | None,

@@ -132,7 +132,7 @@ def parse_text(raw: Any, column: Column) -> str:
                 "Retype the text, or paste it as plain text (Paste Special › Text).")
         return text
     if isinstance(raw, bool):
-        raise ValueProblem("not-text", f"holds TRUE/FALSE, not text", "Type the text itself.")
+        raise ValueProblem("not-text", "holds TRUE/FALSE, not text", "Type the text itself.")
     if isinstance(raw, (int, float)):
         if abs(raw) >= 1e15:
             raise ValueProblem(
