@@ -29,6 +29,7 @@ from wsis_report.build import build
 from wsis_report.output import write_atomic
 
 from builders import CONSULTATIONS, KEY_MESSAGES, with_row, write_inputs
+from excel_like import with_shared_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -72,9 +73,11 @@ def sample_copy(tmp: Path) -> Path:
 
 
 def set_cell(path: Path, sheet: str, ref: str, value) -> None:
+    """Sets one cell, then stores the text as Excel does, in shared strings."""
     wb = openpyxl.load_workbook(path)
     wb[sheet][ref] = value
     wb.save(path)
+    with_shared_strings(path)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -84,6 +87,7 @@ def test_any_cell_text_is_rendered_exactly_or_refused_with_its_cell(tmp_path_fac
     tmp = tmp_path_factory.mktemp("prop")
     folder = sample_copy(tmp)
     set_cell(folder / "consultations.xlsx", "Key messages", "C2", "Msg " + excel_escape(text))
+    assert b"Msg " in zipfile.ZipFile(folder / "consultations.xlsx").read("xl/sharedStrings.xml")
     report = check(folder, "progress")
     if not report.valid:
         assert [(i.sheet, i.cell) for i in report.errors] == [("Key messages", "C2")]

@@ -8,6 +8,7 @@ import pytest
 from wsis_report import check, load_inputs
 
 from builders import CONSULTATIONS, with_row, write_inputs
+from excel_like import with_shared_strings
 
 
 def errors(report):
@@ -30,8 +31,10 @@ def test_formula_without_a_saved_result(tmp_path):
 
 
 def test_excel_line_break_is_kept_as_a_line_break(tmp_path):
-    rows = with_row(CONSULTATIONS, 0, Title="First line\r\nsecond line")
-    inputs = load_inputs(write_inputs(tmp_path, Consultations=rows))
+    rows = with_row(CONSULTATIONS, 0, Title="First line_x000D__x000A_second line")
+    folder = write_inputs(tmp_path, Consultations=rows)
+    with_shared_strings(folder / "consultations.xlsx")  # as Excel stores Shift+Enter
+    inputs = load_inputs(folder)
     assert inputs.consultations[0].title == "First line\nsecond line"
 
 
@@ -41,6 +44,7 @@ def test_characters_a_document_cannot_hold_are_refused_with_their_cell(tmp_path,
     # Excel stores such characters as _xHHHH_ escapes; the reader decodes them.
     rows = with_row(CONSULTATIONS, 0, Title=f"Bad{escape}title")
     folder = write_inputs(tmp_path, Consultations=rows)
+    with_shared_strings(folder / "consultations.xlsx")
     (issue,) = check(folder).errors
     assert (issue.code, issue.cell) == ("invalid-character", "D2")
     assert f"U+{ord(char):04X}" in issue.message
