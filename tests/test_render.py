@@ -118,3 +118,62 @@ def test_a_half_typed_tag_points_at_its_paragraph(templates, tmp_path):
     with pytest.raises(TemplateProblem) as caught:
         build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
     assert caught.value.around.startswith("Total {{ survey.total }")
+
+
+def with_header_and_footnote(path: Path, text: str) -> None:
+    """Adds ``text`` to the header and as a footnote of the template at ``path``."""
+    import zipfile
+
+    document = docx.Document(path)
+    document.sections[0].header.paragraphs[0].add_run(" " + text)
+    document.save(path)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    footnotes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+                 '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+                 '<w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p>'
+                 f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/footnotes.xml"] = footnotes.encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                     b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats'
+                             b'.org/officeDocument/2006/relationships/footnotes" Target="footnotes'
+                             b'.xml"/></Relationships>')
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"</w:body>", b'<w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:body>', 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_markup_in_values_is_literal_in_headers_and_footnotes_too(templates, tmp_path):
+    import zipfile
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    title = " | ".join(HOSTILE)
+    set_cells(inputs / "report.xlsx", "Documents", {"B2": title})
+    with_header_and_footnote(templates / "progress.docx", "Header: {{ doc.title }}")
+    (built,) = build(inputs, ["progress"], templates, tmp_path / "dist")
+    data = built.path.read_bytes()
+    assert document_text(data, ("word/footnotes.xml",)).strip().endswith("Header: " + title)
+    with zipfile.ZipFile(built.path) as z:
+        headers = [n for n in z.namelist() if n.startswith("word/header")]
+    assert any(("Header: " + title) in document_text(data, (h,)) for h in headers)
+
+
+def test_a_template_that_runs_too_long_is_stopped(templates, tmp_path, monkeypatch):
+    import wsis_report.render as render_module
+
+    monkeypatch.setattr(render_module, "RENDER_SECONDS", 1)
+    add_paragraph(templates / "progress.docx",
+                  "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
+                  "{% endfor %}")
+    with pytest.raises(TemplateProblem) as caught:
+        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
+    assert "rendering was stopped after 1 s" in caught.value.message
+    assert not (tmp_path / "out").exists()

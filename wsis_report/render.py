@@ -161,7 +161,7 @@ def _time_limit(seconds: int):
         return
 
     def expire(signum, frame):
-        raise TimeoutError(f"rendering took longer than {seconds} seconds")
+        raise TimeoutError(f"rendering was stopped after {seconds} s; does a loop run too long?")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
