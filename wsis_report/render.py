@@ -1,9 +1,7 @@
-"""Templates + context -> a rendered Word document in memory. The only module
-that touches docxtpl.
+"""Template + context -> a rendered Word document, in memory.
 
-Every template is checked before anything is rendered: its tags must parse
-and every name it uses must be in the stage's context. Rendering is sandboxed,
-autoescaped, and strict about undefined names.
+The template is checked first (``templates.py``); rendering is sandboxed,
+autoescaped, strict about undefined names, and bounded in time.
 """
 
 from __future__ import annotations
@@ -15,29 +13,20 @@ import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import meta
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup, escape
 
-from . import style
 from .charts import Bar, alt_text, bar_chart_png
 from .context import Figure
 from .errors import TemplateProblem
+from .templates import around_error, check_template, environment
 
-INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")
-_PARAGRAPH = re.compile(r"<w:p[ >]")
-_TAG = re.compile(r"<[^>]+>")
-# docxtpl turns these back into Jinja delimiters after rendering; a value that
-# holds one must come out as typed, so its underscore is written as a character reference.
-_DOCXTPL_MARKERS = re.compile(r"\{_(?=[{%])|(?<=[}%])_\}")
+RENDER_SECONDS = 60
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @dataclass
@@ -75,84 +64,6 @@ class _Template(DocxTemplate):
                 part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
 
 
-def _finalize(value: Any) -> Any:
-    if hasattr(value, "__html__"):
-        return value
-    text = str(value) if value is not None else ""
-    escaped = str(escape(text))
-    escaped = _DOCXTPL_MARKERS.sub(lambda m: m[0].replace("_", "&#95;"), escaped)
-    escaped = escaped.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
-    return Markup(escaped)
-
-
-class _PartialLoader(jinja2.BaseLoader):
-    """Serves the body of another template file for ``{% include "name.docx" %}``."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def get_source(self, environment: jinja2.Environment, name: str):
-        path = self.folder / name
-        if not path.is_file() or path.suffix != ".docx" or Path(name).name != name:
-            raise jinja2.TemplateNotFound(name)
-        return body_xml(path), str(path), lambda: True
-
-
-def body_xml(path: Path) -> str:
-    """The preprocessed body of a template, without its section properties, a
-    paragraph per line (as docxtpl feeds the main part to Jinja)."""
-    stat = path.stat()
-    return _body_xml(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=8)
-def _body_xml(path: str, mtime_ns: int, size: int) -> str:
-    tpl = DocxTemplate(path)
-    tpl.init_docx()
-    xml = tpl.patch_xml(tpl.get_xml())
-    inner = re.sub(r"^<w:body[^>]*>|</w:body>$", "", xml.strip())
-    inner = re.sub(r"<w:sectPr\b.*?</w:sectPr>\s*$", "", inner, flags=re.S)
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", inner)
-
-
-MAX_TEXT = 1_000_000
-RENDER_SECONDS = 60
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, plus a cap on strings and lists built by ``*`` and ``**``:
-    a template from a partner must not be able to exhaust the machine."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._compiled: dict[str, Any] = {}
-
-    def check(self, source: str):
-        """Parses ``source`` once for both checking and rendering: the compiled code
-        is kept for when docxtpl, or an include, asks for the very same source."""
-        ast = self.parse(source)
-        self._compiled[source] = super().compile(ast)
-        return ast
-
-    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
-        if isinstance(source, str) and not raw and source in self._compiled:
-            return self._compiled[source]
-        return super().compile(source, name, filename, raw, defer_init)
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise SecurityError(f"the power {right} is too large")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) \
-                        and len(seq) * times > MAX_TEXT:
-                    raise SecurityError("the template builds a text of more than "
-                                        f"{MAX_TEXT:,} characters")
-        return super().call_binop(context, operator, left, right)
-
-
 @contextmanager
 def _time_limit(seconds: int):
     """Stops a rendering that runs longer than ``seconds`` (main thread only)."""
@@ -172,98 +83,6 @@ def _time_limit(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
-def environment(folder: Path) -> jinja2.Environment:
-    env = _Sandbox(
-        autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize,
-        loader=_PartialLoader(folder), keep_trailing_newline=True)
-    env.filters.update(style.FILTERS)
-    env.globals.update(style.label_globals())  # fresh counters: from I in each document
-    return env
-
-
-def _parts(path: Path) -> Iterator[tuple[str, str]]:
-    """Each part of a template that docxtpl renders, preprocessed, a paragraph per line
-    as docxtpl feeds it to Jinja (so Jinja's line numbers name paragraphs)."""
-    tpl = DocxTemplate(path)
-    tpl.init_docx()
-    xmls = [("body", tpl.get_xml())]
-    for uri, kind in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
-        xmls += [(kind, tpl.get_part_xml(part)) for _, part in tpl.get_headers_footers(uri)]
-    for kind, xml in xmls:
-        yield kind, re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
-
-
-def _text_lines(xml: str) -> list[str]:
-    """The template as a drafter sees it: one line per paragraph, as Jinja numbers them."""
-    return [html.unescape(_TAG.sub("", line)) for line in xml.split("\n")]
-
-
-def _around(xml: str, lineno: int | None = None, needle: str | None = None) -> str:
-    lines = _text_lines(xml)
-    if needle is not None:
-        hits = [i for i, line in enumerate(lines) if re.search(rf"\b{re.escape(needle)}\b", line)]
-        lineno = hits[0] + 1 if hits else None
-    if not lineno or lineno > len(lines):
-        return ""
-    text = " ".join(lines[lineno - 1].split())
-    return text if len(text) <= 160 else text[:157] + "…"
-
-
-_BLOCK = re.compile(r"{%-?[ptr]*\s*(if|for|with|filter|macro|call|block|endif|endfor|endwith|"
-                    r"endfilter|endmacro|endcall|endblock)\b")
-
-
-def _unclosed(xml: str) -> int | None:
-    """The line of the innermost block tag that is never closed."""
-    stack: list[int] = []
-    for number, line in enumerate(_text_lines(xml), start=1):
-        for keyword in _BLOCK.findall(line):
-            if keyword.startswith("end"):
-                if stack:
-                    stack.pop()
-            else:
-                stack.append(number)
-    return stack[-1] if stack else None
-
-
-def _around_error(path: Path, exc: Exception) -> str:
-    """The drafter's text near a rendering error, found by the name it complains of."""
-    name = re.search(r"attribute '(\w+)'|'(\w+)' is undefined", str(exc))
-    if not name:
-        return ""
-    needle = name.group(1) or name.group(2)
-    for candidate in [path, *(path.parent / n for n in INCLUDE.findall(body_xml(path)))]:
-        for _, xml in _parts(candidate):
-            around = _around(xml, needle=needle)
-            if around:
-                return around if candidate == path else f"{around} (in {candidate.name})"
-    return ""
-
-
-def check_template(path: Path, names: set[str], env: jinja2.Environment,
-                   included: bool = False) -> None:
-    """Raises ``TemplateProblem`` for a broken tag, or a name the context lacks.
-    Of an included template only the body is used, so only the body is checked."""
-    known = names | set(env.globals)
-    for part, xml in ([("body", body_xml(path))] if included else _parts(path)):
-        where = path.name if part == "body" else f"{path.name} ({part})"
-        try:
-            ast = env.check(xml)
-        except jinja2.TemplateSyntaxError as exc:
-            lineno = exc.lineno
-            if "Unexpected end of template" in (exc.message or ""):
-                lineno = _unclosed(xml) or lineno  # point at the tag left open, not the end
-            raise TemplateProblem(where, f"broken tag: {exc.message}", _around(xml, lineno))
-        for name in sorted(meta.find_undeclared_variables(ast) - known):
-            raise TemplateProblem(where, f"uses {name!r}, which the stage does not provide "
-                                  "(see docs/templates.md for the names)", _around(xml, needle=name))
-        for included in INCLUDE.findall(xml):
-            if not (path.parent / included).is_file():
-                raise TemplateProblem(where, f"includes {included!r}, which is not in "
-                                      f"{path.parent}", _around(xml, needle=included))
-            check_template(path.parent / included, names, env, included=True)
-
-
 def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
     """The rendered document's bytes, and counts of its figures and tables."""
     env = environment(path.parent)
@@ -276,7 +95,7 @@ def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
             tpl.render({**context, "figures": figures}, env)
     except (jinja2.TemplateError, TimeoutError, OverflowError, MemoryError) as exc:
         raise TemplateProblem(path.name, f"cannot be rendered: {exc}",
-                              _around_error(path, exc)) from None
+                              around_error(path, exc)) from None
     _preserve_spaces(tpl)
     out = io.BytesIO()
     tpl.save(out)
@@ -291,8 +110,6 @@ def _preserve_spaces(tpl: DocxTemplate) -> None:
     for t in tpl.docx.element.body.iter("{%s}t" % W_NS):
         t.set(space, "preserve")
 
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _figure(tpl: DocxTemplate, fig: Figure) -> FigureView:

@@ -1,0 +1,200 @@
+"""Templates before rendering: the sandboxed Jinja environment, and the checks
+that every template parses and uses only names the stage provides.
+
+Faults are reported with the template's file name and the paragraph around
+them: docxtpl hands Jinja a paragraph per line, so Jinja's line numbers name
+the drafter's paragraphs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import meta
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from . import style
+from .errors import TemplateProblem
+
+INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")
+_TAG = re.compile(r"<[^>]+>")
+# docxtpl turns these back into Jinja delimiters after rendering; a value that
+# holds one must come out as typed, so its underscore is written as a character reference.
+_DOCXTPL_MARKERS = re.compile(r"\{_(?=[{%])|(?<=[}%])_\}")
+
+
+def _finalize(value: Any) -> Any:
+    if hasattr(value, "__html__"):
+        return value
+    text = str(value) if value is not None else ""
+    escaped = str(escape(text))
+    escaped = _DOCXTPL_MARKERS.sub(lambda m: m[0].replace("_", "&#95;"), escaped)
+    escaped = escaped.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return Markup(escaped)
+
+
+class _PartialLoader(jinja2.BaseLoader):
+    """Serves the body of another template file for ``{% include "name.docx" %}``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, name: str):
+        path = self.folder / name
+        if not path.is_file() or path.suffix != ".docx" or Path(name).name != name:
+            raise jinja2.TemplateNotFound(name)
+        return body_xml(path), str(path), lambda: True
+
+
+def body_xml(path: Path) -> str:
+    """The preprocessed body of a template, without its section properties, a
+    paragraph per line (as docxtpl feeds the main part to Jinja)."""
+    stat = path.stat()
+    return _body_xml(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _body_xml(path: str, mtime_ns: int, size: int) -> str:
+    tpl = DocxTemplate(path)
+    tpl.init_docx()
+    xml = tpl.patch_xml(tpl.get_xml())
+    inner = re.sub(r"^<w:body[^>]*>|</w:body>$", "", xml.strip())
+    inner = re.sub(r"<w:sectPr\b.*?</w:sectPr>\s*$", "", inner, flags=re.S)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", inner)
+
+
+MAX_TEXT = 1_000_000
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, plus a cap on strings and lists built by ``*`` and ``**``:
+    a template from a partner must not be able to exhaust the machine."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._compiled: dict[str, Any] = {}
+
+    def check(self, source: str):
+        """Parses ``source`` once for both checking and rendering: the compiled code
+        is kept for when docxtpl, or an include, asks for the very same source."""
+        ast = self.parse(source)
+        self._compiled[source] = super().compile(ast)
+        return ast
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if isinstance(source, str) and not raw and source in self._compiled:
+            return self._compiled[source]
+        return super().compile(source, name, filename, raw, defer_init)
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"the power {right} is too large")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) \
+                        and len(seq) * times > MAX_TEXT:
+                    raise SecurityError("the template builds a text of more than "
+                                        f"{MAX_TEXT:,} characters")
+        return super().call_binop(context, operator, left, right)
+
+
+def environment(folder: Path) -> jinja2.Environment:
+    env = _Sandbox(
+        autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize,
+        loader=_PartialLoader(folder), keep_trailing_newline=True)
+    env.filters.update(style.FILTERS)
+    env.globals.update(style.label_globals())  # fresh counters: from I in each document
+    return env
+
+
+def _parts(path: Path) -> Iterator[tuple[str, str]]:
+    """Each part of a template that docxtpl renders, preprocessed, a paragraph per line
+    as docxtpl feeds it to Jinja (so Jinja's line numbers name paragraphs)."""
+    tpl = DocxTemplate(path)
+    tpl.init_docx()
+    xmls = [("body", tpl.get_xml())]
+    for uri, kind in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
+        xmls += [(kind, tpl.get_part_xml(part)) for _, part in tpl.get_headers_footers(uri)]
+    for kind, xml in xmls:
+        yield kind, re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
+
+
+def _text_lines(xml: str) -> list[str]:
+    """The template as a drafter sees it: one line per paragraph, as Jinja numbers them."""
+    return [html.unescape(_TAG.sub("", line)) for line in xml.split("\n")]
+
+
+def _around(xml: str, lineno: int | None = None, needle: str | None = None) -> str:
+    lines = _text_lines(xml)
+    if needle is not None:
+        hits = [i for i, line in enumerate(lines) if re.search(rf"\b{re.escape(needle)}\b", line)]
+        lineno = hits[0] + 1 if hits else None
+    if not lineno or lineno > len(lines):
+        return ""
+    text = " ".join(lines[lineno - 1].split())
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+_BLOCK = re.compile(r"{%-?[ptr]*\s*(if|for|with|filter|macro|call|block|endif|endfor|endwith|"
+                    r"endfilter|endmacro|endcall|endblock)\b")
+
+
+def _unclosed(xml: str) -> int | None:
+    """The line of the innermost block tag that is never closed."""
+    stack: list[int] = []
+    for number, line in enumerate(_text_lines(xml), start=1):
+        for keyword in _BLOCK.findall(line):
+            if keyword.startswith("end"):
+                if stack:
+                    stack.pop()
+            else:
+                stack.append(number)
+    return stack[-1] if stack else None
+
+
+def around_error(path: Path, exc: Exception) -> str:
+    """The drafter's text near a rendering error, found by the name it complains of."""
+    name = re.search(r"attribute '(\w+)'|'(\w+)' is undefined", str(exc))
+    if not name:
+        return ""
+    needle = name.group(1) or name.group(2)
+    for candidate in [path, *(path.parent / n for n in INCLUDE.findall(body_xml(path)))]:
+        for _, xml in _parts(candidate):
+            around = _around(xml, needle=needle)
+            if around:
+                return around if candidate == path else f"{around} (in {candidate.name})"
+    return ""
+
+
+def check_template(path: Path, names: set[str], env: jinja2.Environment,
+                   included: bool = False) -> None:
+    """Raises ``TemplateProblem`` for a broken tag, or a name the context lacks.
+    Of an included template only the body is used, so only the body is checked."""
+    known = names | set(env.globals)
+    for part, xml in ([("body", body_xml(path))] if included else _parts(path)):
+        where = path.name if part == "body" else f"{path.name} ({part})"
+        try:
+            ast = env.check(xml)
+        except jinja2.TemplateSyntaxError as exc:
+            lineno = exc.lineno
+            if "Unexpected end of template" in (exc.message or ""):
+                lineno = _unclosed(xml) or lineno  # point at the tag left open, not the end
+            raise TemplateProblem(where, f"broken tag: {exc.message}", _around(xml, lineno))
+        for name in sorted(meta.find_undeclared_variables(ast) - known):
+            raise TemplateProblem(where, f"uses {name!r}, which the stage does not provide "
+                                  "(see docs/templates.md for the names)", _around(xml, needle=name))
+        for name in INCLUDE.findall(xml):
+            if not (path.parent / name).is_file():
+                raise TemplateProblem(where, f"includes {name!r}, which is not in "
+                                      f"{path.parent}", _around(xml, needle=name))
+            check_template(path.parent / name, names, env, included=True)
