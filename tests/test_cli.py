@@ -154,3 +154,16 @@ def test_build_refuses_to_write_over_an_input(tmp_path, capsys):
                        str(root / "templates"), "--out", str(folder))
     assert code == 1 and "would be overwritten" in err
     assert (folder / "wsis20-ecosoc.docx").read_bytes() == b"a drafter's file"
+
+
+def test_the_public_api_matches_the_command(tmp_path):
+    import wsis_report
+
+    folder = tmp_path / "blank"
+    assert [p.name for p in wsis_report.init_workbooks(folder)] == [
+        "consultations.xlsx", "survey.xlsx", "report.xlsx"]
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    (doc,) = wsis_report.build(root / "inputs", ["progress"], root / "templates", tmp_path / "d")
+    assert doc.path == tmp_path / "d" / "wsis20-progress.docx" and doc.words > 500

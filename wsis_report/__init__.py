@@ -11,7 +11,7 @@ The public API is small; the ``make-report`` command is a thin shell over it::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .issues import Issue, ValidationReport
 from .stages import STAGES, Stage, get_stage
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = ["Inputs", "InputError", "Issue", "STAGES", "Stage", "ValidationReport",
-           "check", "load_inputs", "__version__"]
+           "build", "check", "init_workbooks", "load_inputs", "__version__"]
 
 
 class InputError(Exception):
@@ -45,6 +45,22 @@ def load_inputs(folder: Path | str = "inputs", stage: str | None = None) -> Inpu
     if inputs is None or not report.valid:
         raise InputError(report)
     return inputs
+
+
+def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
+          templates: Path | str = "templates", out: Path | str = "dist", force: bool = False):
+    """Checks the inputs, renders each stage's document and writes them into ``out``;
+    see ``wsis_report.build.build``."""
+    from .build import build as _build
+
+    return _build(inputs, stages, templates, out, force=force)
+
+
+def init_workbooks(folder: Path | str) -> list[Path]:
+    """Writes the three workbooks, blank and ready for editors; refuses to overwrite."""
+    from .blank import write_blank_workbooks
+
+    return write_blank_workbooks(folder)
 
 
 def __getattr__(name: str) -> Any:
