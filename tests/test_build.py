@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from wsis_report.build import WordLimitExceeded, build
+from wsis_report.pipeline import WordLimitExceeded, build
 from wsis_report.words import document_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ import docx
 import pytest
 
 from wsis_report import load_inputs
-from wsis_report.build import build
+from wsis_report.pipeline import build
 from wsis_report.office import OfficeProblem, convert, soffice, to_pdf, uno_python
 from wsis_report.words import document_text
 

@@ -9,7 +9,7 @@ import docx
 import openpyxl
 import pytest
 
-from wsis_report.build import build
+from wsis_report.pipeline import build
 from wsis_report.render import TemplateProblem
 from wsis_report.words import document_text
 

@@ -50,8 +50,8 @@ def load_inputs(folder: Path | str = "inputs", stage: str | None = None) -> Inpu
 def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
           templates: Path | str = "templates", out: Path | str = "dist", force: bool = False):
     """Checks the inputs, renders each stage's document and writes them into ``out``;
-    see ``wsis_report.build.build``."""
-    from .build import build as _build
+    see ``wsis_report.pipeline.build``."""
+    from .pipeline import build as _build
 
     return _build(inputs, stages, templates, out, force=force)
 

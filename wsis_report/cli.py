@@ -130,7 +130,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from . import InputError
-    from .build import build
+    from .pipeline import build
     from .errors import OutputRefused, TemplateProblem, WordLimitExceeded
 
     stages = list(STAGES) if args.stage == "all" else [args.stage]
