@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from .models import Consultation, Group, Inputs, Scope, Status
+from .vocab import StakeholderGroup, SurveyRegion
 from .stages import Stage
 
 SURVEY_SOURCE = "Source: CSTD secretariat, online survey ({years})."
@@ -65,8 +67,8 @@ def build_context(inputs: Inputs, stage: Stage) -> dict[str, Any]:
     as_of = document.date
     survey = inputs.survey
     views = [_view(c, as_of) for c in sorted(inputs.consultations, key=_order)]
-    by_group = _rows(survey.by_group, survey.total)
-    by_region = _rows(survey.by_region, survey.total)
+    by_group = _rows(survey.by_group, StakeholderGroup, survey.total)
+    by_region = _rows(survey.by_region, SurveyRegion, survey.total)
     years = _years(survey.circulated, survey.closing)
     return {
         "stage": {"name": stage.name.value, "draft": stage.draft, "label": stage.label},
@@ -105,12 +107,10 @@ def _view(c: Consultation, as_of: date | None) -> ConsultationView:
         host_event=c.host_event, co_organizers=c.co_organizers, participants=c.participants)
 
 
-def _rows(tally: dict, total: int) -> list[TallyRow]:
+def _rows(tally: dict, choices: type[Enum], total: int) -> list[TallyRow]:
     """Rows in the order of the choice list, whatever the order of the sheet."""
-    order = {label: i for i, label in enumerate(type(next(iter(tally), "")).__members__.values())} \
-        if tally else {}
-    return [TallyRow(str(label), count, 100 * count / total if total else 0.0)
-            for label, count in sorted(tally.items(), key=lambda kv: order.get(kv[0], 0))]
+    return [TallyRow(label.value, tally[label], 100 * tally[label] / total if total else 0.0)
+            for label in choices if label in tally]
 
 
 def _message_groups(inputs: Inputs, as_of: date | None) -> list[MessageGroup]:
