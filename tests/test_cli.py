@@ -167,3 +167,10 @@ def test_the_public_api_matches_the_command(tmp_path):
     root = Path(__file__).resolve().parent.parent
     (doc,) = wsis_report.build(root / "inputs", ["progress"], root / "templates", tmp_path / "d")
     assert doc.path == tmp_path / "d" / "wsis20-progress.docx" and doc.words > 500
+
+
+def test_init_into_a_folder_it_cannot_write_is_a_clear_error(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = run(capsys, "init", str(blocker / "sub"))
+    assert code == 1 and "cannot write in" in err and "Traceback" not in err

@@ -123,6 +123,10 @@ def run_init(args: argparse.Namespace) -> int:
         print(f"make-report init: {exc}. Nothing was written; choose an empty folder.",
               file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"make-report init: cannot write in {args.folder} ({exc.strerror}). Choose a "
+              "folder you may write to.", file=sys.stderr)
+        return 1
     for path in paths:
         print(f"Wrote {path}")
     return 0
