@@ -159,3 +159,32 @@ def test_without_the_bridge_a_document_with_contents_is_refused_not_left_stale(t
     with pytest.raises(OfficeProblem, match="python3-uno"):
         to_pdf([source])
     assert not source.with_suffix(".pdf").exists()
+
+
+def test_a_hung_office_is_stopped_and_leaves_nothing(tmp_path, monkeypatch):
+    hung = tmp_path / "soffice"
+    hung.write_text("#!/bin/sh\nsleep 60\n")
+    hung.chmod(0o755)
+    monkeypatch.setenv("WSIS_REPORT_SOFFICE", str(hung))
+    monkeypatch.setenv("WSIS_REPORT_UNO_PYTHON", str(tmp_path / "none"))
+    source = tmp_path / "doc.docx"
+    docx.Document().save(source)
+    import time
+
+    started = time.perf_counter()
+    with pytest.raises(OfficeProblem, match="did not finish within 1 seconds"):
+        to_pdf([source], timeout=1)
+    assert time.perf_counter() - started < 10
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.docx", "soffice"]
+
+
+def test_without_libreoffice_the_message_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    from wsis_report.cli import main
+
+    monkeypatch.setenv("WSIS_REPORT_SOFFICE", str(tmp_path / "missing"))
+    code = main(["--stage", "progress", "--pdf", "--inputs", str(ROOT / "inputs"),
+                 "--templates", str(ROOT / "templates"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "apt-get install libreoffice-writer-nogui" in err
+    assert (tmp_path / "out" / "wsis20-progress.docx").is_file()
+    assert not (tmp_path / "out" / "wsis20-progress.pdf").exists()

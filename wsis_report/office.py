@@ -40,8 +40,12 @@ def soffice() -> str | None:
 def uno_python() -> str | None:
     """A Python that has LibreOffice's UNO bridge (Debian: python3-uno), if any."""
     configured = os.environ.get("WSIS_REPORT_UNO_PYTHON")
-    for candidate in ([configured] if configured else ["/usr/bin/python3",
-                                                       "/usr/lib/libreoffice/program/python"]):
+    office = soffice()
+    # Debian's bridge belongs to the system Python; Windows and macOS builds of
+    # LibreOffice carry a Python of their own beside the program.
+    bundled = [str(Path(office).resolve().parent / n) for n in ("python", "python.exe")] \
+        if office else []
+    for candidate in [configured] if configured else ["/usr/bin/python3", *bundled]:
         if candidate and Path(candidate).is_file():
             found = subprocess.run([candidate, "-c", "import uno"], capture_output=True)
             if found.returncode == 0:
@@ -96,7 +100,7 @@ def convert(sources: list[Path], suffix: str, filter_name: str,
         try:
             _, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # soffice starts helpers of its own
+            _stop(process)
             process.communicate()
             raise OfficeProblem(f"LibreOffice did not finish within {timeout} seconds; it was "
                                 "stopped.") from None
@@ -112,6 +116,14 @@ def convert(sources: list[Path], suffix: str, filter_name: str,
             write_atomic(target, produced.read_bytes())
             targets.append(target)
     return targets
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Kills the office and the helpers it started (its whole process group on POSIX)."""
+    if hasattr(os, "killpg"):
+        os.killpg(process.pid, signal.SIGKILL)
+    else:
+        process.kill()
 
 
 def to_pdf(documents: list[Path], timeout: int = TIMEOUT_SECONDS) -> list[Path]:

@@ -66,8 +66,10 @@ class _Template(DocxTemplate):
 
 @contextmanager
 def _time_limit(seconds: int):
-    """Stops a rendering that runs longer than ``seconds`` (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
+    """Stops a rendering that runs longer than ``seconds`` (main thread only, and
+    only where there are alarm signals: not on Windows)."""
+    if threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "SIGALRM"):
         yield
         return
 
