@@ -80,7 +80,7 @@ def test_masthead_on_page_one_and_draft_marks_only_on_the_draft(pdfs):
 
 
 def test_libreoffice_rewriting_a_document_loses_no_text(pdfs, tmp_path):
-    for stage in ("progress", "ecosoc"):
+    for stage in ("progress", "draft", "ecosoc"):
         source = tmp_path / f"{stage}.docx"
         shutil.copyfile(pdfs[stage].with_suffix(".docx"), source)
         copy = tmp_path / "rewritten" / f"{stage}.docx"
