@@ -190,6 +190,12 @@ def test_tallies_must_agree_with_each_other_and_the_total(tmp_path):
                                       ("total-mismatch", "Survey", "B3")]
 
 
+def test_an_empty_tally_is_not_a_silent_pass(tmp_path):
+    report = check(write_inputs(tmp_path, By_region=[]))
+    assert errors(report) == [("tallies-disagree", "By region", None)]
+    assert "add up to 0" in report.errors[0].message
+
+
 def test_duplicate_stakeholder_group(tmp_path):
     rows = [{"Stakeholder group": "Government", "Responses": 6},
             {"Stakeholder group": "governments", "Responses": 4}]
