@@ -174,3 +174,22 @@ def test_init_into_a_folder_it_cannot_write_is_a_clear_error(tmp_path, capsys):
     blocker.write_text("not a folder")
     code, _, err = run(capsys, "init", str(blocker / "sub"))
     assert code == 1 and "cannot write in" in err and "Traceback" not in err
+
+
+def test_build_shows_the_warnings_of_the_check(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    import openpyxl
+
+    root = Path(__file__).resolve().parent.parent
+    inputs = tmp_path / "inputs"
+    shutil.copytree(root / "inputs", inputs)
+    wb = openpyxl.load_workbook(inputs / "report.xlsx")
+    wb["Timetable"].row_dimensions[3].hidden = True
+    wb.save(inputs / "report.xlsx")
+    code, text, _ = run(capsys, "--stage", "progress", "--inputs", str(inputs), "--templates",
+                        str(root / "templates"), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert "warning report.xlsx › Timetable › 3:3: row 3 is hidden" in text
+    assert text.strip().endswith("No errors, 1 warning.")

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__, check
+from . import ValidationReport, __version__, check
 from .stages import STAGES
 
 STAGE_CHOICES = [*STAGES, "all"]
@@ -158,6 +158,9 @@ def run_build(args: argparse.Namespace) -> int:
         timing = "up to date" if doc.up_to_date else f"{doc.seconds:.2f} s"
         print(f"{doc.path}  {doc.words:,} words{limit}, {doc.figures} figures, "
               f"{doc.tables} tables, {timing}")
+    warnings = built[0].warnings if built else ()
+    if warnings:
+        print(ValidationReport(list(warnings)).format_text())
     return write_pdfs(built) if args.pdf else 0
 
 

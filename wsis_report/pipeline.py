@@ -16,6 +16,7 @@ from typing import Sequence
 
 from . import InputError, __version__, _read
 from .errors import OutputRefused, TemplateProblem, WordLimitExceeded
+from .issues import Issue
 from .output import sha256, write_atomic
 from .schema import CONTRACT
 from .stages import Stage, get_stage
@@ -36,6 +37,7 @@ class Built:
     tables: int
     seconds: float
     up_to_date: bool = False
+    warnings: tuple[Issue, ...] = ()  # what the check of the inputs warned of
 
 
 def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
@@ -82,7 +84,8 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
             day=document.date or facts.survey.circulated,
             custom={**_custom(stage, sources), **measures})
         built.append(Built(stage, out / stage.output, reproducible(data, props), words, limit,
-                           counts["figures"], counts["tables"], time.perf_counter() - started))
+                           counts["figures"], counts["tables"], time.perf_counter() - started,
+                           warnings=tuple(report.warnings)))
     for doc in built:
         write_atomic(doc.path, doc.data)
     return built
