@@ -88,9 +88,9 @@ def _time_limit(seconds: int):
 def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
     """The rendered document's bytes, and counts of its figures and tables."""
     env = environment(path.parent)
-    check_template(path, set(context), env)
     tpl = _Template(path)
     tpl.init_docx()
+    check_template(path, set(context), env, tpl=tpl)
     figures = {key: _figure(tpl, fig) for key, fig in context.get("figures", {}).items()}
     try:
         with _time_limit(RENDER_SECONDS):

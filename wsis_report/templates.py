@@ -117,11 +117,12 @@ def environment(folder: Path) -> jinja2.Environment:
     return env
 
 
-def _parts(path: Path) -> Iterator[tuple[str, str]]:
+def _parts(path: Path, tpl: DocxTemplate | None = None) -> Iterator[tuple[str, str]]:
     """Each part of a template that docxtpl renders, preprocessed, a paragraph per line
     as docxtpl feeds it to Jinja (so Jinja's line numbers name paragraphs)."""
-    tpl = DocxTemplate(path)
-    tpl.init_docx()
+    if tpl is None:
+        tpl = DocxTemplate(path)
+        tpl.init_docx()
     xmls = [("body", tpl.get_xml())]
     for uri, kind in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
         xmls += [(kind, tpl.get_part_xml(part)) for _, part in tpl.get_headers_footers(uri)]
@@ -177,11 +178,12 @@ def around_error(path: Path, exc: Exception) -> str:
 
 
 def check_template(path: Path, names: set[str], env: jinja2.Environment,
-                   included: bool = False) -> None:
+                   included: bool = False, tpl: DocxTemplate | None = None) -> None:
     """Raises ``TemplateProblem`` for a broken tag, or a name the context lacks.
-    Of an included template only the body is used, so only the body is checked."""
+    Of an included template only the body is used, so only the body is checked.
+    ``tpl`` is the template already opened for rendering, if there is one."""
     known = names | set(env.globals)
-    for part, xml in ([("body", body_xml(path))] if included else _parts(path)):
+    for part, xml in ([("body", body_xml(path))] if included else _parts(path, tpl)):
         where = path.name if part == "body" else f"{path.name} ({part})"
         try:
             ast = env.check(xml)
