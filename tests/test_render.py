@@ -31,33 +31,37 @@ def add_paragraph(path: Path, text: str) -> None:
     document.save(path)
 
 
+def refused(stage: str, templates: Path, out: Path) -> TemplateProblem:
+    """The problem a build of ``stage`` stops with; nothing may be written."""
+    with pytest.raises(TemplateProblem) as caught:
+        build(ROOT / "inputs", [stage], templates, out)
+    assert not out.exists()
+    return caught.value
+
+
 def test_a_misspelled_name_is_reported_with_the_template_and_the_spot(templates, tmp_path):
     add_paragraph(templates / "progress.docx", "Responses: {{ survy.total }} in all")
-    with pytest.raises(TemplateProblem) as caught:
-        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
-    assert caught.value.template == "progress.docx"
-    assert "'survy'" in caught.value.message
-    assert caught.value.around == "Responses: {{ survy.total }} in all"
-    assert not (tmp_path / "out").exists()
+    problem = refused("progress", templates, tmp_path / "out")
+    assert problem.template == "progress.docx"
+    assert "'survy'" in problem.message
+    assert problem.around == "Responses: {{ survy.total }} in all"
 
 
 def test_a_misspelled_attribute_in_the_shared_body_is_found_too(templates, tmp_path):
     add_paragraph(templates / "_report-body.docx", "Dated {{ doc.titel }}")
-    with pytest.raises(TemplateProblem) as caught:
-        build(ROOT / "inputs", ["ecosoc"], templates, tmp_path / "out")
-    assert caught.value.template == "ecosoc.docx"
-    assert "titel" in caught.value.message
-    assert "Dated {{ doc.titel }}" in caught.value.around
-    assert "_report-body.docx" in caught.value.around
+    problem = refused("ecosoc", templates, tmp_path / "out")
+    assert problem.template == "ecosoc.docx"
+    assert "titel" in problem.message
+    assert "Dated {{ doc.titel }}" in problem.around
+    assert "_report-body.docx" in problem.around
 
 
 def test_a_broken_tag_is_reported_with_the_template_and_the_spot(templates, tmp_path):
     add_paragraph(templates / "draft.docx", "Closing {% if stage.draft %} without an end")
-    with pytest.raises(TemplateProblem) as caught:
-        build(ROOT / "inputs", ["draft"], templates, tmp_path / "out")
-    assert caught.value.template == "draft.docx"
-    assert "broken tag" in caught.value.message
-    assert "Closing {% if stage.draft %}" in str(caught.value)
+    problem = refused("draft", templates, tmp_path / "out")
+    assert problem.template == "draft.docx"
+    assert "broken tag" in problem.message
+    assert "Closing {% if stage.draft %}" in str(problem)
 
 
 @pytest.mark.parametrize("text", ["{{ cycler.__init__.__globals__ }}",
@@ -65,9 +69,8 @@ def test_a_broken_tag_is_reported_with_the_template_and_the_spot(templates, tmp_
                                   "{{ 'x' * 100000000 }}"])
 def test_templates_cannot_reach_python_internals_or_build_huge_text(templates, tmp_path, text):
     add_paragraph(templates / "progress.docx", text)
-    with pytest.raises(TemplateProblem) as caught:
-        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
-    assert caught.value.template == "progress.docx"
+    problem = refused("progress", templates, tmp_path / "out")
+    assert problem.template == "progress.docx"
 
 
 def test_a_failed_build_leaves_the_previous_output_and_no_stray_files(templates, tmp_path):
@@ -115,9 +118,8 @@ def test_markup_in_values_is_rendered_literally_in_body_tables_and_headers(tmp_p
 def test_a_half_typed_tag_points_at_its_paragraph(templates, tmp_path):
     add_paragraph(templates / "progress.docx", "Total {{ survey.total }")
     add_paragraph(templates / "progress.docx", "A later paragraph")
-    with pytest.raises(TemplateProblem) as caught:
-        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
-    assert caught.value.around.startswith("Total {{ survey.total }")
+    problem = refused("progress", templates, tmp_path / "out")
+    assert problem.around.startswith("Total {{ survey.total }")
 
 
 def with_header_and_footnote(path: Path, text: str) -> None:
@@ -173,7 +175,6 @@ def test_a_template_that_runs_too_long_is_stopped(templates, tmp_path, monkeypat
     add_paragraph(templates / "progress.docx",
                   "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
                   "{% endfor %}")
-    with pytest.raises(TemplateProblem) as caught:
-        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
-    assert "rendering was stopped after 1 s" in caught.value.message
+    problem = refused("progress", templates, tmp_path / "out")
+    assert "rendering was stopped after 1 s" in problem.message
     assert not (tmp_path / "out").exists()
