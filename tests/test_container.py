@@ -153,3 +153,16 @@ def test_opendocument_spreadsheet_renamed(folder):
         z.writestr("content.xml", "<office:document-content/>")
     issue = only_error(folder)
     assert issue.code == "opendocument" and ".xlsx" in issue.hint
+
+
+def test_annotate_never_opens_a_workbook_refused_as_unsafe(folder, tmp_path):
+    from wsis_report.annotate import annotate_workbooks
+
+    with zipfile.ZipFile(folder / "survey.xlsx", "a", zipfile.ZIP_DEFLATED) as z:
+        with z.open("xl/media/filler.bin", "w", force_zip64=True) as f:
+            for _ in range(260):
+                f.write(b"\x00" * (1 << 20))
+    report = check(folder)
+    started = time.perf_counter()
+    assert annotate_workbooks(folder, report, tmp_path / "dist") == []
+    assert time.perf_counter() - started < 5

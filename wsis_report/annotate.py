@@ -10,6 +10,7 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
+from .container import inspect
 from .issues import Issue, ValidationReport
 from .output import write_atomic
 
@@ -34,6 +35,7 @@ def annotate_workbooks(folder: Path | str, report: ValidationReport,
         if not source.is_file():
             continue
         try:
+            inspect(source)  # a file refused as unsafe is never handed to openpyxl
             with warnings.catch_warnings():  # openpyxl warns of features it drops from copies
                 warnings.simplefilter("ignore")
                 wb = load_workbook(source)
