@@ -167,6 +167,23 @@ def test_formatted_empty_rows_to_the_last_row_are_read_fast(tmp_path):
     assert len(load_inputs(folder).timetable) == 2
 
 
+@pytest.mark.parametrize("stray", ["XFD1048576", "ZZ1048576"])
+def test_one_stray_value_far_away_is_refused_before_the_reader_lays_out_the_sheet(
+        tmp_path, stray):
+    # The reader would lay out every cell from A1 to the stray one: 17 billion for
+    # XFD1048576, which aborts the whole process from inside its Rust code.
+    folder = write_inputs(tmp_path)
+    wb = openpyxl.load_workbook(folder / "report.xlsx")
+    wb["Timetable"][stray] = "stray"
+    wb.save(folder / "report.xlsx")
+    result = subprocess.run([sys.executable, "-m", "wsis_report.cli", "check", "--json",
+                             "--inputs", str(folder)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr[-500:]
+    issues = json.loads(result.stdout)["issues"]
+    assert [(i["code"], i["sheet"]) for i in issues if i["severity"] == "error"] == [
+        ("sheet-too-large", "Timetable")]
+
+
 def test_an_output_held_open_elsewhere_keeps_the_old_file(tmp_path, monkeypatch):
     out = tmp_path / "dist"
     (first,) = build(ROOT / "inputs", ["progress"], ROOT / "templates", out)

@@ -194,6 +194,9 @@ class Loader:
         """Runs ``reader``; a sheet too damaged to read becomes one located problem."""
         try:
             return reader()
+        except WorkbookProblem as problem:
+            self.report.add(problem.issue)
+            return None
         except Exception as exc:  # zip, zlib and calamine raise many unrelated types
             detail = " ".join(str(exc).split())[:120] or type(exc).__name__
             self.report.add(Issue("damaged-file", f"this sheet cannot be read; the file is "

@@ -30,6 +30,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
+MAX_CELLS = 8_000_000  # about 300 MB once read; 100,000 responses of 4 columns are 400,000
+
+
 @dataclass(frozen=True)
 class CellError:
     """A cell holding a spreadsheet error such as #N/A or #REF!."""
@@ -68,8 +71,10 @@ class Book:
         """Every row of ``sheet`` from A1, with empty cells as ``""``; error cells
         and formulas without a saved result, which the reader gives as empty, are
         put back as ``CellError`` and ``Unsaved`` so that they can be reported."""
+        data = self._sheet_xml(sheet)
+        self._refuse_huge(sheet, data)
         # The XML scan runs beside calamine's parse, which releases the GIL.
-        scan = _Background(self._anomalies, sheet)
+        scan = _Background(self._anomalies, sheet, data)
         found = self._book.get_sheet_by_name(sheet)
         self.merged[sheet] = list(found.merged_cell_ranges or [])
         rows = found.to_python(skip_empty_area=False)
@@ -80,14 +85,30 @@ class Book:
             rows[row][col] = value
         return rows
 
-    def _anomalies(self, sheet: str) -> dict[tuple[int, int], Any]:
-        # python-calamine reads error cells and unsaved formulas as empty: a quick
-        # look at the sheet's XML finds them (it is skipped when neither can occur).
+    def _sheet_xml(self, sheet: str) -> bytes:
         part = _sheet_parts(self.path).get(sheet)
         if part is None:
-            return {}
+            return b""
         with zipfile.ZipFile(self.path) as z:
-            data = z.read(part)
+            return z.read(part)
+
+    def _refuse_huge(self, sheet: str, data: bytes) -> None:
+        # The reader lays a sheet out as a full grid from A1 to its last cell: one
+        # stray value in XFD1048576 would ask for 17 billion cells and crash the
+        # process. The size is bounded from the XML before the reader sees it.
+        rows, columns = _extent(data)
+        if rows * columns > MAX_CELLS:
+            raise WorkbookProblem(Issue(
+                "sheet-too-large", f"the sheet spans {rows:,} rows and {columns:,} columns, "
+                f"more than the {MAX_CELLS:,} cells the toolkit reads; a stray value far "
+                "from the data makes a sheet this large",
+                "Press Ctrl+End to find the last cell in use, delete the rows and columns "
+                "beyond the data (and columns the toolkit does not read), and save.",
+                workbook=self.filename, sheet=sheet))
+
+    def _anomalies(self, sheet: str, data: bytes) -> dict[tuple[int, int], Any]:
+        # python-calamine reads error cells and unsaved formulas as empty: a quick
+        # look at the sheet's XML finds them (it is skipped when neither can occur).
         if b'hidden="' in data:
             self.hidden_rows[sheet] = [int(r) for r in _HIDDEN_ROW.findall(data)]
         if b't="e"' not in data and b"<f" not in data:
@@ -103,6 +124,27 @@ class Book:
                 formula = re.search(rb"<f[^>]*>(.*?)</f>", inner, re.S)
                 found[index] = Unsaved(formula.group(1).decode() if formula else "")
         return found
+
+
+_WIDE_OR_UNUSUAL = re.compile(rb'<c(?: r="[A-Z]{2}| (?!r=)|>)')
+_COLUMN_REF = re.compile(rb'<c [^>]*?\br="([A-Z]+)\d')
+_UNREFERENCED = re.compile(rb"<c(?:>|\s(?![^>]*\br=)[^>]*>)")
+
+
+def _extent(data: bytes) -> tuple[int, int]:
+    """An upper bound on the rows and columns the reader will lay out for a sheet."""
+    last_value = max(data.rfind(b"<v>"), data.rfind(b"<is>"), data.rfind(b"<v "))
+    if last_value < 0:
+        return 0, 0
+    row = data.rfind(b"<row ", 0, last_value)
+    numbered = re.match(rb'<row [^>]*?\br="(\d+)"', data[row:]) if row >= 0 else None
+    rows = max(int(numbered.group(1)) if numbered else 0, data.count(b"<row", 0, last_value))
+    if rows * 16_384 <= MAX_CELLS:
+        return rows, 16_384  # small enough whatever its width
+    if not _WIDE_OR_UNUSUAL.search(data):
+        return rows, 26  # no cell beyond column Z, each named first thing in its tag
+    columns = max([column_index(m.decode()) + 1 for m in set(_COLUMN_REF.findall(data))] or [26])
+    return rows, max(columns, len(_UNREFERENCED.findall(data)))
 
 
 class _Background:
