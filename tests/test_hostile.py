@@ -234,3 +234,20 @@ def test_a_mutated_workbook_gives_a_clean_answer_in_bounded_time_and_memory(tmp_
     report = json.loads(result.stdout)
     assert all(issue["workbook"] for issue in report["issues"])
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_text_longer_than_a_cell_can_hold_is_refused(tmp_path):
+    folder = sample_copy(tmp_path)
+    set_cell(folder / "consultations.xlsx", "Key messages", "C2", "x" * 32_767)
+    assert check(folder).valid
+    # openpyxl cuts text at 32,767 characters; a script writing the XML need not.
+    set_cell(folder / "consultations.xlsx", "Key messages", "C2", "LONG-TEXT")
+    path = folder / "consultations.xlsx"
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace(b"LONG-TEXT", b"x" * 40_000)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    (issue,) = check(folder).errors
+    assert (issue.code, issue.sheet, issue.cell) == ("text-too-long", "Key messages", "C2")

@@ -42,6 +42,7 @@ _SYMBOL = re.compile(
 )
 _DASHES = re.compile(r"\s*[-‐‑‒–—−]\s*")
 _EXCEL_EPOCH = date(1899, 12, 30)
+MAX_CELL_TEXT = 32_767  # the most a cell holds in Excel, LibreOffice and Google Sheets
 _LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
 # What XML 1.0 cannot carry, plus the non-characters: such text would be dropped
 # or garbled in the document, so the cell is refused rather than altered.
@@ -89,7 +90,8 @@ def parse_many(raws: set[Any], column: Column) -> dict[Any, Any]:
     if column.kind == "text":
         texts = [r for r in raws if type(r) is str]
         joined = "".join(texts)
-        if "\r" in joined or "_x" in joined or _NOT_IN_XML.search(joined):
+        if "\r" in joined or "_x" in joined or _NOT_IN_XML.search(joined) \
+                or max(map(len, texts), default=0) > MAX_CELL_TEXT:
             return {}
         stripped = dict(zip(texts, map(str.strip, texts)))
         short = [r for r, t in stripped.items() if len(t) <= 4]
@@ -114,6 +116,11 @@ def describe(raw: Any) -> str:
 
 def parse_text(raw: Any, column: Column) -> str:
     if isinstance(raw, str):
+        if len(raw) > MAX_CELL_TEXT:
+            raise ValueProblem(
+                "text-too-long", f"{column.name} holds {len(raw):,} characters, more than the "
+                f"{MAX_CELL_TEXT:,} a spreadsheet cell can hold; the file was not written by "
+                "a spreadsheet program", "Shorten the text, or save the workbook again from Excel.")
         text = _LINE_BREAKS.sub("\n", raw).strip()
         bad = _NOT_IN_XML.search(text) or _RAW_ESCAPE.search(text)
         if bad and len(bad.group()) > 1:
