@@ -98,7 +98,7 @@ class Cells:
             return f"{column.name} is empty"
         return f"{column.name} holds only {str(raw).strip()!r}, which does not count as a value"
 
-    def records(self, model: type[R], **extra: Any) -> list[R]:
+    def records(self, model: type[R]) -> list[R]:
         if any(c.required and not self.table.has(c.key) for c in self.spec.columns):
             return []  # the missing column is reported once, not on every row
         out = []
@@ -115,7 +115,7 @@ class Cells:
             if ok:
                 origin = Origin(self.table.workbook, self.table.sheet, row.number,
                                 {k: c for k, (c, _) in row.cells.items()})
-                record = self._validate(model, {**values, **extra}, origin)
+                record = self._validate(model, values, origin)
                 if record is not None:
                     out.append(record)
         return out

@@ -7,6 +7,7 @@ written only once every requested document is known to be good.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import time
 import zipfile
@@ -113,9 +114,9 @@ def _custom(stage: Stage, sources: dict[str, str]) -> dict[str, str]:
 def _up_to_date(path: Path, stage: Stage, sources: dict[str, str]) -> Built | None:
     """The document at ``path`` if it was built from exactly these sources."""
     try:
-        with zipfile.ZipFile(path) as z:
-            xml = z.read("docProps/custom.xml").decode("utf-8")
         data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            xml = z.read("docProps/custom.xml").decode("utf-8")
     except (OSError, KeyError, zipfile.BadZipFile):
         return None
     found = dict(re.findall(r'name="([^"]+)"><vt:lpwstr>([^<]*)</vt:lpwstr>', xml))

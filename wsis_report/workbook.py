@@ -11,6 +11,7 @@ import re
 import threading
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +86,12 @@ class Book:
             rows[row][col] = value
         return rows
 
+    @cached_property
+    def _parts(self) -> dict[str, str]:
+        return _sheet_parts(self.path)
+
     def _sheet_xml(self, sheet: str) -> bytes:
-        part = _sheet_parts(self.path).get(sheet)
+        part = self._parts.get(sheet)
         if part is None:
             return b""
         with zipfile.ZipFile(self.path) as z:
