@@ -26,7 +26,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from wsis_report import check, load_inputs
 from wsis_report.pipeline import build
-from wsis_report.output import write_atomic
+from wsis_report.documents.output import write_atomic
 
 from builders import CONSULTATIONS, KEY_MESSAGES, with_row, write_inputs
 from excel_like import with_shared_strings

@@ -19,7 +19,7 @@ import openpyxl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wsis_report.blank import write_blank_workbooks  # noqa: E402
+from wsis_report.editors.blank import write_blank_workbooks  # noqa: E402
 
 BRIEFING = "the October 2024 briefing (shared/seed/000_3ae52a643b030830.txt)"
 

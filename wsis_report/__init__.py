@@ -13,24 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .issues import Issue, ValidationReport
-from .stages import STAGES, Stage, get_stage
+from .inputs.issues import InputError, Issue, ValidationReport
+from .inputs.stages import STAGES, Stage, get_stage
+from .version import __version__
 
 if TYPE_CHECKING:
-    from .models import Inputs
-
-__version__ = "0.1.0"
+    from .inputs.models import Inputs
 
 __all__ = ["Inputs", "InputError", "Issue", "STAGES", "Stage", "ValidationReport",
            "build", "check", "init_workbooks", "load_inputs", "__version__"]
-
-
-class InputError(Exception):
-    """The inputs have errors; ``report`` lists every one of them."""
-
-    def __init__(self, report: ValidationReport) -> None:
-        super().__init__(report.summary())
-        self.report = report
 
 
 def check(folder: Path | str = "inputs", stage: str | None = None) -> ValidationReport:
@@ -58,7 +49,7 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
 
 def init_workbooks(folder: Path | str) -> list[Path]:
     """Writes the three workbooks, blank and ready for editors; refuses to overwrite."""
-    from .blank import write_blank_workbooks
+    from .editors.blank import write_blank_workbooks
 
     return write_blank_workbooks(folder)
 
@@ -66,17 +57,13 @@ def init_workbooks(folder: Path | str) -> list[Path]:
 def __getattr__(name: str) -> Any:
     # The models pull in pydantic; importing them lazily keeps `make-report --help` quick.
     if name == "Inputs":
-        from .models import Inputs
+        from .inputs.models import Inputs
 
         return Inputs
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _read(folder: Path | str, stages: list[Stage]) -> tuple[Inputs | None, ValidationReport]:
-    from .validate import read_inputs, stage_issues
+    from .inputs.validate import read_inputs
 
-    inputs, report = read_inputs(folder)
-    if inputs is not None:
-        for stage in stages:
-            report.extend(stage_issues(inputs, stage))
-    return inputs, report
+    return read_inputs(folder, stages)

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import ValidationReport, __version__, check
-from .stages import STAGES
+from . import STAGES, InputError, ValidationReport, __version__, build, check, init_workbooks
 
 STAGE_CHOICES = [*STAGES, "all"]
 EPILOG = """\
@@ -24,11 +23,9 @@ commands:
 
 Exit status: 0 done, 1 problems in the inputs, 2 usage error."""
 
-
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--inputs", type=Path, default=Path("inputs"), metavar="FOLDER",
                         help="folder holding the workbooks (default: ./inputs)")
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -48,7 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="rebuild even when a document is up to date with its sources")
     return parser
 
-
 def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="make-report check",
@@ -63,13 +59,11 @@ def check_parser() -> argparse.ArgumentParser:
                         help="folder for the annotated copies (default: ./dist)")
     return parser
 
-
 def init_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="make-report init",
                                      description="Write the three workbooks, blank, for editors.")
     parser.add_argument("folder", type=Path, help="where to write them (created if missing)")
     return parser
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -98,7 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
               "WSIS_REPORT_DEBUG=1 to see the details.", file=sys.stderr)
         return 1
 
-
 def run_check(args: argparse.Namespace) -> int:
     stage = None if args.stage == "all" else args.stage
     report = check(args.inputs, stage)
@@ -107,18 +100,15 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         print(report.format_text())
     if args.annotate and report.issues:
-        from .annotate import annotate_workbooks
+        from .editors.annotate import annotate_workbooks
 
         for path in annotate_workbooks(args.inputs, report, args.out):
             print(f"Annotated copy: {path}", file=sys.stderr if args.json else sys.stdout)
     return 0 if report.valid else 1
 
-
 def run_init(args: argparse.Namespace) -> int:
-    from .blank import write_blank_workbooks
-
     try:
-        paths = write_blank_workbooks(args.folder)
+        paths = init_workbooks(args.folder)
     except FileExistsError as exc:
         print(f"make-report init: {exc}. Nothing was written; choose an empty folder.",
               file=sys.stderr)
@@ -131,11 +121,8 @@ def run_init(args: argparse.Namespace) -> int:
         print(f"Wrote {path}")
     return 0
 
-
 def run_build(args: argparse.Namespace) -> int:
-    from . import InputError
-    from .pipeline import build
-    from .errors import OutputRefused, TemplateProblem, WordLimitExceeded
+    from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
 
     stages = list(STAGES) if args.stage == "all" else [args.stage]
     try:
@@ -163,9 +150,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(ValidationReport(list(warnings)).format_text())
     return write_pdfs(built) if args.pdf else 0
 
-
 def write_pdfs(built) -> int:
-    from .office import OfficeProblem, to_pdf
+    from .office.convert import OfficeProblem, to_pdf
 
     stale = []
     for doc in built:
@@ -184,7 +170,6 @@ def write_pdfs(built) -> int:
     for pdf in written:
         print(pdf)
     return 0
-
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

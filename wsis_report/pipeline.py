@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from . import InputError, __version__, _read
-from .errors import OutputRefused, TemplateProblem, WordLimitExceeded
-from .issues import Issue
-from .output import sha256, write_atomic
-from .schema import CONTRACT
-from .stages import Stage, get_stage
+from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
+from .documents.output import sha256, write_atomic
+from .inputs.issues import InputError, Issue
+from .inputs.schema import CONTRACT
+from .inputs.stages import Stage, get_stage
+from .version import __version__
 
 AUTHOR = "CSTD secretariat"
 
@@ -58,12 +58,13 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
         current = [_up_to_date(out / stage.output, stage, sources) for stage in chosen]
         if all(current):
             return current  # type: ignore[return-value]
-    from .context import build_context
-    from .output import Properties, reproducible
-    from .render import render
-    from .words import count_words
+    from .documents.context import build_context
+    from .documents.output import Properties, reproducible
+    from .documents.render import render
+    from .documents.words import count_words
+    from .inputs.validate import read_inputs
 
-    facts, report = _read(inputs, chosen)
+    facts, report = read_inputs(inputs, chosen)
     if facts is None or not report.valid:
         raise InputError(report)
     built = []

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from wsis_report import load_inputs
-from wsis_report.context import build_context
-from wsis_report.stages import STAGES
+from wsis_report.documents.context import build_context
+from wsis_report.inputs.stages import STAGES
 
 from builders import CONSULTATIONS, DOCUMENTS, KEY_MESSAGES, with_row, write_inputs
 

@@ -156,7 +156,7 @@ def test_opendocument_spreadsheet_renamed(folder):
 
 
 def test_annotate_never_opens_a_workbook_refused_as_unsafe(folder, tmp_path):
-    from wsis_report.annotate import annotate_workbooks
+    from wsis_report.editors.annotate import annotate_workbooks
 
     with zipfile.ZipFile(folder / "survey.xlsx", "a", zipfile.ZIP_DEFLATED) as z:
         with z.open("xl/media/filler.bin", "w", force_zip64=True) as f:

@@ -1,8 +1,8 @@
 import openpyxl
 from openpyxl.comments import Comment
 
-from wsis_report.annotate import annotate_workbooks
-from wsis_report.issues import Issue, ValidationReport
+from wsis_report.editors.annotate import annotate_workbooks
+from wsis_report.inputs.issues import Issue, ValidationReport
 
 
 def _workbook(folder):

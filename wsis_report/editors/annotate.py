@@ -10,9 +10,9 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
-from .container import inspect
-from .issues import Issue, ValidationReport
-from .output import write_atomic
+from ..inputs.container import inspect
+from ..inputs.issues import Issue, ValidationReport
+from ..documents.output import write_atomic
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
 AUTHOR = "wsis-report"

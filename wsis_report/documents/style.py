@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
-from . import countries
-from .values import MONTH_NAMES
+from ..inputs import countries
+from ..inputs.values import MONTH_NAMES
 
 EN_DASH = "–"
 _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from wsis_report import style
+from wsis_report.documents import style
 
 
 @pytest.mark.parametrize("start, end, text", [

@@ -1,8 +1,8 @@
 import openpyxl
 import pytest
 
-from wsis_report.blank import write_blank_workbooks
-from wsis_report.schema import CONTRACT
+from wsis_report.editors.blank import write_blank_workbooks
+from wsis_report.inputs.schema import CONTRACT
 
 
 @pytest.fixture(scope="module")

@@ -17,12 +17,12 @@ import pytest
 
 from wsis_report import load_inputs
 from wsis_report.pipeline import build
-from wsis_report.office import OfficeProblem, convert, soffice, to_pdf, uno_python
-from wsis_report.words import document_text
+from wsis_report.office.convert import OfficeProblem, convert, soffice, to_pdf, uno_python
+from wsis_report.documents.words import document_text
 
-from test_build import BRIEFING_FACTS, LAC_MESSAGE
+from sample_facts import BRIEFING_FACTS, LAC_MESSAGE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def need(program: str | None, name: str) -> None:

@@ -121,3 +121,11 @@ def _split_cell(cell: str | None) -> tuple[int, str]:
     letters = cell.rstrip("0123456789")
     digits = cell[len(letters):]
     return (int(digits) if digits else 0, letters)
+
+
+class InputError(Exception):
+    """The inputs have errors; ``report`` lists every one of them."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(report.summary())
+        self.report = report

@@ -16,7 +16,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .output import write_atomic
+from ..documents.output import write_atomic
 
 TIMEOUT_SECONDS = 180
 INSTALL_HINT = (
@@ -87,7 +87,7 @@ def convert(sources: list[Path], suffix: str, filter_name: str,
         outdir.mkdir()
         if bridge is not None:
             export = filter_name.split(":", 1)[1]
-            command = [bridge, str(Path(__file__).with_name("office_uno.py")), program,
+            command = [bridge, str(Path(__file__).with_name("uno_script.py")), program,
                        profile.as_uri(), f"wsis-report-{os.getpid()}-{id(work_dir)}",
                        str(outdir), export, suffix, *(str(s) for s in sources)]
         else:

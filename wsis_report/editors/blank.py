@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .output import write_atomic
-from .schema import CONTRACT, Column, SheetSpec, WorkbookSpec
+from ..documents.output import write_atomic
+from ..inputs.schema import CONTRACT, Column, SheetSpec, WorkbookSpec
 
 LAST_ROW = 1000
 FORMATS = {"date": "d mmmm yyyy", "month": "mmmm yyyy", "whole": "0"}

@@ -18,7 +18,7 @@ import docx
 import jinja2
 import pytest
 
-from wsis_report import style
+from wsis_report.documents import style
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
@@ -26,7 +26,7 @@ from jinja2 import nodes
 from lxml import etree
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 BODY = "_report-body.docx"
 ALL = ["progress.docx", "draft.docx", "ecosoc.docx", BODY]

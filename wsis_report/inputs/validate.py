@@ -18,8 +18,10 @@ from .schema import CONSULTATIONS, REPORT, SURVEY
 from .stages import Stage
 
 
-def read_inputs(folder: Path | str) -> tuple[Inputs | None, ValidationReport]:
-    """Every workbook of ``folder`` read and checked; ``Inputs`` only when there is no error."""
+def read_inputs(folder: Path | str, stages: Sequence[Stage] = ()
+                ) -> tuple[Inputs | None, ValidationReport]:
+    """Every workbook of ``folder`` read and checked against the contract and the rules of
+    ``stages``; ``Inputs`` only when the contract holds (a stage's rules may still fail)."""
     report = ValidationReport()
     loader = Loader(Path(folder), report)
 
@@ -50,6 +52,8 @@ def read_inputs(folder: Path | str) -> tuple[Inputs | None, ValidationReport]:
         timetable=tuple(timetable), documents={d.stage: d for d in documents},
         recommendations=tuple(sorted(recommendations, key=lambda r: r.number)),
     )
+    for stage in stages:
+        report.extend(stage_issues(inputs, stage))
     return inputs, report
 
 

@@ -12,9 +12,9 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from .models import Consultation, Group, Inputs, Scope, Status
-from .vocab import StakeholderGroup, SurveyRegion
-from .stages import Stage
+from ..inputs.models import Consultation, Group, Inputs, Scope, Status
+from ..inputs.vocab import StakeholderGroup, SurveyRegion
+from ..inputs.stages import Stage
 
 SURVEY_SOURCE = "Source: CSTD secretariat, online survey ({years})."
 
