@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "editors": {"inputs", "documents"},
     "review": {"inputs", "documents", "office"},
     "version": set(),
-    "pipeline": {"inputs", "documents", "version"},
+    "pipeline": {"inputs", "documents", "review", "version"},
     "wsis_report": {"inputs", "documents", "editors", "pipeline", "version"},
     "cli": {"wsis_report", "inputs", "documents", "office", "editors", "review", "pipeline"},
 }

@@ -20,6 +20,9 @@ commands:
   make-report --stage ecosoc        build a document (progress, draft, ecosoc or all)
   make-report check [--stage S]     check the workbooks and list every problem
   make-report init FOLDER           write blank workbooks for editors
+  make-report facts DOC.docx        what a built document was built from
+  make-report changes OLD.docx [NEW.docx]
+                                    what changed in the facts since OLD was built
 
 Exit status: 0 done, 1 problems in the inputs, 2 usage error."""
 
@@ -65,6 +68,31 @@ def init_parser() -> argparse.ArgumentParser:
     parser.add_argument("folder", type=Path, help="where to write them (created if missing)")
     return parser
 
+def facts_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="make-report facts",
+                                     description="Show what a built document was built from.")
+    parser.add_argument("document", type=Path, help="a .docx built by make-report")
+    parser.add_argument("--json", action="store_true", help="print the whole snapshot as JSON")
+    return parser
+
+
+def changes_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="make-report changes",
+        description="List what changed in the facts since OLD was built: against NEW's "
+                    "snapshot, or against the workbooks in --inputs as of --stage's date.")
+    parser.add_argument("old", type=Path, metavar="OLD.docx", help="a .docx built by make-report")
+    parser.add_argument("new", type=Path, nargs="?", metavar="NEW.docx",
+                        help="a later .docx (default: the current workbooks)")
+    _common(parser)
+    parser.add_argument("--stage", choices=list(STAGES),
+                        help="the stage whose date applies to the workbooks (default: OLD's)")
+    parser.add_argument("--json", action="store_true", help="print the changes as JSON")
+    parser.add_argument("--xlsx", type=Path, metavar="FILE",
+                        help="also write the changes as a table a reviewer can filter")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -72,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(check_parser().parse_args(argv[1:]))
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
+        if argv[:1] == ["facts"]:
+            return run_facts(facts_parser().parse_args(argv[1:]))
+        if argv[:1] == ["changes"]:
+            return run_changes(changes_parser().parse_args(argv[1:]))
         args = build_parser().parse_args(argv)
         if args.stage is None:
             build_parser().print_usage(sys.stderr)
@@ -120,6 +152,55 @@ def run_init(args: argparse.Namespace) -> int:
     for path in paths:
         print(f"Wrote {path}")
     return 0
+
+def run_facts(args: argparse.Namespace) -> int:
+    from .review.change_report import facts_text
+    from .review.snapshot import SnapshotProblem, read_snapshot
+
+    try:
+        snapshot = read_snapshot(args.document)
+    except SnapshotProblem as exc:
+        print(f"make-report facts: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(snapshot, indent=2, ensure_ascii=False, sort_keys=True) if args.json
+          else facts_text(args.document, snapshot))
+    return 0
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    from .review import change_report as report
+    from .review.changes import compare
+    from .review.snapshot import SnapshotProblem, read_snapshot, snapshot_of_inputs
+
+    try:
+        old = read_snapshot(args.old)
+        if args.new is not None:
+            new = read_snapshot(args.new)
+        else:
+            new = snapshot_of_inputs(args.inputs, args.stage or old.get("stage") or "ecosoc")
+    except SnapshotProblem as exc:
+        print(f"make-report changes: {exc}", file=sys.stderr)
+        return 1
+    except InputError as exc:
+        print(exc.report.format_text())
+        print("make-report changes: correct the workbooks and run again.", file=sys.stderr)
+        return 1
+    changes = compare(old, new)
+    if args.json:
+        print(json.dumps(report.to_json(changes, old, new), indent=2, ensure_ascii=False,
+                         sort_keys=True))
+    else:
+        print(report.format_text(changes, old, new))
+    if args.xlsx:
+        try:
+            report.write_xlsx(changes, args.xlsx)
+        except OSError as exc:
+            print(f"make-report changes: cannot write {args.xlsx}: {exc.strerror}. If it is "
+                  "open in Excel, close it and run again.", file=sys.stderr)
+            return 1
+        print(f"Wrote {args.xlsx}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
 
 def run_build(args: argparse.Namespace) -> int:
     from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded

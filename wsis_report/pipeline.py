@@ -63,6 +63,9 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
     from .documents.render import render
     from .documents.words import count_words
     from .inputs.validate import read_inputs
+    from .review.facts import fact_records
+    from .review.paragraph_map import map_paragraphs
+    from .review.snapshot import embed, new_snapshot
 
     facts, report = read_inputs(inputs, chosen)
     if facts is None or not report.valid:
@@ -75,6 +78,12 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
             raise TemplateProblem(stage.template, f"there is no template {template}")
         data, counts = render(template, build_context(facts, stage))
         document = facts.documents[stage.name]
+        records = fact_records(facts, document.date)
+        data, paragraphs = map_paragraphs(data, records, stage.name.value, stage.template)
+        data = embed(data, new_snapshot(
+            stage=stage.name.value, as_of=document.date and document.date.isoformat(),
+            title=document.title, toolkit=f"wsis-report {__version__}", sources=sources,
+            records=records, paragraphs=paragraphs))
         words = count_words(data)
         limit = document.word_limit or stage.default_word_limit
         if stage.final and limit is not None and words > limit:

@@ -122,3 +122,40 @@ def _check_prologs(z: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) 
 
 def _looks_like_text(head: bytes) -> bool:
     return b"\x00" not in head and head.decode("utf-8", "replace").count("\ufffd") < 4
+
+
+SAVE_AS_DOCX = "Open it in Word or LibreOffice and save it as Word Document (.docx)."
+
+
+def inspect_docx(path: Path) -> None:
+    """Raises ``WorkbookProblem`` (its issue names the file) unless ``path`` is a Word
+    document (.docx) that is safe to open: the same size, part and entity checks as a
+    workbook, before any of its XML is parsed."""
+    name = path.name
+    try:
+        with path.open("rb") as f:
+            head = f.read(2048)
+    except OSError as exc:
+        raise _refuse("file-unreadable", f"cannot be opened ({exc.strerror})",
+                      "Check that the file exists and that you may read it.", name)
+    if head.startswith(OLE_MAGIC):
+        encrypted = "EncryptedPackage".encode("utf-16-le") in path.read_bytes()
+        raise _refuse("password-protected" if encrypted else "old-word-format",
+                      "is protected with a password, so it cannot be read" if encrypted else
+                      "is an old Word 97–2003 document (.doc)", SAVE_AS_DOCX, name)
+    if not head.startswith(ZIP_MAGIC):
+        raise _refuse("not-a-document", f"is not a Word document (.docx), although its name "
+                      f"ends in {path.suffix}" if head else "is an empty file (0 bytes)",
+                      SAVE_AS_DOCX, name)
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            _check_sizes(infos, name)
+            _check_prologs(z, infos, name)
+            names = {i.filename for i in infos}
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError):
+        raise _refuse("damaged-file", "is damaged or was not copied completely",
+                      "Copy it again from where it came from.", name) from None
+    if "word/document.xml" not in names:
+        raise _refuse("not-a-document", "is a zip file but not a Word document",
+                      SAVE_AS_DOCX, name)

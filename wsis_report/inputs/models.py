@@ -115,6 +115,9 @@ class Survey(BaseModel):
     by_region: dict[SurveyRegion, NonNegativeInt]
     findings: tuple[Numbered, ...] = ()
     raw_responses: NonNegativeInt | None = None
+    # Where each value was read: "total" -> ("Survey", "B4"), "by_region:Europe" ->
+    # ("By region", "B3"); a tally counted from the Responses sheet has no cell.
+    cells: Mapping[str, tuple[str, str]] = Field(default_factory=dict, exclude=True, repr=False)
 
 
 class Inputs(BaseModel):

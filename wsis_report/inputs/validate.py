@@ -222,10 +222,18 @@ def _survey(loader: Loader) -> Survey | None:
                       total=total if total is not None else group_total,
                       by_group=by_group, by_region=by_region,
                       findings=tuple(sorted(findings, key=lambda f: f.number)),
-                      raw_responses=count)
+                      raw_responses=count, cells=_survey_cells(refs, group_at, region_at))
     except ValidationError as exc:  # pragma: no cover - the parsers above guard every field
         report.add(Issue("invalid-survey", str(exc), sheet="Survey", **where))
         return None
+
+
+def _survey_cells(refs: dict[str, str], group_at: dict[str, str],
+                  region_at: dict[str, str]) -> dict[str, tuple[str, str]]:
+    cells = {key: ("Survey", cell) for key, cell in refs.items()}
+    cells.update({f"by_group:{k}": ("By stakeholder group", c) for k, c in group_at.items()})
+    cells.update({f"by_region:{k}": ("By region", c) for k, c in region_at.items()})
+    return cells
 
 
 def _disagreements(tallied: dict[str, int], counted: dict[str, int], at: dict[str, str],

@@ -1,0 +1,227 @@
+"""The blocks of a Word document as a reader cites them: "12", "12 (c)", "chapter III",
+"Table 2, row "Europe"", "Figure I", the masthead.
+
+Paragraph numbers are Word's own list numbering (from a paragraph's ``w:numPr`` or its
+style's), so they are worked out from ``numbering.xml`` and ``styles.xml`` as Word would
+display them; subparagraphs "(a)", chapters "III." and sections "A." are typed text in
+the UN templates and are read from the text. The same walk serves a freshly built
+document and a reviewer's copy with paragraphs inserted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_w = "{%s}" % W
+# Reviewers' copies come from outside: no entities, no network, whatever the part says.
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_SUB = re.compile(r"^\(([a-z]{1,3})\)\s")
+_HEADING = re.compile(r"^([IVXLC]+|[A-Z]|\d{1,2})\.\s")
+_CAPTION = re.compile(r"^(Table \d+|Figure [IVXLC]+)\b")
+
+
+@dataclass
+class Block:
+    """A paragraph or a table row of the body, with what a reader would call it."""
+
+    kind: str  # "paragraph" or "row"
+    element: etree._Element
+    text: str
+    label: str
+    section: str = ""
+    bookmarks: list[str] = field(default_factory=list)
+
+
+def text_of(element: etree._Element) -> str:
+    """The text a reader sees, tracked insertions included and deletions left out."""
+    parts = []
+    for node in element.iter(f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen"):
+        if any(a.tag == f"{_w}del" for a in node.iterancestors()):
+            continue
+        parts.append(node.text or "" if node.tag == f"{_w}t" else
+                     "\t" if node.tag == f"{_w}tab" else "-" if "Hyphen" in node.tag else "\n")
+    return "".join(parts)
+
+
+class Numbering:
+    """Word's list numbering for one document: which paragraphs are numbered, and how."""
+
+    def __init__(self, styles_xml: bytes | None, numbering_xml: bytes | None) -> None:
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.style_name: dict[str, str] = {}
+        if styles_xml:
+            self._read_styles(etree.fromstring(styles_xml, PARSER))
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        if numbering_xml:
+            self._read_numbering(etree.fromstring(numbering_xml, PARSER))
+        self.counters: dict[str, dict[int, int]] = {}
+
+    def _read_styles(self, root: etree._Element) -> None:
+        based: dict[str, str] = {}
+        for style in root.iter(f"{_w}style"):
+            sid = style.get(f"{_w}styleId")
+            name = style.find(f"{_w}name")
+            self.style_name[sid] = name.get(f"{_w}val") if name is not None else sid
+            parent = style.find(f"{_w}basedOn")
+            if parent is not None:
+                based[sid] = parent.get(f"{_w}val")
+            num = style.find(f"{_w}pPr/{_w}numPr")
+            if num is not None:
+                self.style_num[sid] = _num_pr(num)
+        for sid in list(self.style_name):  # inherit numbering through basedOn
+            seen, cur = set(), sid
+            while cur not in self.style_num and cur in based and cur not in seen:
+                seen.add(cur)
+                cur = based[cur]
+            if cur in self.style_num and sid not in self.style_num:
+                self.style_num[sid] = self.style_num[cur]
+
+    def _read_numbering(self, root: etree._Element) -> None:
+        abstract = {}
+        for a in root.iter(f"{_w}abstractNum"):
+            lvls = {}
+            for lvl in a.iter(f"{_w}lvl"):
+                start = lvl.find(f"{_w}start")
+                fmt, text = lvl.find(f"{_w}numFmt"), lvl.find(f"{_w}lvlText")
+                lvls[int(lvl.get(f"{_w}ilvl", "0"))] = (
+                    int(start.get(f"{_w}val")) if start is not None else 1,
+                    fmt.get(f"{_w}val") if fmt is not None else "decimal",
+                    text.get(f"{_w}val") if text is not None else "%1.")
+            abstract[a.get(f"{_w}abstractNumId")] = lvls
+        for num in root.iter(f"{_w}num"):
+            ref = num.find(f"{_w}abstractNumId")
+            if ref is not None:
+                self.levels[num.get(f"{_w}numId")] = abstract.get(ref.get(f"{_w}val"), {})
+
+    def label(self, p: etree._Element) -> str | None:
+        """The number Word shows before paragraph ``p`` ("12"), advancing the count."""
+        ppr = p.find(f"{_w}pPr")
+        direct = ppr.find(f"{_w}numPr") if ppr is not None else None
+        style = ppr.find(f"{_w}pStyle") if ppr is not None else None
+        num_id, level = _num_pr(direct) if direct is not None else (None, 0)
+        if num_id is None and style is not None:
+            num_id, level = self.style_num.get(style.get(f"{_w}val"), (None, 0))
+        if num_id in (None, "0") or num_id not in self.levels:
+            return None
+        lvls, counts = self.levels[num_id], self.counters.setdefault(num_id, {})
+        counts[level] = counts.get(level, lvls.get(level, (1,))[0] - 1) + 1
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+        start, fmt, text = lvls.get(level, (1, "decimal", "%1."))
+        shown = re.sub(r"%(\d)", lambda m: _format(counts.get(int(m.group(1)) - 1, start),
+                                                   lvls.get(int(m.group(1)) - 1, (1, fmt))[1]),
+                       text)
+        return shown.rstrip(".").strip() or None
+
+    def style_of(self, p: etree._Element) -> str:
+        style = p.find(f"{_w}pPr/{_w}pStyle")
+        return self.style_name.get(style.get(f"{_w}val"), "") if style is not None else ""
+
+
+def _num_pr(num: etree._Element) -> tuple[str | None, int]:
+    nid, ilvl = num.find(f"{_w}numId"), num.find(f"{_w}ilvl")
+    return (nid.get(f"{_w}val") if nid is not None else None,
+            int(ilvl.get(f"{_w}val")) if ilvl is not None else 0)
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = chr(ord("a") + (n - 1) % 26) * (1 + (n - 1) // 26)
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        r = _roman(n)
+        return r.lower() if fmt == "lowerRoman" else r
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                          (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                          (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+def blocks(body: etree._Element, numbering: Numbering) -> Iterator[Block]:
+    """Every non-empty paragraph and table row of ``body``, in reading order, labelled."""
+    state = {"number": None, "chapter": "", "letter": "", "section": "", "caption": "",
+             "front": "masthead"}
+    for child in body:
+        if child.tag == f"{_w}p":
+            block = _paragraph(child, numbering, state)
+            if block is not None:
+                yield block
+        elif child.tag == f"{_w}tbl":
+            yield from _table(child, numbering, state)
+        elif child.tag == f"{_w}sdt":
+            content = child.find(f"{_w}sdtContent")
+            if content is not None:
+                yield from blocks(content, numbering)
+
+
+def _paragraph(p: etree._Element, numbering: Numbering, state: dict) -> Block | None:
+    text = text_of(p).strip()
+    number = numbering.label(p)
+    drawing = bool(p.findall(f".//{_w}drawing"))
+    if not text and not drawing:
+        return None
+    style = numbering.style_of(p)
+    heading = _HEADING.match(text)
+    if number and number[0].isdigit():
+        state.update(number=number, front="", caption="")
+        label = number
+    elif (sub := _SUB.match(text)) and state["number"]:
+        label = f"{state['number']} ({sub.group(1)})"
+    elif heading or text.startswith("Annex"):
+        label = _heading(text, heading, style, state)
+    elif caption := _CAPTION.match(text):
+        state["caption"] = caption.group(1)
+        label = caption.group(1)
+    elif state["front"]:
+        if text == "Summary":
+            state["front"] = "Summary"
+        label = state["front"]
+    elif state["caption"]:
+        label = state["caption"] if drawing and not text else \
+            f"{state['caption']}, {text.split(':')[0].lower() if ':' in text[:12] else 'title'}"
+    else:
+        label = f"after paragraph {state['number']}" if state["number"] else "unnumbered"
+    return Block("paragraph", p, text, label, state["section"])
+
+
+def _heading(text: str, heading: re.Match | None, style: str, state: dict) -> str:
+    """Chapters "I.", sections "A." and subsections "1." as a reader cites them."""
+    state.update(front="", caption="", section=text.replace("\t", " "))
+    if heading is None:
+        state.update(chapter="Annex", letter="", caption="Annex")
+        return "annex"
+    mark = heading.group(1)
+    if "Chapter" in style or (set(mark) <= set("IVXLC") and "Section" not in style):
+        state.update(chapter=mark, letter="")
+        return f"chapter {mark}"
+    if mark.isalpha():
+        state["letter"] = mark
+        return f"section {state['chapter']}.{mark}".replace(" .", " ")
+    return f"section {'.'.join(x for x in (state['chapter'], state.get('letter'), mark) if x)}"
+
+
+def _table(tbl: etree._Element, numbering: Numbering, state: dict) -> Iterator[Block]:
+    caption = state["caption"] or ("Summary" if state["front"] else state["section"] or "table")
+    for index, row in enumerate(tbl.iter(f"{_w}tr")):
+        cells = row.findall(f"{_w}tc")
+        first = text_of(cells[0]).strip() if cells else ""
+        text = "\t".join(text_of(c).strip() for c in cells)
+        if not text.strip():
+            continue
+        if caption in ("Summary", "table") and len(cells) == 1:
+            label = caption if caption == "Summary" else "table"
+        else:
+            label = f'{caption}, header row' if index == 0 else f'{caption}, row "{first}"'
+        yield Block("row", row, text, label, state["section"])
