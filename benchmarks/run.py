@@ -97,6 +97,19 @@ def survey_with_responses(rows: int) -> Path:
     return folder
 
 
+def edited_inputs(folder: Path) -> Path:
+    """The sample inputs with one key message reworded and one tally changed."""
+    import openpyxl
+
+    folder.mkdir(parents=True)
+    for book in (ROOT / "inputs").glob("*.xlsx"):
+        shutil.copyfile(book, folder / book.name)
+    wb = openpyxl.load_workbook(folder / "consultations.xlsx")
+    wb["Key messages"]["C14"] = "A reworded message on the governance of data flows."
+    wb.save(folder / "consultations.xlsx")
+    return folder
+
+
 def calamine_floor(folder: Path) -> list[str]:
     code = ("import python_calamine as c, sys; "
             "c.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('Responses')"
@@ -135,6 +148,14 @@ def main() -> int:
                                args.runs, 2.0))
         results.append(compare("make-report --help vs python -c pass",
                                [*MAKE_REPORT, "--help"], [PY, "-c", "pass"], args.runs, 10.0))
+        edited = edited_inputs(tmp / "edited")
+        subprocess.run([*MAKE_REPORT, "--stage", "ecosoc", "--inputs", str(edited), "--out",
+                        str(tmp / "edited-dist")], cwd=ROOT, check=True, capture_output=True)
+        pair = [str(tmp / "reference.docx"), str(tmp / "edited-dist" / "wsis20-ecosoc.docx")]
+        results.append(compare("changes between two ecosoc builds vs python-docx opening both",
+                               [*MAKE_REPORT, "changes", *pair],
+                               [PY, "-c", "import docx, sys; [docx.Document(p) for p in "
+                                "sys.argv[1:]]", *pair], args.runs, 2.0))
         singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --force --out {tmp / 'single'}"
                               for s in ("progress", "draft", "ecosoc"))
         results.append(compare("--stage all vs three single-stage builds",

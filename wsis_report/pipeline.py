@@ -79,11 +79,11 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
         data, counts = render(template, build_context(facts, stage))
         document = facts.documents[stage.name]
         records = fact_records(facts, document.date)
-        data, paragraphs = map_paragraphs(data, records, stage.name.value, stage.template)
+        body, paragraphs = map_paragraphs(data, records, stage.name.value, stage.template)
         data = embed(data, new_snapshot(
             stage=stage.name.value, as_of=document.date and document.date.isoformat(),
             title=document.title, toolkit=f"wsis-report {__version__}", sources=sources,
-            records=records, paragraphs=paragraphs))
+            records=records, paragraphs=paragraphs), body)
         words = count_words(data)
         limit = document.word_limit or stage.default_word_limit
         if stage.final and limit is not None and words > limit:
@@ -123,10 +123,16 @@ def _custom(stage: Stage, sources: dict[str, str]) -> dict[str, str]:
 
 def _up_to_date(path: Path, stage: Stage, sources: dict[str, str]) -> Built | None:
     """The document at ``path`` if it was built from exactly these sources."""
+    from .review.snapshot import NAMESPACE
+
     try:
         data = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             xml = z.read("docProps/custom.xml").decode("utf-8")
+            # a document whose snapshot was lost or damaged is built again
+            if not any(NAMESPACE.encode() in z.read(n)[:300] for n in z.namelist()
+                       if n.startswith("customXml/item") and "Props" not in n):
+                return None
     except (OSError, KeyError, zipfile.BadZipFile):
         return None
     found = dict(re.findall(r'name="([^"]+)"><vt:lpwstr>([^<]*)</vt:lpwstr>', xml))

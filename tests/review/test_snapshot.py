@@ -195,3 +195,14 @@ def test_embedding_is_deterministic_and_adds_one_custom_part(built):
     added = set(zipfile.ZipFile(io.BytesIO(one)).namelist()) - before
     assert added == {f"customXml/item{n}.xml", f"customXml/itemProps{n}.xml",
                      f"customXml/_rels/item{n}.xml.rels"}
+
+
+def test_a_document_that_lost_its_snapshot_is_not_up_to_date(built, tmp_path):
+    out = tmp_path / "dist"
+    first = build(ROOT / "inputs", ["draft"], ROOT / "templates", out)[0]
+    assert build(ROOT / "inputs", ["draft"], ROOT / "templates", out)[0].up_to_date
+    stripped = tampered(first.path, tmp_path / "x.docx", lambda d: d.replace(
+        b"urn:wsis-report:snapshot", b"urn:somebody-else"))
+    stripped.replace(first.path)
+    again = build(ROOT / "inputs", ["draft"], ROOT / "templates", out)[0]
+    assert not again.up_to_date and read_snapshot(again.path)["stage"] == "draft"

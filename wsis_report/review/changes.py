@@ -12,7 +12,12 @@ import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..inputs.schema import CONTRACT
 from .facts import KINDS
+
+# Workbooks and sheets in the order of the contract, as editors know them.
+SHEET_ORDER = {(book.filename, sheet.name): (i, j) for i, book in enumerate(CONTRACT)
+               for j, sheet in enumerate(book.sheets)}
 
 TEXT_KINDS = ("key-message", "finding", "recommendation", "milestone")
 SIMILAR = 0.6  # a text this close to a removed one is the same item, edited and moved
@@ -98,7 +103,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
         changes += _field_changes(before, after)
     order = {r["key"]: i for i, r in enumerate(new["records"])}
     order.update({k: len(order) + i for i, k in enumerate(olds) if k not in order})
-    return sorted(changes, key=lambda c: (c.workbook, c.sheet, order.get(c.key, 0),
+    return sorted(changes, key=lambda c: (SHEET_ORDER.get((c.workbook, c.sheet), (9, 9)),
+                                          c.workbook, c.sheet, order.get(c.key, 0),
                                           c.field or ""))
 
 

@@ -46,9 +46,11 @@ def _shown(value: Any) -> list[str]:
 
 
 def _fields_in(record: dict[str, Any], text: str, fields: Iterable[str]) -> list[str]:
-    values = record["values"]
-    return [f for f in fields if f in values
-            and any(s and _norm(s) in text for s in _shown(values[f]))]
+    shown = record.get("_shown")
+    if shown is None:  # worked out once per record, not once per paragraph
+        shown = record["_shown"] = {f: [_norm(s) for s in _shown(v) if s]
+                                    for f, v in record["values"].items()}
+    return [f for f in fields if any(s in text for s in shown.get(f, ()))]
 
 
 def sources_of(block: Block, records: list[dict[str, Any]], stage: str) -> list[dict[str, Any]]:
@@ -95,7 +97,8 @@ def _cell_order(cell: str) -> tuple[int, str]:
 
 def map_paragraphs(docx: bytes, records: list[dict[str, Any]], stage: str,
                    template: str) -> tuple[bytes, list[dict[str, Any]]]:
-    """``docx`` with a bookmark on every block of its body, and the map of those blocks."""
+    """The document part of ``docx`` with a bookmark on every block of its body (to be
+    written back with ``snapshot.embed``), and the map of those blocks."""
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         names = set(z.namelist())
         root = etree.fromstring(z.read("word/document.xml"), PARSER)
@@ -105,6 +108,7 @@ def map_paragraphs(docx: bytes, records: list[dict[str, Any]], stage: str,
            if (b.get(f"{_w}id") or "").isdigit()]
     next_id = max(ids, default=0) + 1
     entries = []
+    records = [dict(r) for r in records]  # the shown forms are cached on these copies
     for n, block in enumerate(blocks(root.find(f"{_w}body"), numbering), 1):
         name = f"{PREFIX}{block.kind[0]}{n:04d}"
         _bookmark(block, name, next_id)
@@ -117,8 +121,7 @@ def map_paragraphs(docx: bytes, records: list[dict[str, Any]], stage: str,
         if sources:
             entry["sources"] = sources
         entries.append(entry)
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return _replace_part(docx, "word/document.xml", xml), entries
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), entries
 
 
 def _bookmark(block: Block, name: str, bid: int) -> None:
@@ -130,15 +133,6 @@ def _bookmark(block: Block, name: str, bid: int) -> None:
     ppr = p.find(f"{_w}pPr")
     p.insert(0 if ppr is None else list(p).index(ppr) + 1, start)
     p.append(end)
-
-
-def _replace_part(docx: bytes, part: str, data: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info, data if info.filename == part else zin.read(info))
-    return out.getvalue()
 
 
 def live_labels(docx: bytes) -> dict[str, Block]:

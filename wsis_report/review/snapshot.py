@@ -53,8 +53,9 @@ def canonical(snapshot: dict[str, Any]) -> str:
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def embed(docx: bytes, snapshot: dict[str, Any]) -> bytes:
-    """``docx`` with ``snapshot`` added as a custom XML part of the main document."""
+def embed(docx: bytes, snapshot: dict[str, Any], document_xml: bytes | None = None) -> bytes:
+    """``docx`` with ``snapshot`` added as a custom XML part of the main document (and its
+    document part replaced by ``document_xml``, saving a second pass over the zip)."""
     text = canonical(snapshot)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE + digest)).upper() + "}"
@@ -82,6 +83,8 @@ def embed(docx: bytes, snapshot: dict[str, Any]) -> bytes:
                     data = _with_type(data.decode("utf-8"), props).encode("utf-8")
                 elif info.filename == "word/_rels/document.xml.rels":
                     data = _with_relationship(data.decode("utf-8"), item).encode("utf-8")
+                elif info.filename == "word/document.xml" and document_xml is not None:
+                    data = document_xml
                 zout.writestr(info, data)
             for name, xml in added.items():
                 zout.writestr(name, xml.encode("utf-8"))
