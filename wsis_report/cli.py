@@ -23,6 +23,7 @@ commands:
   make-report facts DOC.docx        what a built document was built from
   make-report changes OLD.docx [NEW.docx]
                                     what changed in the facts since OLD was built
+  make-report comments COPY.docx…   gather reviewers' comments into a comments matrix
 
 Exit status: 0 done, 1 problems in the inputs, 2 usage error."""
 
@@ -93,6 +94,19 @@ def changes_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def comments_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="make-report comments",
+        description="Gather the comments and tracked changes of reviewed copies into one "
+                    "comments matrix, each located to its paragraph and source cells.")
+    parser.add_argument("copies", type=Path, nargs="+", metavar="REVIEWED.docx")
+    parser.add_argument("--matrix", type=Path, default=Path("dist/comments.xlsx"),
+                        metavar="FILE", help="the matrix to write or add to "
+                        "(default: dist/comments.xlsx)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -102,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_init(init_parser().parse_args(argv[1:]))
         if argv[:1] == ["facts"]:
             return run_facts(facts_parser().parse_args(argv[1:]))
+        if argv[:1] == ["comments"]:
+            return run_comments(comments_parser().parse_args(argv[1:]))
         if argv[:1] == ["changes"]:
             return run_changes(changes_parser().parse_args(argv[1:]))
         args = build_parser().parse_args(argv)
@@ -200,6 +216,45 @@ def run_changes(args: argparse.Namespace) -> int:
             return 1
         print(f"Wrote {args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def run_comments(args: argparse.Namespace) -> int:
+    from .review.comments import read_copy, summary_lines
+    from .review.matrix import MatrixProblem, fill_reviewers, merge, read_matrix, write_matrix
+
+    copies = [read_copy(path) for path in args.copies]
+    say = sys.stderr if args.json else sys.stdout
+    for copy in copies:
+        if copy.warning:
+            print(f"warning: {copy.warning}", file=sys.stderr)
+    if all(copy.problem for copy in copies):
+        for line in summary_lines(copies, {}):
+            print(line, file=sys.stderr)
+        print("make-report comments: no copy could be read; nothing was written.",
+              file=sys.stderr)
+        return 1
+    incoming = [row for copy in copies for row in copy.rows]
+    try:
+        headers, rows, reviewers = read_matrix(args.matrix)
+        merged, status = merge(rows, incoming)
+        reviewers = fill_reviewers(merged, reviewers)
+        write_matrix(args.matrix, headers, merged, reviewers, held_before=len(rows))
+    except MatrixProblem as exc:
+        print(f"make-report comments: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"make-report comments: cannot write {args.matrix}: {exc.strerror}. If it is "
+              "open in Excel, close it and run again; the previous file is unchanged.",
+              file=sys.stderr)
+        return 1
+    if args.json:
+        keys = {r["Key"] for r in incoming}
+        print(json.dumps([{**r, "Status": status.get(r["Key"])} for r in merged
+                          if r.get("Key") in keys], indent=2, ensure_ascii=False, default=str))
+    for line in summary_lines(copies, status):
+        print(line, file=say)
+    print(f"Wrote {args.matrix} ({len(merged)} rows)", file=say)
+    return 1 if any(copy.problem for copy in copies) else 0
 
 
 def run_build(args: argparse.Namespace) -> int:

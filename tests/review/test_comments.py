@@ -1,0 +1,205 @@
+"""`make-report comments`: reviewers' copies gathered into one comments matrix, each row
+located to its paragraph and led back to its source cells; the secretariat's work kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from wsis_report.cli import main
+from wsis_report.office.convert import soffice, uno_python
+from wsis_report.pipeline import build
+
+from sample_edits import ROOT
+from word_review import add_word_review
+
+WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
+    ("2", "comment", "Maria Santos", "Cite the resolution in full.", "template: draft.docx"),
+    ("2", "reply", "Li Wei", "Agreed; see E/RES/2023/3.", "template: draft.docx"),
+    ('Table 3, row "Europe"', "comment", "Li Wei", "Is this figure final?",
+     "survey.xlsx › By region › B5"),
+    ("section III.B", "comment", "Maria Santos", "Heading too long.", "template: draft.docx"),
+    ("12 (b)", "moved from", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
+    ("12 (b)", "moved to", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
+    ("12 (c)", "insertion", "Maria Santos", " and data flows",
+     "consultations.xlsx › Key messages › C14"),
+    ("12 (c)", "deletion", "Maria Santos", "crucial", "consultations.xlsx › Key messages › C14"),
+    ("header", "comment", "Li Wei", "Symbol to be confirmed.", "template: draft.docx"),
+    ("anchor deleted", "comment", "Maria Santos", "A comment on text that was deleted.", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    docs = build(ROOT / "inputs", ["draft", "ecosoc"], ROOT / "templates", out)
+    return {d.stage.name.value: d.path for d in docs}
+
+
+def matrix_rows(path: Path) -> list[dict]:
+    ws = openpyxl.load_workbook(path)["Comments"]
+    headers = [c.value for c in ws[1]]
+    return [dict(zip(headers, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def summary(rows):
+    return [(r["Paragraph"], r["Type"], r["Reviewer"], r["Comment or change"], r["Source"] or "")
+            for r in rows]
+
+
+def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp_path):
+    copy = add_word_review(built["draft"], tmp_path / "draft-reviewed.docx")
+    matrix = tmp_path / "comments.xlsx"
+    assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
+    rows = matrix_rows(matrix)
+    assert summary(rows) == WORD_ROWS
+    assert [r["No."] for r in rows] == list(range(1, len(WORD_ROWS) + 1))
+    first = rows[0]
+    assert first["Document"] == "draft report" and first["Date"] == "2025-04-20"
+    assert first["Quoted text"].startswith("The present report responds to that request")
+    assert first["Section"] == "I. Introduction"
+    ws = openpyxl.load_workbook(matrix)["Comments"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:O")
+    decision = ws.data_validations.dataValidation[0]
+    assert decision.formula1 == '"accepted,partly accepted,not accepted,noted"'
+    assert ws.column_dimensions["P"].hidden  # the row's identity, out of the way
+
+
+def test_the_final_report_is_named_by_its_symbol(built, tmp_path):
+    copy = add_word_review(built["ecosoc"], tmp_path / "ecosoc-reviewed.docx")
+    matrix = tmp_path / "comments.xlsx"
+    assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
+    rows = matrix_rows(matrix)
+    assert {r["Document"] for r in rows} == {"E/CN.16/2025/3"}
+    assert ("12 (c)", "insertion") in {(r["Paragraph"], r["Type"]) for r in rows}
+
+
+def test_a_rerun_keeps_the_secretariats_work(built, tmp_path):
+    first = add_word_review(built["draft"], tmp_path / "first.docx")
+    matrix = tmp_path / "comments.xlsx"
+    main(["comments", str(first), "--matrix", str(matrix)])
+    wb = openpyxl.load_workbook(matrix)
+    ws = wb["Comments"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(1, len(headers) + 1, "Follow-up")  # a column of the secretariat's own
+    for row in ws.iter_rows(min_row=2):
+        row[headers.index("Secretariat response")].value = f"Answer to {row[0].value}"
+        row[headers.index("Decision")].value = "noted"
+        row[len(headers)].value = "done"
+    wb["Reviewers"].append(["Maria Santos", "Brazil", "Government"])
+    for line in wb["Reviewers"].iter_rows(min_row=2):
+        if line[0].value == "Maria Santos" and line[1].value is None:
+            line[1].value, line[2].value = "Brazil", "Government"
+    wb.save(matrix)
+    typed = {r["Key"]: r["Secretariat response"] for r in matrix_rows(matrix)}
+
+    # The same copy again adds nothing; a resent copy with one comment reworded updates it;
+    # a new reviewer's copy adds exactly its rows.
+    assert main(["comments", str(first), "--matrix", str(matrix)]) == 0
+    assert len(matrix_rows(matrix)) == len(WORD_ROWS)
+    resent = tmp_path / "resent.docx"
+    with zipfile.ZipFile(first) as zin, zipfile.ZipFile(resent, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info).replace(
+                b"Is this figure final?", b"Is this figure final, or provisional?"))
+    new = tmp_path / "new.docx"
+    document = docx.Document(built["draft"])
+    para = next(p for p in document.paragraphs if p.text.startswith("Twenty years after"))
+    document.add_comment(para.runs, text="Add a sentence on AI.", author="Olga Ivanova",
+                         initials="OI")
+    document.save(new)
+    assert main(["comments", str(resent), str(new), "--matrix", str(matrix)]) == 0
+    rows = matrix_rows(matrix)
+    assert len(rows) == len(WORD_ROWS) + 1
+    kept = [r for r in rows if r["Reviewer"] != "Olga Ivanova"]
+    assert all(r["Secretariat response"] and r["Decision"] == "noted"
+               and r["Follow-up"] == "done" for r in kept)
+    assert {r["Key"]: r["Secretariat response"] for r in kept if r["Key"] in typed} == \
+        {k: v for k, v in typed.items() if k in {r["Key"] for r in kept}}
+    updated = next(r for r in rows if r["Comment or change"].endswith("or provisional?"))
+    assert updated["Secretariat response"] and updated["Note"].startswith(
+        "changed by the reviewer in a later copy; was: Is this figure final?")
+    added = next(r for r in rows if r["Reviewer"] == "Olga Ivanova")
+    assert added["Paragraph"] == "13" and added["Secretariat response"] is None
+    maria = [r for r in rows if r["Reviewer"] == "Maria Santos"]
+    assert all((r["Entity"], r["Stakeholder group"]) == ("Brazil", "Government") for r in maria)
+
+
+def test_a_copy_without_a_snapshot_is_read_with_a_warning(tmp_path, capsys):
+    plain = tmp_path / "plain.docx"
+    document = docx.Document()
+    document.add_paragraph("A text from elsewhere.")
+    document.add_comment(document.paragraphs[0].runs, text="Why?", author="A", initials="A")
+    document.save(plain)
+    assert main(["comments", str(plain), "--matrix", str(tmp_path / "m.xlsx")]) == 0
+    assert "not built by wsis-report" in capsys.readouterr().err
+    [row] = matrix_rows(tmp_path / "m.xlsx")
+    assert (row["Document"], row["Comment or change"], row["Source"]) == ("plain.docx", "Why?",
+                                                                         None)
+
+
+def test_a_damaged_copy_is_skipped_and_named(built, tmp_path, capsys):
+    bad = tmp_path / "damaged.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    good = add_word_review(built["draft"], tmp_path / "good.docx")
+    matrix = tmp_path / "m.xlsx"
+    assert main(["comments", str(bad), str(good), "--matrix", str(matrix)]) == 1
+    assert "damaged.docx: skipped: is damaged" in capsys.readouterr().out
+    assert len(matrix_rows(matrix)) == len(WORD_ROWS)
+    assert main(["comments", str(bad), "--matrix", str(tmp_path / "none.xlsx")]) == 1
+    assert not (tmp_path / "none.xlsx").exists()
+
+
+def test_a_matrix_open_in_excel_or_not_ours_is_left_alone(built, tmp_path, capsys):
+    copy = add_word_review(built["draft"], tmp_path / "c.docx")
+    matrix = tmp_path / "comments.xlsx"
+    main(["comments", str(copy), "--matrix", str(matrix)])
+    before = matrix.read_bytes()
+    (tmp_path / "~$comments.xlsx").write_bytes(b"lock")
+    assert main(["comments", str(copy), "--matrix", str(matrix)]) == 1
+    assert "is open in Excel" in capsys.readouterr().err and matrix.read_bytes() == before
+    other = tmp_path / "budget.xlsx"
+    openpyxl.Workbook().save(other)
+    foreign = other.read_bytes()
+    assert main(["comments", str(copy), "--matrix", str(other)]) == 1
+    assert "not a comments matrix this command wrote" in capsys.readouterr().err
+    assert other.read_bytes() == foreign
+
+
+def test_json_prints_the_rows(built, tmp_path, capsys):
+    copy = add_word_review(built["draft"], tmp_path / "c.docx")
+    assert main(["comments", str(copy), "--matrix", str(tmp_path / "m.xlsx"), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert summary(rows) == WORD_ROWS and {r["Status"] for r in rows} == {"added"}
+
+
+def test_tracked_changes_made_in_libreoffice_by_two_reviewers(built, tmp_path):
+    program, bridge = soffice(), uno_python()
+    if not (program and bridge):
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice with its Python bridge is missing, but .ci/run installs it")
+        pytest.skip("LibreOffice with its Python bridge is not installed")
+    reviewed = tmp_path / "reviewed.docx"
+    subprocess.run([bridge, str(Path(__file__).with_name("lo_review.py")), program,
+                    (tmp_path / "profile").as_uri(), f"wsis-review-{os.getpid()}",
+                    str(built["draft"]), str(reviewed)], check=True, capture_output=True,
+                   timeout=180)
+    matrix = tmp_path / "m.xlsx"
+    assert main(["comments", str(reviewed), "--matrix", str(matrix)]) == 0
+    got = {(r["Paragraph"], r["Type"], r["Reviewer"], r["Comment or change"].strip(),
+            r["Source"]) for r in matrix_rows(matrix)}
+    assert got == {
+        ("2", "deletion", "Wei Li", "The present report", "template: draft.docx"),
+        ("section III.B", "insertion", "Ana Ruiz", "and outcomes", "template: draft.docx"),
+        ("12 (c)", "insertion", "Ana Ruiz", "(as amended)",
+         "consultations.xlsx › Key messages › C14"),
+        ('Table 3, row "Europe (provisional)"', "insertion", "Ana Ruiz", "(provisional)",
+         "survey.xlsx › By region › B5"),
+    }

@@ -1,0 +1,129 @@
+"""The rows of the comments matrix, gathered from reviewed copies and led back to the cells.
+
+A copy built by the toolkit carries its paragraph map (see ``paragraph_map``): a remark's
+paragraph holds one of our bookmarks, whose map entry names the records it shows and so
+the workbook cells, or the template when it is fixed prose. A copy without a snapshot is
+still read, numbered from its own numbering, with the source left blank.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..inputs.container import WorkbookProblem, inspect_docx
+from .facts import locate
+from .reviewed import Remark, read_remarks
+from .snapshot import SnapshotProblem, read_snapshot
+
+CHANGE_TYPES = ("insertion", "deletion", "moved from", "moved to", "formatting")
+
+
+@dataclass
+class Copy:
+    """What one reviewed copy gave: its rows, or why it was skipped."""
+
+    path: Path
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    problem: str = ""
+    warning: str = ""
+
+
+def document_name(path: Path, snapshot: dict[str, Any] | None) -> str:
+    """"E/CN.16/2025/3" when the document has a symbol, else "draft report", else the file."""
+    if not snapshot:
+        return path.name
+    stage = snapshot.get("stage", "")
+    record = next((r for r in snapshot["records"] if r["key"] == f"document:{stage}"), None)
+    symbol = (record or {}).get("values", {}).get("symbol")
+    return symbol or f"{stage} report"
+
+
+def sources_for(remark: Remark, snapshot: dict[str, Any] | None) -> str:
+    if not snapshot:
+        return ""
+    entries = {p["id"]: p for p in snapshot["paragraphs"]}
+    records = {r["key"]: r for r in snapshot["records"]}
+    entry = next((entries[b] for b in remark.bookmarks if b in entries), None)
+    if entry is None:  # headers and footers are the template's own
+        template = next((p.get("template") for p in snapshot["paragraphs"]), "")
+        return f"template: {template}" if remark.label in ("header", "footer") else ""
+    found = []
+    for source in entry.get("sources", []):
+        record = records.get(source["key"])
+        if record is None:
+            continue
+        where = locate(record)
+        if source["cells"]:
+            where = " › ".join(where.split(" › ")[:2] + [", ".join(source["cells"])])
+        found.append(where)
+    return "; ".join(found) or f"template: {entry.get('template', '')}"
+
+
+def identity(document: str, reviewer: str, anchor: str, kind: str, text: str) -> str:
+    """A row's identity: who said what where, never its position in the matrix."""
+    return hashlib.sha256("\x1f".join((document, reviewer, anchor, kind, text)).encode()
+                          ).hexdigest()[:20]
+
+
+def read_copy(path: Path) -> Copy:
+    copy = Copy(path)
+    try:
+        inspect_docx(path)
+    except WorkbookProblem as exc:
+        copy.problem = f"{exc.issue.message}. {exc.issue.hint or ''}".strip()
+        return copy
+    try:
+        snapshot = read_snapshot(path)
+    except SnapshotProblem as exc:
+        snapshot = None
+        copy.warning = (f"{path.name} was not built by wsis-report (or its snapshot is "
+                        "damaged): paragraph numbers are read from its own numbering and "
+                        "the Source column is left blank.")
+        if "checksum" in str(exc) or "newer" in str(exc):
+            copy.warning = f"{exc} The Source column is left blank."
+    try:
+        remarks = read_remarks(path.read_bytes())
+    except Exception as exc:  # a copy's XML that lxml cannot read: skip it, read the others
+        copy.problem = f"its content cannot be read ({type(exc).__name__}); save it again"
+        return copy
+    document = document_name(path, snapshot)
+    for remark in remarks:
+        anchor = remark.bookmarks[0] if remark.bookmarks else remark.label
+        copy.rows.append({
+            "Document": document, "Paragraph": remark.label, "Section": remark.section,
+            "Quoted text": remark.quoted, "Type": remark.type, "Reviewer": remark.author,
+            "Date": remark.date[:10], "Comment or change": remark.text,
+            "Source": sources_for(remark, snapshot),
+            "Key": identity(document, remark.author, anchor, remark.type, remark.text),
+            "Anchor": f"{anchor}|{remark.type}|{remark.quoted}",
+            "Order": remark.order, "Thread": remark.thread or remark.author, "File": path.name,
+        })
+    return copy
+
+
+def summary_lines(copies: list[Copy], status: dict[str, str]) -> list[str]:
+    """Per document and reviewer: comments, changes, and what became of their rows."""
+    lines = []
+    for copy in copies:
+        if copy.problem:
+            lines.append(f"{copy.path.name}: skipped: {copy.problem}")
+            continue
+        reviewers = sorted({r["Reviewer"] for r in copy.rows}) or ["(no comments or changes)"]
+        lines.append(f"{copy.path.name} ({copy.rows[0]['Document'] if copy.rows else 'no rows'})")
+        for reviewer in reviewers:
+            mine = [r for r in copy.rows if r["Reviewer"] == reviewer]
+            comments = sum(r["Type"] in ("comment", "reply") for r in mine)
+            counts = {s: sum(status.get(r["Key"]) == s for r in mine)
+                      for s in ("added", "kept", "updated")}
+            lines.append(f"  {reviewer}: {_n(comments, 'comment')}, "
+                         f"{_n(len(mine) - comments, 'change')}; "
+                         f"rows added {counts['added']}, kept {counts['kept']}"
+                         + (f", updated {counts['updated']}" if counts["updated"] else ""))
+    return lines
+
+
+def _n(count: int, what: str) -> str:
+    return f"{count} {what}{'' if count == 1 else 's'}"
