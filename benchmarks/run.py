@@ -110,6 +110,59 @@ def edited_inputs(folder: Path) -> Path:
     return folder
 
 
+def reviewed_copies(source: Path, folder: Path, copies: int = 30, each: int = 50) -> list[str]:
+    """``copies`` reviewed copies of ``source``, each with ``each`` comments and tracked
+    insertions spread over its paragraphs, as Word writes them."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    folder.mkdir(parents=True)
+    with zipfile.ZipFile(source) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    paths = []
+    for n in range(copies):
+        body = etree.fromstring(parts["word/document.xml"])
+        paragraphs = [p for p in body.iter(f"{{{w}}}p") if p.find(f".//{{{w}}}t") is not None]
+        comments = []
+        for i in range(each):
+            p = paragraphs[(i * 7 + n) % len(paragraphs)]
+            if i % 2:
+                ins = etree.SubElement(p, f"{{{w}}}ins", {f"{{{w}}}id": str(5000 + i),
+                                                          f"{{{w}}}author": f"Reviewer {n}",
+                                                          f"{{{w}}}date": "2025-04-20T00:00:00Z"})
+                etree.SubElement(etree.SubElement(ins, f"{{{w}}}r"), f"{{{w}}}t").text = " more"
+                continue
+            p.insert(1, etree.Element(f"{{{w}}}commentRangeStart", {f"{{{w}}}id": str(i)}))
+            p.append(etree.Element(f"{{{w}}}commentRangeEnd", {f"{{{w}}}id": str(i)}))
+            ref = etree.SubElement(p, f"{{{w}}}r")
+            etree.SubElement(ref, f"{{{w}}}commentReference", {f"{{{w}}}id": str(i)})
+            comments.append(f'<w:comment w:id="{i}" w:author="Reviewer {n}" w:initials="R" '
+                            f'w:date="2025-04-20T00:00:00Z"><w:p><w:r><w:t>Comment {i} of '
+                            f"copy {n}</w:t></w:r></w:p></w:comment>")
+        copy = dict(parts)
+        copy["word/document.xml"] = etree.tostring(body)
+        copy["word/comments.xml"] = (f'<w:comments xmlns:w="{w}">' + "".join(comments)
+                                     + "</w:comments>").encode()
+        copy["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+            b"</Relationships>", b'<Relationship Id="rIdC" Type="http://schemas.openxmlformats'
+            b'.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>'
+            b"</Relationships>")
+        copy["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/word/comments.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>')
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in copy.items():
+                z.writestr(name, data)
+        path = folder / f"reviewed-{n:02d}.docx"
+        path.write_bytes(out.getvalue())
+        paths.append(str(path))
+    return paths
+
+
 def calamine_floor(folder: Path) -> list[str]:
     code = ("import python_calamine as c, sys; "
             "c.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('Responses')"
@@ -156,6 +209,18 @@ def main() -> int:
                                [*MAKE_REPORT, "changes", *pair],
                                [PY, "-c", "import docx, sys; [docx.Document(p) for p in "
                                 "sys.argv[1:]]", *pair], args.runs, 2.0))
+        copies = reviewed_copies(reference, tmp / "reviewed")
+        matrix = tmp / "comments.xlsx"
+
+        def fresh_matrix(key: str) -> None:
+            matrix.unlink(missing_ok=True)
+
+        results.append(compare("comments, 30 copies with 1,500 remarks, vs python-docx opening "
+                               "them", [*MAKE_REPORT, "comments", *copies, "--matrix",
+                                        str(matrix)],
+                               [PY, "-c", "import docx, sys; [docx.Document(p) for p in "
+                                "sys.argv[1:]]", *copies], args.runs, 2.0,
+                               prepare=fresh_matrix))
         singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --force --out {tmp / 'single'}"
                               for s in ("progress", "draft", "ecosoc"))
         results.append(compare("--stage all vs three single-stage builds",

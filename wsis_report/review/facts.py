@@ -10,10 +10,12 @@ group and number (key messages), by number (findings, recommendations), by stage
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from ..inputs.models import Inputs, Record
 from ..inputs.schema import CONSULTATIONS, REPORT, SURVEY
+
+if TYPE_CHECKING:  # reading a snapshot back needs no models (nor pydantic)
+    from ..inputs.models import Inputs, Record
 
 # The sheet's own words for a kind of record, used in every message about it.
 KINDS = {

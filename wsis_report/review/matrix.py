@@ -9,6 +9,7 @@ from the copies are refreshed, and a file is never replaced by one that holds le
 from __future__ import annotations
 
 import io
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,12 @@ HIDDEN = ("Key", "Anchor", "Order", "Thread", "File")
 READ = ("Document", "Paragraph", "Section", "Quoted text", "Type", "Reviewer", "Date",
         "Comment or change", "Source", "Order", "Thread", "File")  # refreshed from the copies
 DECISIONS = ("accepted", "partly accepted", "not accepted", "noted")
-WIDTHS = {"No.": 6, "Document": 16, "Paragraph": 14, "Section": 22, "Quoted text": 36,
+WIDTHS = {"No.": 6, "Document": 16, "Paragraph": 22, "Section": 22, "Quoted text": 36,
           "Type": 11, "Reviewer": 16, "Entity": 18, "Stakeholder group": 18, "Date": 11,
           "Comment or change": 48, "Source": 30, "Secretariat response": 40,
           "Decision": 14, "Note": 28}
 TYPE_ORDER = {"comment": 0, "reply": 1}
+WRAP = {"Paragraph", "Section", "Quoted text", "Comment or change", "Source", "Secretariat response", "Note"}
 
 
 class MatrixProblem(Exception):
@@ -79,6 +81,10 @@ def merge(rows: list[dict[str, Any]], incoming: list[dict[str, Any]]
     rows = [dict(r) for r in rows]
     by_key = {r.get("Key"): r for r in rows}
     incoming_keys = {r["Key"] for r in incoming}
+    by_anchor: dict[tuple, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r.get("Key") not in incoming_keys:
+            by_anchor.setdefault(_where(r), []).append(r)
     status: dict[str, str] = {}
     for new in incoming:
         old = by_key.get(new["Key"])
@@ -86,10 +92,8 @@ def merge(rows: list[dict[str, Any]], incoming: list[dict[str, Any]]
             old.update({k: new[k] for k in READ})
             status[new["Key"]] = "kept"
             continue
-        resent = next((r for r in rows if r.get("Anchor") == new["Anchor"]
-                       and (r.get("Reviewer"), r.get("Document")) ==
-                       (new["Reviewer"], new["Document"])
-                       and r.get("Key") not in incoming_keys), None)
+        candidates = by_anchor.get(_where(new)) or []
+        resent = candidates.pop(0) if candidates else None
         if resent is not None:
             was = resent.get("Comment or change") or ""
             resent.update({k: new[k] for k in READ}, Key=new["Key"])
@@ -108,6 +112,18 @@ def merge(rows: list[dict[str, Any]], incoming: list[dict[str, Any]]
     for n, row in enumerate(rows, 1):
         row["No."] = n
     return rows, status
+
+
+def _styled(ws, cell_type, value, **style):
+    cell = cell_type(ws, value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def _where(row: dict[str, Any]) -> tuple:
+    """Where a remark stands and who made it: a reworded comment keeps this."""
+    return row.get("Anchor"), row.get("Reviewer"), row.get("Document")
 
 
 def fill_reviewers(rows: list[dict[str, Any]], reviewers: dict[str, tuple]) -> dict[str, tuple]:
@@ -130,47 +146,52 @@ def write_matrix(path: Path, headers: list[str], rows: list[dict[str, Any]],
         raise MatrixProblem(f"{path} would hold {len(rows)} rows, fewer than the "
                             f"{held_before} it holds; nothing was written.")
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     headers = list(COLUMNS) + [h for h in headers if h not in COLUMNS + HIDDEN] + list(HIDDEN)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Comments"
-    ws.append(headers)
-    for row in rows:
-        ws.append([row.get(h) for h in headers])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    wb = Workbook(write_only=True)  # streamed: a 1,500-row matrix in a fraction of the time
+    ws = wb.create_sheet("Comments")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(2, len(rows) + 1)}"
     for i, header in enumerate(headers, 1):
         column = ws.column_dimensions[get_column_letter(i)]
         column.width = WIDTHS.get(header, 18)
         column.hidden = header in HIDDEN
-    for line in ws.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
     decision = get_column_letter(headers.index("Decision") + 1)
     choices = DataValidation(type="list", formula1='"' + ",".join(DECISIONS) + '"',
                              allow_blank=True)
     choices.add(f"{decision}2:{decision}{len(rows) + 1000}")
-    ws.add_data_validation(choices)
+    ws.data_validations.append(choices)
+    ws.append([_styled(ws, WriteOnlyCell, h, font=Font(bold=True)) for h in headers])
+    # one style object shared by the long-text cells: openpyxl's per-cell style setter
+    # looks the style up anew each time
+    wrap = _styled(ws, WriteOnlyCell, "", alignment=Alignment(wrap_text=True, vertical="top"))
+    for row in rows:
+        line = []
+        for h in headers:
+            value = row.get(h)
+            if h in WRAP and value:
+                cell = WriteOnlyCell(ws, value)
+                cell._style = copy(wrap._style)
+                value = cell
+            line.append(value)
+        ws.append(line)
 
     people = wb.create_sheet("Reviewers")
-    people.append(["Author", "Entity", "Stakeholder group"])
-    for author in sorted(reviewers):
-        people.append([author, *reviewers[author]])
-    for cell in people[1]:
-        cell.font = Font(bold=True)
     for letter, width in zip("ABC", (24, 30, 30)):
         people.column_dimensions[letter].width = width
     groups = DataValidation(type="list", formula1='"' + ",".join(g.value for g in
                                                                  StakeholderGroup) + '"',
                             allow_blank=True)
     groups.add(f"C2:C{len(reviewers) + 500}")
-    people.add_data_validation(groups)
+    people.data_validations.append(groups)
+    people.append([_styled(people, WriteOnlyCell, h, font=Font(bold=True))
+                   for h in ("Author", "Entity", "Stakeholder group")])
+    for author in sorted(reviewers):
+        people.append([author, *reviewers[author]])
     buffer = io.BytesIO()
     wb.save(buffer)
     write_atomic(path, buffer.getvalue())

@@ -48,17 +48,26 @@ def text_of(element: etree._Element) -> str:
     return "".join(parts)
 
 
+_DEFINITIONS: dict[tuple, tuple[dict, dict, dict]] = {}
+
+
 class Numbering:
     """Word's list numbering for one document: which paragraphs are numbered, and how."""
 
     def __init__(self, styles_xml: bytes | None, numbering_xml: bytes | None) -> None:
-        self.style_num: dict[str, tuple[str, int]] = {}
-        self.style_name: dict[str, str] = {}
-        if styles_xml:
-            self._read_styles(etree.fromstring(styles_xml, PARSER))
-        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
-        if numbering_xml:
-            self._read_numbering(etree.fromstring(numbering_xml, PARSER))
+        known = _DEFINITIONS.get((styles_xml, numbering_xml))
+        if known is None:  # copies of one document share their styles: read them once
+            self.style_num, self.style_name, self.levels = {}, {}, {}
+            if styles_xml:
+                self._read_styles(etree.fromstring(styles_xml, PARSER))
+            if numbering_xml:
+                self._read_numbering(etree.fromstring(numbering_xml, PARSER))
+            if len(_DEFINITIONS) > 32:
+                _DEFINITIONS.clear()
+            _DEFINITIONS[styles_xml, numbering_xml] = \
+                (self.style_num, self.style_name, self.levels)
+        else:
+            self.style_num, self.style_name, self.levels = known
         self.counters: dict[str, dict[int, int]] = {}
 
     def _read_styles(self, root: etree._Element) -> None:
