@@ -165,9 +165,15 @@ def test_a_document_without_a_snapshot_says_what_to_do(tmp_path):
         read_snapshot(plain)
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "empty file"), (b"just text", "not a Word document"),
     (b"PK\x03\x04garbage", "damaged"),
+    (OLE + "EncryptedPackage".encode("utf-16-le"), "protected with a password"),
+    (OLE + b"\0" * 600, "old Word 97"),
+    ((ROOT / "inputs" / "survey.xlsx").read_bytes(), "zip file but not a Word document"),
 ])
 def test_a_file_that_is_not_a_document_is_refused_before_parsing(tmp_path, content, message):
     bad = tmp_path / "report.docx"
@@ -206,3 +212,14 @@ def test_a_document_that_lost_its_snapshot_is_not_up_to_date(built, tmp_path):
     stripped.replace(first.path)
     again = build(ROOT / "inputs", ["draft"], ROOT / "templates", out)[0]
     assert not again.up_to_date and read_snapshot(again.path)["stage"] == "draft"
+
+
+def test_a_zip_bomb_is_refused_on_its_declared_size(built, tmp_path):
+    data = bytearray(built["draft"].read_bytes())
+    # the central directory's "uncompressed size" of word/document.xml, claimed to be 3 GB
+    entry = data.rfind(b"PK\x01\x02", 0, data.rfind(b"word/document.xml"))
+    data[entry + 24:entry + 28] = (3 * 2**30).to_bytes(4, "little")
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(bytes(data))
+    with pytest.raises(SnapshotProblem, match="unpacks to 3,072 MB"):
+        read_snapshot(bomb)
