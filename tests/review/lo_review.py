@@ -4,7 +4,9 @@ Each reviewer is the user named in LibreOffice's profile while the change is mad
 comment inserted through UNO makes LibreOffice 7.4's headless build abort while it lays out
 the comment's margin window, so comments are tested as Word writes them instead.)
 
-    python3 lo_review.py SOFFICE PROFILE_URL PIPE SOURCE TARGET
+    python3 lo_review.py SOFFICE PROFILE_URL PIPE SOURCE TARGET FIRST
+
+FIRST is how the paragraph that the second reviewer shortens begins.
 """
 
 import sys
@@ -23,7 +25,7 @@ def reviewer(ctx, given, family):
     access.commitChanges()
 
 
-soffice, profile, pipe, source, target = sys.argv[1:]
+soffice, profile, pipe, source, target, first = sys.argv[1:]
 with writer(soffice, profile, pipe, source) as (ctx, doc):
     text = doc.getText()
     doc.RecordChanges = True
@@ -33,11 +35,14 @@ with writer(soffice, profile, pipe, source) as (ctx, doc):
     text.insertString(text.createTextCursorByRange(europe.getEnd()), " (as amended)", False)
     heading = paragraph(doc, "B.\tKey messages")
     text.insertString(text.createTextCursorByRange(heading.getEnd()), " and outcomes", False)
-    cell = doc.getTextTables().getByIndex(2).getCellByName("A5")  # Table 3: Europe
+    tables = doc.getTextTables()
+    by_region = next(tables.getByIndex(i) for i in range(tables.getCount())
+                     if tables.getByIndex(i).getCellByName("A1").getString() == "Region")
+    cell = by_region.getCellByName("A5")  # Europe
     cell.insertString(cell.createTextCursorByRange(cell.getEnd()), " (provisional)", False)
 
     reviewer(ctx, "Wei", "Li")
-    cursor = text.createTextCursorByRange(paragraph(doc, "The present report").getStart())
-    cursor.goRight(len("The present report"), True)
+    cursor = text.createTextCursorByRange(paragraph(doc, first).getStart())
+    cursor.goRight(len(first), True)
     cursor.setString("")  # a tracked deletion
     save_docx(doc, target)

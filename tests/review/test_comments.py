@@ -36,10 +36,17 @@ WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
 ]
 
 
+# Where each stage puts what the reviews touch: (the paragraph a reviewer comments on and
+# shortens, its number, the key-messages paragraph, the heading over the regions)
+STAGES = {"progress": ("The review draws on", "2", "4", "section V.B"),
+          "draft": ("The present report", "2", "12", "section III.B"),
+          "ecosoc": ("The present report", "2", "12", "section III.B")}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
-    docs = build(ROOT / "inputs", ["draft", "ecosoc"], ROOT / "templates", out)
+    docs = build(ROOT / "inputs", list(STAGES), ROOT / "templates", out)
     return {d.stage.name.value: d.path for d in docs}
 
 
@@ -54,17 +61,24 @@ def summary(rows):
             for r in rows]
 
 
-def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp_path):
-    copy = add_word_review(built["draft"], tmp_path / "draft-reviewed.docx")
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp_path, stage):
+    first, para, messages, heading = STAGES[stage]
+    copy = add_word_review(built[stage], tmp_path / "reviewed.docx", first)
     matrix = tmp_path / "comments.xlsx"
     assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
     rows = matrix_rows(matrix)
-    assert summary(rows) == WORD_ROWS
+    expected = [(para if p == "2" else p.replace("12 ", f"{messages} ").replace(
+        "section III.B", heading), kind, who, text, source.replace("draft.docx", f"{stage}.docx"))
+        for p, kind, who, text, source in WORD_ROWS]
+    assert summary(rows) == expected
     assert [r["No."] for r in rows] == list(range(1, len(WORD_ROWS) + 1))
-    first = rows[0]
-    assert first["Document"] == "draft report" and first["Date"] == "2025-04-20"
-    assert first["Quoted text"].startswith("The present report responds to that request")
-    assert first["Section"] == "I. Introduction"
+    if stage != "draft":
+        return
+    first_row = rows[0]
+    assert first_row["Document"] == "draft report" and first_row["Date"] == "2025-04-20"
+    assert first_row["Quoted text"].startswith("The present report responds to that request")
+    assert first_row["Section"] == "I. Introduction"
     ws = openpyxl.load_workbook(matrix)["Comments"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:O")
     decision = ws.data_validations.dataValidation[0]
@@ -180,25 +194,27 @@ def test_json_prints_the_rows(built, tmp_path, capsys):
     assert summary(rows) == WORD_ROWS and {r["Status"] for r in rows} == {"added"}
 
 
-def test_tracked_changes_made_in_libreoffice_by_two_reviewers(built, tmp_path):
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_tracked_changes_made_in_libreoffice_by_two_reviewers(built, tmp_path, stage):
     program, bridge = soffice(), uno_python()
     if not (program and bridge):
         if os.environ.get("CI"):
             pytest.fail("LibreOffice with its Python bridge is missing, but .ci/run installs it")
         pytest.skip("LibreOffice with its Python bridge is not installed")
+    first, para, messages, heading = STAGES[stage]
     reviewed = tmp_path / "reviewed.docx"
     subprocess.run([bridge, str(Path(__file__).with_name("lo_review.py")), program,
                     (tmp_path / "profile").as_uri(), f"wsis-review-{os.getpid()}",
-                    str(built["draft"]), str(reviewed)], check=True, capture_output=True,
-                   timeout=180)
+                    str(built[stage]), str(reviewed), first], check=True,
+                   capture_output=True, timeout=180)
     matrix = tmp_path / "m.xlsx"
     assert main(["comments", str(reviewed), "--matrix", str(matrix)]) == 0
     got = {(r["Paragraph"], r["Type"], r["Reviewer"], r["Comment or change"].strip(),
             r["Source"]) for r in matrix_rows(matrix)}
     assert got == {
-        ("2", "deletion", "Wei Li", "The present report", "template: draft.docx"),
-        ("section III.B", "insertion", "Ana Ruiz", "and outcomes", "template: draft.docx"),
-        ("12 (c)", "insertion", "Ana Ruiz", "(as amended)",
+        (para, "deletion", "Wei Li", first, f"template: {stage}.docx"),
+        (heading, "insertion", "Ana Ruiz", "and outcomes", f"template: {stage}.docx"),
+        (f"{messages} (c)", "insertion", "Ana Ruiz", "(as amended)",
          "consultations.xlsx › Key messages › C14"),
         ('Table 3, row "Europe (provisional)"', "insertion", "Ana Ruiz", "(provisional)",
          "survey.xlsx › By region › B5"),

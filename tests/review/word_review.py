@@ -65,14 +65,15 @@ def _change(tag: str, author: str, content: etree._Element, cid: int) -> etree._
     return node
 
 
-def add_word_review(source: Path, target: Path) -> Path:
+def add_word_review(source: Path, target: Path,
+                    first: str = "The present report responds") -> Path:
     """Comments by two reviewers (one answered with a reply), in a numbered paragraph, a
     table cell, a heading and the header, one whose anchor was deleted, and tracked
     changes of every kind."""
     with zipfile.ZipFile(source) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     body = etree.fromstring(parts["word/document.xml"])
-    _anchor(_paragraph(body, "The present report responds"), 0)       # paragraph 2
+    _anchor(_paragraph(body, first), 0)                                # paragraph 2
     europe = next(tr for tr in body.iter(f"{_w}tr")
                   if "".join(t.text or "" for t in tr.iter(f"{_w}t")).startswith("Europe"))
     _anchor(europe.find(f".//{_w}p"), 2)                               # Table 3, row "Europe"
