@@ -248,6 +248,7 @@ PLACE = ("{{ [c|when, c|place]|join_present }} ({{ c.format }}"
 IF_ONE = "{%p if {0} %}\n{1}\n{%p endif %}"  # a paragraph shown only when {0} holds
 SNIPPETS = {
     "END": "{% if loop.last %}.{% else %};{% endif %}",  # (a) ...; (b) ....
+    "AS_OF": "{% if as_of %} as of {{ as_of|un_date }}{% endif %}",  # a stage may have no date
     "GLOBAL": "{{ c.title }}: " + PLACE + STATUS + ")",
     "REGIONAL": "{{ c.region }}: " + PLACE + "{% if c.co_organizers %}, organized with "
                 "{% for o in c.co_organizers %}{% if not loop.first %} and {% endif %}{{ o }}"
@@ -348,7 +349,7 @@ p Presented by {{ doc.presented_by }}
 p {{ doc.date|un_date }}
 {%p endif %}
 ch I.\tIntroduction
-n At the request of the Economic and Social Council, the Commission on Science and Technology for Development (CSTD) is reviewing the progress made in the twenty years since the World Summit on the Information Society (WSIS) in implementing its outcomes, among them the Internet Governance Forum (IGF) and the use of information and communications technology (ICT) for development. The CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), conducts the review with the regional commissions of the United Nations: $COMMISSIONS. The present report sets out the progress made as of {{ as_of|un_date }}.
+n At the request of the Economic and Social Council, the Commission on Science and Technology for Development (CSTD) is reviewing the progress made in the twenty years since the World Summit on the Information Society (WSIS) in implementing its outcomes, among them the Internet Governance Forum (IGF) and the use of information and communications technology (ICT) for development. The CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), conducts the review with the regional commissions of the United Nations: $COMMISSIONS. The present report sets out the progress made$AS_OF.
 ch II.\tTimetable
 n The review follows the timetable below.
 label {{ table() }}
@@ -375,7 +376,7 @@ n The figures and tables below show how the responses were distributed by stakeh
 @figure by_region
 ch VI.\tKey messages from the consultations
 {%p if not message_groups %}
-n No key messages had been recorded as of {{ as_of|un_date }}.
+n No key messages had been recorded$AS_OF.
 {%p endif %}
 {%p if global_messages and regional_message_groups %}
 sec A.\tKey messages from the global consultations
@@ -388,7 +389,7 @@ sec B.\tKey messages from the regional consultations
 sub {% if loop.length > 1 %}{{ loop.index }}.{% endif %}\t{{ g.name }}
 for m in g.messages | item {{ loop|sub_label }}\t{{ m }}
 {%p endfor %}
-ch VII.\t{% if planned %}Consultations still planned as of {{ as_of|un_date }}{% else %}Consultations as of {{ as_of|un_date }}{% endif %}
+ch VII.\t{% if planned %}Consultations still planned$AS_OF{% else %}Consultations$AS_OF{% endif %}
 {%p if planned %}
 n {{ planned|length|agree("The following consultation was still to be held:", "The following consultations were still to be held:") }}
 for c in planned | item {{ loop|sub_label }}\t{% if c.region %}{{ c.region }}{% else %}{{ c.title }}{% endif %}: {{ [c|when, c|place]|join_present }} ({{ c.format }})$END
@@ -413,7 +414,7 @@ name Timetable of the review
 @table timetable
 p
 sec B.\tMultistakeholder consultations
-n {% if held %}The secretariat held {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, in which governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part.{% else %}No open multistakeholder consultation had been held as of {{ as_of|un_date }}.{% endif %}{% if global_consultations %} {{ global_consultations|length|agree("The global consultation was the following:", "The global consultations were the following:") }}{% endif %}
+n {% if held %}The secretariat held {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, in which governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part.{% else %}No open multistakeholder consultation had been held$AS_OF.{% endif %}{% if global_consultations %} {{ global_consultations|length|agree("The global consultation was the following:", "The global consultations were the following:") }}{% endif %}
 for c in global_consultations | item {{ loop|sub_label }}\t$GLOBAL$END
 {%p if regional_consultations %}
 n The regional consultations were organized with the regional commissions of the United Nations: $COMMISSIONS. {{ regional_consultations|length|agree("The regional consultation was the following:", "The regional consultations were the following:") }}
@@ -431,7 +432,7 @@ n The figures and tables below show the distribution of the responses by stakeho
 @figure by_group
 @figure by_region
 sec B.\tKey messages from the consultations
-n {% if not message_groups %}No key messages had been recorded as of {{ as_of|un_date }}.{% else %}The key messages of the consultations are summarized below{% if global_messages and regional_message_groups %}, those of the global consultations first and then those of each region{% endif %}.{% endif %}
+n {% if not message_groups %}No key messages had been recorded$AS_OF.{% else %}The key messages of the consultations are summarized below{% if global_messages and regional_message_groups %}, those of the global consultations first and then those of each region{% endif %}.{% endif %}
 {%p for g in message_groups %}
 sub {% if loop.length > 1 %}{{ loop.index }}.{% endif %}\t$GROUP
 for m in g.messages | item {{ loop|sub_label }}\t{{ m }}
