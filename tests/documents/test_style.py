@@ -51,7 +51,7 @@ def test_when_uses_the_date_note_while_planned():
                               date_note="mid-November 2024")
     held = SimpleNamespace(status="Held", start=date(2024, 11, 18), end=date(2024, 11, 19),
                            date_note="mid-November 2024")
-    assert style.when(planned) == "mid-November 2024"
+    assert style.when(planned) == "mid-November\u00a02024"  # as typed, kept on one line
     assert style.when(held) == "18–19\u00a0November\u00a02024"
 
 
@@ -98,3 +98,8 @@ def test_agreement_and_labels_for_one_and_many():
         "consultations were", "consultation was", "consultations were", "consultations were"]
     assert style.sub_label(SimpleNamespace(length=1, index=1)) == ""  # one item is no list
     assert style.sub_label(SimpleNamespace(length=2, index=2)) == "(b)"
+
+
+def test_a_date_typed_in_a_note_is_kept_on_one_line_and_otherwise_as_typed():
+    assert style.unbreakable_dates("from 3 May to 21 June 2025, May 20") == (
+        "from 3\u00a0May to 21\u00a0June\u00a02025, May 20")

@@ -5,6 +5,7 @@ docs/templates.md lists them for template authors.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Callable
 
@@ -55,11 +56,22 @@ def month_range(start: date | None, end: date | None = None) -> str:
 
 def when(consultation: Any) -> str:
     """A consultation's dates, or its date note while it has no date yet."""
-    note = getattr(consultation, "date_note", None)
+    note = unbreakable_dates(getattr(consultation, "date_note", None) or "")
     if getattr(consultation, "status", None) == "Planned" and note:
         return note
     start = getattr(consultation, "start", None)
-    return date_range(start, getattr(consultation, "end", None)) if start else (note or "")
+    return date_range(start, getattr(consultation, "end", None)) if start else note
+
+
+_MONTHS = "|".join(MONTH_NAMES)
+_DAY_MONTH = re.compile(rf"(\d) (?=(?:{_MONTHS})\b)")
+_MONTH_YEAR = re.compile(rf"\b({_MONTHS}) (?=\d{{4}}\b)")
+
+
+def unbreakable_dates(text: str) -> str:
+    """A date typed in a note ("mid-November 2024") kept on one line: the spaces inside it
+    become non-breaking, which changes how it is set, not what it says."""
+    return _MONTH_YEAR.sub(rf"\1{NBSP}", _DAY_MONTH.sub(rf"\1{NBSP}", text))
 
 
 def place(consultation: Any) -> str:
