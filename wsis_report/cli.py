@@ -104,6 +104,10 @@ def run_check(args: argparse.Namespace) -> int:
 
         for path in annotate_workbooks(args.inputs, report, args.out):
             print(f"Annotated copy: {path}", file=sys.stderr if args.json else sys.stdout)
+        from .editors.annotate import not_annotated
+
+        for reason in not_annotated(args.inputs, report):
+            print(reason, file=sys.stderr if args.json else sys.stdout)
     return 0 if report.valid else 1
 
 def run_init(args: argparse.Namespace) -> int:

@@ -134,6 +134,21 @@ class Cells:
             return None
 
 
+def opendocument_name(spec: WorkbookSpec) -> str:
+    """consultations.xlsx -> consultations.ods, as LibreOffice Calc saves it by default."""
+    return Path(spec.filename).with_suffix(".ods").name
+
+
+def workbook_path(folder: Path, spec: WorkbookSpec) -> Path | None:
+    """The file an editor keeps for ``spec``: the .xlsx, or else the .ods; the .ods when both
+    are there (so that the caller can refuse the ambiguity); None when neither is."""
+    ods = folder / opendocument_name(spec)
+    if ods.is_file():
+        return ods
+    path = folder / spec.filename
+    return path if path.is_file() else None
+
+
 class Loader:
     """Opens the three workbooks of a folder and reads every sheet of the contract."""
 
@@ -147,11 +162,18 @@ class Loader:
         return self.books[spec.filename]
 
     def _open(self, spec: WorkbookSpec) -> Book | None:
-        path = self.folder / spec.filename
-        if not path.is_file():
+        path = workbook_path(self.folder, spec)
+        if path is None:
             self.report.add(Issue("file-missing", f"is not in {self.folder}",
-                                  f"Put {spec.filename} there, or create blank workbooks with "
-                                  "`make-report init`.", workbook=spec.filename))
+                                  f"Put {spec.filename} (or {opendocument_name(spec)}) there, "
+                                  "or create blank workbooks with `make-report init`.",
+                                  workbook=spec.filename))
+            return None
+        if path.suffix == ".ods" and (self.folder / spec.filename).is_file():
+            self.report.add(Issue("two-workbooks", f"both {spec.filename} and {path.name} are "
+                                  f"in {self.folder}, and it cannot be told which one is being "
+                                  "kept", f"Remove or rename the one that is not kept up to "
+                                  "date.", workbook=path.name))
             return None
         try:
             book = open_book(path)
@@ -160,10 +182,12 @@ class Loader:
             return None
         if book.warning:
             self.report.add(Issue("workbook-note", book.warning, "", "warning", book.filename))
-        owner = path.with_name("~$" + spec.filename)
-        if owner.exists():
-            self.report.add(Issue("open-elsewhere", f"seems to be open in Excel ({owner.name} is "
-                                  "beside it)", "Save and close it so that its latest changes "
+        owners = [path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")]
+        owner = next((o for o in owners if o.exists()), None)
+        if owner is not None:
+            program = "Excel" if owner.name.startswith("~$") else "LibreOffice"
+            self.report.add(Issue("open-elsewhere", f"seems to be open in {program} ({owner.name} "
+                                  "is beside it)", "Save and close it so that its latest changes "
                                   "are read.", "warning", book.filename))
         for name in sorted(book.hidden & {s.name for s in spec.sheets}):
             self.report.add(Issue("sheet-hidden", "this sheet is hidden; it is read all the same",
