@@ -72,6 +72,8 @@ def test_per_cent_in_text_and_percent_sign_in_tables():
                                          (28, "Twenty-eighth"), (41, "Forty-first")])
 def test_ordinal(value, text):
     assert style.ordinal(value) == text
+    assert style.ordinal(str(value)) == text
+    assert style.ordinal("2025 session") == "2025 session"  # doc.session is printed text
 
 
 def test_roman_letters_and_counters():

@@ -110,9 +110,14 @@ def share(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def ordinal(value: int | None) -> str:
-    """28 -> Twenty-eighth (session numbers are spelled out, capitalised)."""
-    return "" if value is None else spelled_ordinal(value)
+def ordinal(value: int | str | None) -> str:
+    """28 -> Twenty-eighth (session numbers are spelled out, capitalised). ``doc.session`` is
+    already text as printed ("Twenty-eighth session"), which is given back unchanged."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return spelled_ordinal(int(value)) if value.strip().isdigit() else value
+    return spelled_ordinal(value)
 
 
 def roman(value: int) -> str:
