@@ -130,10 +130,10 @@ def house_style(args: argparse.Namespace, report) -> list:
     if not report.valid:
         return []
     stages = [get_stage(s) for s in (STAGES if args.stage == "all" else [args.stage])]
-    try:
+    try:  # check() applied every stage's rules, so each stage renders
         return check_stages(args.inputs, args.templates, stages)[1]
     except TemplateProblem as exc:
-        print(f"make-report: {exc}", file=sys.stderr)
+        print(f"make-report: house style not read: {exc}", file=sys.stderr)
         return []
 
 
