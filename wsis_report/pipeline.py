@@ -95,7 +95,7 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
 
 def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
     """SHA-256 of every input workbook and template, and of the toolkit's own code."""
-    from .inputs.load import workbook_path  # the .xlsx, or the .ods an editor keeps
+    from .inputs.files import workbook_path  # the .xlsx, or the .ods an editor keeps
 
     found = [workbook_path(inputs, spec) for spec in CONTRACT]
     prints = {f"sha256:{path.name}": sha256(path) for path in found if path is not None}

@@ -13,6 +13,7 @@ from typing import Any, Callable, TypeVar
 
 from pydantic import ValidationError
 
+from .files import opendocument_name, workbook_path
 from .issues import Issue, ValidationReport
 from .models import Origin, Record
 from .schema import Column, SheetSpec, WorkbookSpec
@@ -132,21 +133,6 @@ class Cells:
                 self.problem("invalid-value", err["msg"], "Correct the value.", column,
                              origin.cells.get(key), values.get(key))
             return None
-
-
-def opendocument_name(spec: WorkbookSpec) -> str:
-    """consultations.xlsx -> consultations.ods, as LibreOffice Calc saves it by default."""
-    return Path(spec.filename).with_suffix(".ods").name
-
-
-def workbook_path(folder: Path, spec: WorkbookSpec) -> Path | None:
-    """The file an editor keeps for ``spec``: the .xlsx, or else the .ods; the .ods when both
-    are there (so that the caller can refuse the ambiguity); None when neither is."""
-    ods = folder / opendocument_name(spec)
-    if ods.is_file():
-        return ods
-    path = folder / spec.filename
-    return path if path.is_file() else None
 
 
 class Loader:
