@@ -35,7 +35,7 @@ BRIEFING_FACTS = [
     "Concerns relate to digital gap, resource constraints, policy and regulatory issues, lack "
     "of funding", "Call for support from international and regional organizations to sustain "
     "the region's efforts in WSIS implementation",
-    "Meaningful internet connectivity should be stressed.",
+    "Meaningful Internet connectivity should be stressed.",
     "A thorough review and potential update of the current action lines and the Tunis agenda "
     "could be conducted while continuing the multistakeholder model and the IGF.",
     "Concerns relate to the current approach to addressing crucial public policy issues such "

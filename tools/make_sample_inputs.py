@@ -70,7 +70,7 @@ KEY_MESSAGES = {
         "region's efforts in WSIS implementation.",
     ],
     "Europe": [
-        "Meaningful internet connectivity should be stressed.",
+        "Meaningful Internet connectivity should be stressed.",
         "A thorough review and potential update of the current action lines and the Tunis "
         "agenda could be conducted while continuing the multistakeholder model and the IGF.",
         "Concerns relate to the current approach to addressing crucial public policy issues "
@@ -167,6 +167,8 @@ RECOMMENDATIONS = [
 NOTES = {
     "consultations.xlsx": [
         f"Source: {BRIEFING}.",
+        "'The Internet' takes a capital, as United Nations documents write it (the briefing "
+        "writes 'internet' in the Europe key messages).",
         "Place names are written as United Nations documents write them (the briefing's "
         "'Dar Res Salam, Tanzania' is Dar es Salaam, United Republic of Tanzania).",
         "Illustrative, not from the briefing: the format of the Asia-Pacific, Africa and Latin "

@@ -414,7 +414,7 @@ name Timetable of the review
 @table timetable
 p
 sec B.\tMultistakeholder consultations
-n {% if held %}The secretariat held {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, in which governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part.{% else %}No open multistakeholder consultation had been held$AS_OF.{% endif %}{% if global_consultations %} {{ global_consultations|length|agree("The global consultation was the following:", "The global consultations were the following:") }}{% endif %}
+n {% if held %}The secretariat held {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, in which Governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part.{% else %}No open multistakeholder consultation had been held$AS_OF.{% endif %}{% if global_consultations %} {{ global_consultations|length|agree("The global consultation was the following:", "The global consultations were the following:") }}{% endif %}
 for c in global_consultations | item {{ loop|sub_label }}\t$GLOBAL$END
 {%p if regional_consultations %}
 n The regional consultations were organized with the regional commissions of the United Nations: $COMMISSIONS. {{ regional_consultations|length|agree("The regional consultation was the following:", "The regional consultations were the following:") }}

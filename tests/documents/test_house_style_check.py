@@ -39,7 +39,8 @@ def test_faults_typed_in_the_workbooks_are_located_to_their_cells(tmp_path):
                              {"Start": "May 2025", "Milestone": "Submission to ECOSOC"}]
     messages = KEY_MESSAGES + [
         {"Group": "Global", "No.": 2, "Message": "Support for Tanzania and the UAE."},
-        {"Group": "Global", "No.": 3, "Message": "Held on October 21, 2024 in  7 places."}]
+        {"Group": "Global", "No.": 3, "Message": "Held on October 21, 2024 in  7 places."},
+        {"Group": "Global", "No.": 4, "Message": "Access to the internet."}]
     findings = FINDINGS + [{"No.": 2, "Finding": "Some 33% of responses."}]
     inputs = write_inputs(tmp_path / "in", Documents=documents, Timetable=timetable,
                           Key_messages=messages, Findings=findings)
@@ -58,6 +59,7 @@ def test_faults_typed_in_the_workbooks_are_located_to_their_cells(tmp_path):
         ("a double space", "consultations.xlsx › Key messages › C5"),
         ("a number under 10 in figures", "consultations.xlsx › Key messages › C5"),
         ('"%" in running text', "survey.xlsx › Findings › B3"),
+        ('"internet" or "governments" in lower case', "consultations.xlsx › Key messages › C6"),
     }
     tanzania = [w for w in warnings if "Tanzania" in w.text and w.stage == "progress"]
     assert {w.hint for w in tanzania} == {'Write "United Republic of Tanzania".',

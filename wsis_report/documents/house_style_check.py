@@ -62,6 +62,8 @@ CHECKS: list[tuple[str, re.Pattern, bool, str]] = [
         rf"\b\d+(?:st|nd|rd|th)\b(?!\s+(?:{_MONTHS})\b)"), False,
      'Spell ordinals out: "the twenty-seventh session".'),
     ('"&"', re.compile(r"&"), False, 'Write "and".'),
+    ('"internet" or "governments" in lower case', re.compile(r"\b(?:internet|governments)\b"),
+     False, 'Write "the Internet" and "Governments" with a capital.'),
     ("a double space", re.compile(r"[ \u00a0]{2,}"), False, "Keep one space."),
 ]
 
