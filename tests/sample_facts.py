@@ -2,15 +2,16 @@
 stage must show as typed, and one message the progress report must not yet show."""
 
 BRIEFING_FACTS = [
-    "Shamika Sirimanne", "Director, DTL UNCTAD & Head of CSTD secretariat",
+    "Shamika N. Sirimanne", "Director, Division on Technology and Logistics",
     "21 October 2024", "Geneva",
-    "April 2024", "Preliminary discussion at the 27th session of CSTD",
+    "April 2024", "Preliminary discussion at the twenty-seventh session of the Commission",
     "May 2024 to January 2025", "Consultations, literature review and other research",
-    "Progress report to the intersessional meeting of CSTD",
-    "October 2024 to February 2025", "Drafting of report",
-    "Discussion of report at the 28th session of CSTD",
-    "Final revision of report and submission to ECOSOC",
-    "September to November 2025", "Presentation by CSTD during General Assembly meeting",
+    "Progress report to the inter-sessional panel of the Commission",
+    "October 2024 to February 2025", "Drafting of the report",
+    "Discussion of the report at the twenty-eighth session of the Commission",
+    "Final revision of the report and submission to the Economic and Social Council",
+    "September to November 2025",
+    "Presentation by the Commission during the General Assembly meeting",
     "16 September 2023", "10 October 2023", "Kyoto, Japan", "hybrid", "4 December 2023",
     "22 May 2024", "Dubai, United Arab Emirates", "17 June 2024", "Vilnius",
     "4 September 2024", "Astana", "11 October 2024",
@@ -34,7 +35,7 @@ BRIEFING_FACTS = [
     "Concerns relate to digital gap, resource constraints, policy and regulatory issues, lack "
     "of funding", "Call for support from international and regional organizations to sustain "
     "the region's efforts in WSIS implementation",
-    "Meaningful internet connectivity should be stressed.",
+    "Meaningful Internet connectivity should be stressed.",
     "A thorough review and potential update of the current action lines and the Tunis agenda "
     "could be conducted while continuing the multistakeholder model and the IGF.",
     "Concerns relate to the current approach to addressing crucial public policy issues such "

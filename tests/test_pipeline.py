@@ -53,32 +53,70 @@ def test_no_template_tag_remains(built, stage):
 def test_draft_marks_and_masthead(built):
     draft, final = built["draft"].path.read_bytes(), built["ecosoc"].path.read_bytes()
     assert "Draft" in header_text(draft)
-    assert "Advance unedited version" in text_of(draft)
-    final_text = text_of(final)
+    draft_text, final_text = text_of(draft), text_of(final)
+    assert "Advance unedited version" in draft_text
     assert "Draft" not in header_text(final) and "Advance unedited version" not in final_text
-    for part in ("E/CN.16/2025/3", "Distr.: General", "14 May 2025", "Original: English",
-                 "Twenty-eighth session", "Geneva, 7–11 April 2025",
-                 "Item 2 of the provisional agenda*", "Summary",
-                 "Economic and Social Council", "Report of the Secretary-General"):
+    # the draft is the document for the Commission's session, dated before it
+    for part in ("United Nations E/CN.16/2025/3", "Distr.: General", "3 February 2025",
+                 "Original: English", "Commission on Science and Technology for Development "
+                 "Twenty-eighth session Geneva, 7–11 April 2025 Item 2 of the provisional "
+                 "agenda*", "Summary", "Report of the Secretary-General"):
+        assert part in draft_text, part
+    assert "* E/CN.16/2025/1." in header_text(draft)
+    # the final report follows its own row: the Council's symbol, session and agenda item
+    for part in ("United Nations E/2025/61", "Economic and Social Council", "14 May 2025",
+                 "2025 session 25 July 2024–30 July 2025 Item 18 (b) of the provisional "
+                 "agenda* Economic and environmental questions", "Summary"):
         assert part in final_text, part
-    assert "* E/CN.16/2025/1." in header_text(final)  # at the foot of the first page
+    for stale in ("E/CN.16/2025/3", "Twenty-eighth session", "7–11 April 2025",
+                  "Item 2 of the provisional agenda"):
+        assert stale not in final_text, stale
+    assert "* E/2025/1." in header_text(final)  # at the foot of the first page
+
+
+def test_who_acts_follows_the_documents_body(built):
+    draft = text_of(built["draft"].path.read_bytes())
+    final = text_of(built["ecosoc"].path.read_bytes())
+    assert "The Commission may wish to consider the following recommendations: (a)" in draft
+    assert "for the consideration of the Commission." in draft
+    assert "The Council may wish to consider the following recommendations: (a)" in final
+    assert "for the consideration of the Council." in final
+    assert "Commission may wish" not in final and "consideration of the Commission" not in final
+
+
+def test_progress_names_its_meeting_and_every_document_its_date(built):
+    progress = text_of(built["progress"].path.read_bytes())
+    assert progress.startswith("Commission on Science and Technology for Development "
+                               "Inter-sessional panel 2024–2025 Geneva, 21–23 October 2024")
+    assert "Presented by Shamika N. Sirimanne, Director" in progress and "&" not in progress
+    for stage, day in (("progress", "21 October 2024"), ("draft", "3 February 2025"),
+                       ("ecosoc", "14 May 2025")):
+        assert day in text_of(built[stage].path.read_bytes())[:1500], stage
+
 
 def test_draft_and_ecosoc_share_the_body(built):
     draft = text_of(built["draft"].path.read_bytes())
     final = text_of(built["ecosoc"].path.read_bytes())
-    assert "ECOSOC resolution 2023/3" in draft or "resolution 2023/3" in draft
-    assert draft[draft.index("Introduction"):] == final[final.index("Introduction"):]
+    assert "resolution 2023/3" in draft
+    body = draft[draft.index("I. Introduction"):].replace("The Commission may", "The Council may")
+    assert body == final[final.index("I. Introduction"):]
 
-def test_recommendations_in_bold_and_numbered_paragraphs(built):
+
+def test_recommendations_and_findings_are_lettered_under_their_lead_in(built):
     document = docx.Document(built["ecosoc"].path)
-    recommendation = "The mandate of the Internet Governance Forum should be renewed"
+    recommendation = "(d)\tThe mandate of the Internet Governance Forum should be renewed"
     para = next(p for p in document.paragraphs if p.text.startswith(recommendation))
     assert all(r.bold or para.style.font.bold for r in para.runs if r.text.strip())
     numbered = [p for p in document.paragraphs if _num_id(p) is not None]
     texts = [p.text for p in numbered]
-    assert para.text in texts  # recommendations are numbered paragraphs too
+    assert para.text not in texts  # (a)-(e) under the lead-in, not numbered paragraphs
+    assert texts[texts.index(next(t for t in texts if "following recommendations" in t))].endswith(
+        "recommendations:")
     assert "Support to vulnerable groups should be increased." not in texts  # a sub-item
-    assert any(t.startswith("Fewer contributions") for t in texts)  # findings are numbered
+    assert not any("Fewer contributions" in t for t in texts)  # findings are (a), (b), (c)
+    lead_in = next(t for t in texts if "findings of the online survey" in t)
+    assert lead_in.endswith("the following:")
+    assert any(p.text.startswith("(b)\tFewer contributions") for p in document.paragraphs)
     assert len({_num_id(p) for p in numbered}) == 1  # one list: numbering never restarts
     numbering = document.part.numbering_part.element
     (num,) = [n for n in numbering.findall(f"{W}num")
@@ -115,7 +153,9 @@ def test_tables_add_up(built):
     tally = next(t for t in document.tables if "Government" in t.rows[1].cells[0].text)
     counts = [int(r.cells[1].text.replace(",", "")) for r in tally.rows[1:-1]]
     assert sum(counts) == int(tally.rows[-1].cells[1].text.replace(",", "")) == 112
-    assert tally.rows[1].cells[2].text == "33.9%"
+    assert tally.rows[1].cells[2].text == "33.9"  # bare numbers: the unit is in the heading
+    assert tally.rows[0].cells[2].text == "Per cent"
+    assert not any("%" in c.text for row in tally.rows for c in row.cells)
 
 def test_properties_come_from_the_stage_not_the_clock(built):
     document = docx.Document(built["ecosoc"].path)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from wsis_report.editors.blank import write_blank_workbooks  # noqa: E402
 
-BRIEFING = "the October 2024 briefing (shared/seed/000_3ae52a643b030830.txt)"
+BRIEFING = "the CSTD secretariat's briefing on the WSIS+20 review of October 2024"
 
 CONSULTATIONS = [
     # ID, Scope, Region, Title, Start, End, Date note, City, Country, Format, Status,
@@ -70,7 +70,7 @@ KEY_MESSAGES = {
         "region's efforts in WSIS implementation.",
     ],
     "Europe": [
-        "Meaningful internet connectivity should be stressed.",
+        "Meaningful Internet connectivity should be stressed.",
         "A thorough review and potential update of the current action lines and the Tunis "
         "agenda could be conducted while continuing the multistakeholder model and the IGF.",
         "Concerns relate to the current approach to addressing crucial public policy issues "
@@ -110,32 +110,44 @@ BY_REGION = {"Africa": 24, "Arab region": 11, "Asia and the Pacific": 22, "Europ
              "Latin America and the Caribbean": 13, "North America": 7,
              "Other or not stated": 4}
 
+# The briefing's timetable, written as a United Nations document writes it ("27th session of
+# CSTD" is "the twenty-seventh session of the Commission"; ECOSOC is never abbreviated).
 TIMETABLE = [
-    ("April 2024", None, "Preliminary discussion at the 27th session of CSTD"),
+    ("April 2024", None, "Preliminary discussion at the twenty-seventh session of the Commission"),
     ("May 2024", "January 2025", "Consultations, literature review and other research"),
-    ("October 2024", None, "Progress report to the intersessional meeting of CSTD"),
-    ("October 2024", "February 2025", "Drafting of report"),
-    ("April 2025", None, "Discussion of report at the 28th session of CSTD"),
-    ("May 2025", None, "Final revision of report and submission to ECOSOC"),
+    ("October 2024", None, "Progress report to the inter-sessional panel of the Commission"),
+    ("October 2024", "February 2025", "Drafting of the report"),
+    ("April 2025", None, "Discussion of the report at the twenty-eighth session of the Commission"),
+    ("May 2025", None,
+     "Final revision of the report and submission to the Economic and Social Council"),
     ("September 2025", "November 2025",
-     "Presentation by CSTD during General Assembly meeting"),
+     "Presentation by the Commission during the General Assembly meeting"),
 ]
 
 TITLE = ("Implementing the outcomes of the World Summit on the Information Society: "
          "a twenty-year review")
 BODY = "Commission on Science and Technology for Development"
+COUNCIL = "Economic and Social Council"
 AGENDA = ("Progress made in the implementation of and follow-up to the outcomes of the World "
           "Summit on the Information Society at the regional and international levels")
+COUNCIL_AGENDA = "Economic and environmental questions: science and technology for development"
+PRESENTER = ("Shamika N. Sirimanne, Director, Division on Technology and Logistics, United "
+             "Nations Conference on Trade and Development, and Head of the secretariat of the "
+             "Commission on Science and Technology for Development")
+# Each stage's row describes its own document: the progress report names its meeting, the
+# draft goes to the Commission's session, the final report to the Council's.
 DOCUMENTS = [
     # Stage, Title, Date, Venue, Symbol, Body, Session, Session start, Session end,
     # Agenda item, Agenda title, Agenda symbol, Presented by, Word limit
-    ("progress", "Progress report on WSIS+20 review", date(2024, 10, 21), "Geneva", None, BODY,
-     None, None, None, None, None, None,
-     "Shamika Sirimanne, Director, DTL UNCTAD & Head of CSTD secretariat", None),
-    ("draft", TITLE, date(2025, 4, 7), "Geneva", None, BODY, 28, date(2025, 4, 7),
-     date(2025, 4, 11), "2", AGENDA, "E/CN.16/2025/1", None, None),
-    ("ecosoc", TITLE, date(2025, 5, 14), "Geneva", "E/CN.16/2025/3", BODY, 28,
-     date(2025, 4, 7), date(2025, 4, 11), "2", AGENDA, "E/CN.16/2025/1", None, 8500),
+    ("progress", "The twenty-year review of the World Summit on the Information Society: "
+     "progress report", date(2024, 10, 21), "Geneva", None, BODY,
+     "Inter-sessional panel 2024–2025", date(2024, 10, 21), date(2024, 10, 23), None, None,
+     None, PRESENTER, None),
+    ("draft", TITLE, date(2025, 2, 3), "Geneva", "E/CN.16/2025/3", BODY,
+     "Twenty-eighth session", date(2025, 4, 7), date(2025, 4, 11), "2", AGENDA,
+     "E/CN.16/2025/1", None, None),
+    ("ecosoc", TITLE, date(2025, 5, 14), None, "E/2025/61", COUNCIL, "2025 session",
+     date(2024, 7, 25), date(2025, 7, 30), "18 (b)", COUNCIL_AGENDA, "E/2025/1", None, 8500),
 ]
 
 RECOMMENDATIONS = [
@@ -155,6 +167,8 @@ RECOMMENDATIONS = [
 NOTES = {
     "consultations.xlsx": [
         f"Source: {BRIEFING}.",
+        "'The Internet' takes a capital, as United Nations documents write it (the briefing "
+        "writes 'internet' in the Europe key messages).",
         "Place names are written as United Nations documents write them (the briefing's "
         "'Dar Res Salam, Tanzania' is Dar es Salaam, United Republic of Tanzania).",
         "Illustrative, not from the briefing: the format of the Asia-Pacific, Africa and Latin "
@@ -173,13 +187,18 @@ NOTES = {
         "Responses sheet (generated to match the tallies).",
     ],
     "report.xlsx": [
-        f"Source: {BRIEFING} (timetable, the progress report's title, presenter, date "
-        "and venue).",
+        f"Source: {BRIEFING} (timetable, the progress report's presenter, date and venue).",
+        "The timetable is the briefing's, written as a United Nations document writes it: "
+        "'27th session of CSTD' is 'the twenty-seventh session of the Commission', and the "
+        "Economic and Social Council is never abbreviated.",
         "The General Assembly high-level meeting on the WSIS+20 review was held on "
         "16-17 December 2025; the briefing's timetable says September to November 2025, and "
         "the sample keeps it.",
-        "Illustrative: the symbols E/CN.16/2025/3 and E/CN.16/2025/1, the dates of the draft "
-        "and final reports, and the recommendations.",
+        "Illustrative: the Documents rows other than the progress report's date, venue and "
+        "presenter: the titles, the symbols (E/CN.16/2025/3, E/CN.16/2025/1, E/2025/61, "
+        "E/2025/1), the dates of issue of the draft and final reports, the dates of the "
+        "inter-sessional panel and of the sessions, the agenda items; and the "
+        "recommendations.",
     ],
 }
 

@@ -70,8 +70,9 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
     # body text is justified at 1.9 cm; "1.<tab>", "(a)<tab>" hang to the left of the text
     "UN Paragraph": dict(align=None, left=1.9, after=6),
     NUMBERED: dict(base="UN Paragraph", align=None, left=1.9, hanging=0.6, after=6),
-    "UN Recommendation": dict(base=NUMBERED, bold=True, align=None, left=None),
     "UN Sub-item": dict(base="UN Paragraph", align=None, left=2.5, hanging=0.6, after=6),
+    # (a)-(e) under the lead-in "...the following recommendations:", in bold
+    "UN Recommendation": dict(base="UN Sub-item", bold=True, align=None, left=None),
     # headings "I.", "A.", "1." at outline levels 1-3, so the navigation pane lists them
     "UN Chapter": dict(HEADING, size=12, hanging=1.0, before=12, after=12, outline=0),
     "UN Section": dict(HEADING, hanging=0.6, before=12, after=6, outline=1),
@@ -82,8 +83,8 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
     "UN Figure Title": dict(left=1.9, before=12, keep=True),  # "Figure I", "Table 1"
     "UN Figure Name": dict(base="UN Figure Title", bold=True, left=1.9, after=6, keep=True),
     "UN Figure": dict(align=ALIGN.CENTER, after=6, keep=True),
-    "UN Source": dict(size=9, left=1.9, before=3, after=12),
-    "UN Table Text": dict(size=9, before=2, after=2),
+    "UN Source": dict(size=9, italic=True, left=1.9, before=3, after=12),  # practice: italics
+    "UN Table Text": dict(size=9, before=2, after=2, keep=True),  # a short table on one page
     "UN Table Heading": dict(base="UN Table Text", italic=True, before=2, after=2, keep=True),
     "UN Summary Heading": dict(italic=True, left=1.0, before=6, after=6, keep=True),
     "UN Cover Note": dict(bold=True, after=24, keep=True),
@@ -209,11 +210,12 @@ def figure(doc, key: str) -> None:
     """Label, title, chart and source of a figure; then its counts as a table."""
     write(doc, f"{{%p with fig = figures.{key}, rows = survey.{key} %}}\n"
                "label {{ figure() }}\nname {{ fig.title }}\nchart {{ fig.image }}\n"
-               "source {{ fig.source }}\nlabel {{ table() }}\nname {{ fig.title }}")
+               "source {{ fig.source }}\nlabel {{ table() }}\n"
+               "name Number and share of responses by {{ fig.category|lower }}")
     category = {"by_group": "Stakeholder group", "by_region": "Region"}[key]
     data_table(doc, [7.7, 3.5, 3.5], [category, "Responses", "Per cent"], "r in rows",
-               ["{{ r.label }}", "{{ r.count|grouped }}", "{{ r.share|pct }}"],
-               total=["Total", "{{ survey.total|grouped }}", "{{ 100|pct }}"], numeric=(1, 2), indent=1.9)
+               ["{{ r.label }}", "{{ r.count|grouped }}", "{{ r.share|share }}"],
+               total=["Total", "{{ survey.total|grouped }}", "{{ 100|share }}"], numeric=(1, 2), indent=1.9)
     para(doc, "UN Source", "{{ fig.source }}")
     para(doc, "UN Tag", "{%p endwith %}")
 
@@ -240,17 +242,35 @@ BLOCKS = {"figure": figure, "table": lambda doc, name: data_table(doc, *TABLES[n
           "break": lambda doc, _: doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)}
 STATUS = ('{% if c.status == "Planned" %}; planned{% elif c.status == "Cancelled" %}; cancelled'
           '{% endif %}')
-PLACE = ("{{ c|when }}, {{ c|place }} ({{ c.format }}"
+# A blank date, place or host event leaves no stray comma (join_present drops blanks).
+PLACE = ("{{ [c|when, c|place]|join_present }} ({{ c.format }}"
          "{% if c.host_event %}, at {{ c.host_event }}{% endif %}")
+IF_ONE = "{%p if {0} %}\n{1}\n{%p endif %}"  # a paragraph shown only when {0} holds
 SNIPPETS = {
     "END": "{% if loop.last %}.{% else %};{% endif %}",  # (a) ...; (b) ....
+    "AS_OF": "{% if as_of %} as of {{ as_of|un_date }}{% endif %}",  # a stage may have no date
     "GLOBAL": "{{ c.title }}: " + PLACE + STATUS + ")",
     "REGIONAL": "{{ c.region }}: " + PLACE + "{% if c.co_organizers %}, organized with "
                 "{% for o in c.co_organizers %}{% if not loop.first %} and {% endif %}{{ o }}"
                 "{% endfor %}{% endif %}" + STATUS + ")",
     "GROUP": '{% if g.name == "Global" %}Global consultations{% else %}{{ g.name }}{% endif %}',
-    "SESSION": "session! {{ doc.body }}\nsession {{ doc.session|ordinal }} session\n"
-               "session {{ doc.venue }}, {{ doc.session_start|date_range(doc.session_end) }}",
+    # The meeting: its body (unless it is the organ of the masthead), session, place and dates.
+    "SESSION": IF_ONE.replace("{0}", 'doc.body and doc.body != "Economic and Social Council"')
+               .replace("{1}", "session! {{ doc.body }}") + "\n"
+               + IF_ONE.replace("{0}", "doc.session").replace("{1}", "session {{ doc.session }}")
+               + "\n" + IF_ONE.replace("{0}", "doc.venue or doc.session_start").replace(
+                   "{1}", "session {{ [doc.venue, doc.session_start|date_range(doc.session_end)]"
+                          "|join_present }}"),
+    "AGENDA": IF_ONE.replace("{0}", "doc.agenda_item").replace(
+                  "{1}", "session Item {{ doc.agenda_item }} of the provisional agenda"
+                         "{% if doc.agenda_symbol %}*{% endif %}") + "\n"
+              + IF_ONE.replace("{0}", "doc.agenda_title").replace(
+                  "{1}", "session! {{ doc.agenda_title }}"),
+    # Acronyms used in the body and in the editors' text, spelled out before their first use.
+    "COMMISSIONS": "the Economic Commission for Africa (ECA), the Economic and Social "
+                   "Commission for Western Asia (ESCWA), the Economic and Social Commission "
+                   "for Asia and the Pacific (ESCAP), the Economic Commission for Europe (ECE) "
+                   "and the Economic Commission for Latin America and the Caribbean (ECLAC)",
 }
 
 
@@ -287,7 +307,8 @@ def new_document(title: str):
     return doc
 
 
-def finish(doc, name: str, head: str = "", head_style: str = "Header", note: str = "") -> None:
+def finish(doc, name: str, head: str = "", head_style: str = "Header", note: str = "",
+           first_head: str = "") -> None:
     """Running head, a PAGE field centred in the footer, the first page's own footer note if
     any; then writes the file with fixed zip dates (an unchanged template stays unchanged)."""
     page = doc.sections[0]
@@ -300,6 +321,9 @@ def finish(doc, name: str, head: str = "", head_style: str = "Header", note: str
         page.different_first_page_header_footer = True
         page.first_page_footer.paragraphs[0].style = "UN Masthead Note"
         page.first_page_footer.paragraphs[0].add_run(note)
+        if first_head:
+            page.first_page_header.paragraphs[0].style = head_style
+            page.first_page_header.paragraphs[0].add_run(first_head)
     raw, out = io.BytesIO(), io.BytesIO()
     doc.save(raw)
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -310,44 +334,65 @@ def finish(doc, name: str, head: str = "", head_style: str = "Header", note: str
 
 
 # --- the four templates -----------------------------------------------------------------------
+# A list reads right whatever its length: a lead-in agrees in number ("The following
+# consultation was", "...consultations were") and ends with a colon; two or more items are
+# (a), (b)...; a single item takes no label (sub_label); no item, no lead-in and no heading.
 def progress() -> None:
     doc = new_document("WSIS+20 review: progress report (template)")
     write(doc, """
+$SESSION
 title {{ doc.title }}
+{%p if doc.presented_by %}
 p Presented by {{ doc.presented_by }}
-p {{ doc.date|un_date }}, {{ doc.venue }}
-ch I.\tTimetable
+{%p endif %}
+{%p if doc.date %}
+p {{ doc.date|un_date }}
+{%p endif %}
+ch I.\tIntroduction
+n At the request of the Economic and Social Council, the Commission on Science and Technology for Development (CSTD) is reviewing the progress made in the twenty years since the World Summit on the Information Society (WSIS) in implementing its outcomes, among them the Internet Governance Forum (IGF) and the use of information and communications technology (ICT) for development. The CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), conducts the review with the regional commissions of the United Nations: $COMMISSIONS. The present report sets out the progress made$AS_OF.
+ch II.\tTimetable
 n The review follows the timetable below.
 label {{ table() }}
 name Timetable of the review
 @table timetable
 p
-ch II.\tMultistakeholder open consultations
-n The review draws on an online survey and on open consultations with all stakeholders, at the global level and in each region.
+ch III.\tMultistakeholder open consultations
+n The review draws on an online survey and on open consultations with all stakeholders{% if regional_consultations %}, at the global level and in each region{% endif %}.
+{%p if regional_consultations %}
 sec A.\tGlobal consultations
-item (a)\tOnline survey through a questionnaire circulated on {{ questionnaire.circulated|un_date }}
+{%p endif %}
+item {% if global_consultations %}(a){% endif %}\tOnline survey through a questionnaire circulated on {{ questionnaire.circulated|un_date }}
 for c in global_consultations | item {{ (loop.index + 1)|letter }}\t$GLOBAL
+{%p if regional_consultations %}
 sec B.\tRegional consultations
-for c in regional_consultations | item {{ loop.index|letter }}\t$REGIONAL
-ch III.\tFindings from the online survey
-n The online survey received {{ survey.total|number }} responses. Its main findings are the following:
-for f in survey.findings | item {{ loop.index|letter }}\t{{ f }}
-ch IV.\tDistribution of responses to the online survey
+{%p endif %}
+for c in regional_consultations | item {{ loop|sub_label }}\t$REGIONAL
+ch IV.\tFindings from the online survey
+n The online survey received {{ survey.total|number }} {{ survey.total|agree("response", "responses") }}.{% if survey.findings %} {{ survey.findings|length|agree("Its main finding is the following:", "Its main findings are the following:") }}{% endif %}
+for f in survey.findings | item {{ loop|sub_label }}\t{{ f }}
+ch V.\tDistribution of responses to the online survey
 n The figures and tables below show how the responses were distributed by stakeholder group and by region.
 @figure by_group
 @figure by_region
-ch V.\tKey messages from the consultations
+ch VI.\tKey messages from the consultations
+{%p if not message_groups %}
+n No key messages had been recorded$AS_OF.
+{%p endif %}
+{%p if global_messages and regional_message_groups %}
 sec A.\tKey messages from the global consultations
-for g in message_groups if g.name == "Global" | for m in g.messages | item {{ loop.index|letter }}\t{{ m }}
-sec B.\tKey messages from regional consultations
-{%p for g in message_groups if g.name != "Global" %}
-sub {{ loop.index }}.\t{{ g.name }}
-for m in g.messages | item {{ loop.index|letter }}\t{{ m }}
+{%p endif %}
+for m in global_messages | item {{ loop|sub_label }}\t{{ m }}
+{%p if global_messages and regional_message_groups %}
+sec B.\tKey messages from the regional consultations
+{%p endif %}
+{%p for g in regional_message_groups %}
+sub {% if loop.length > 1 %}{{ loop.index }}.{% endif %}\t{{ g.name }}
+for m in g.messages | item {{ loop|sub_label }}\t{{ m }}
 {%p endfor %}
-ch VI.\tStill planned as of {{ as_of|un_date }}
+ch VII.\t{% if planned %}Consultations still planned$AS_OF{% else %}Consultations$AS_OF{% endif %}
 {%p if planned %}
-n The following consultations were still to be held:
-for c in planned | item {{ loop.index|letter }}\t{% if c.region %}{{ c.region }}{% else %}{{ c.title }}{% endif %}: {{ c|when }}, {{ c|place }} ({{ c.format }})$END
+n {{ planned|length|agree("The following consultation was still to be held:", "The following consultations were still to be held:") }}
+for c in planned | item {{ loop|sub_label }}\t{% if c.region %}{{ c.region }}{% else %}{{ c.title }}{% endif %}: {{ [c|when, c|place]|join_present }} ({{ c.format }})$END
 {%p else %}
 n All planned consultations had been held.
 {%p endif %}
@@ -359,8 +404,8 @@ def report_body() -> None:
     doc = new_document("WSIS+20 review: body of the report, shared by draft and ecosoc (template)")
     write(doc, """
 ch I.\tIntroduction
-n In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the implementation of the outcomes of the World Summit on the Information Society in the twenty years since the Summit, and to report on its review, through the Council, to the General Assembly.
-n The present report responds to that request. It was prepared by the secretariat of the Commission on the basis of open multistakeholder consultations, an online survey of stakeholders, a review of the literature and other research. Chapter II describes the methodology, chapter III sets out the findings and chapter IV the conclusions and recommendations. The annex lists the consultations.
+n In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development (CSTD) to review the progress made in the implementation of the outcomes of the World Summit on the Information Society (WSIS) in the twenty years since the Summit, and to report on its review, through the Council, to the General Assembly.
+n The present report responds to that request. It was prepared by the CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), on the basis of open multistakeholder consultations, an online survey of stakeholders, a review of the literature and other research. The review covers the outcomes of the Summit, among them the Internet Governance Forum (IGF), and the use of information and communications technology (ICT) for development. Chapter II describes the methodology, chapter III sets out the findings and chapter IV the conclusions and recommendations. The annex lists the consultations.
 ch II.\tMethodology
 sec A.\tTimetable
 n The review followed the timetable set out in the table below.
@@ -369,53 +414,45 @@ name Timetable of the review
 @table timetable
 p
 sec B.\tMultistakeholder consultations
-n The secretariat held {{ held|length|number }} open multistakeholder consultations, in which governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part. The global consultations were the following:
-for c in global_consultations | item {{ loop.index|letter }}\t$GLOBAL$END
-n The regional consultations, organized with the regional commissions of the United Nations, were the following:
-for c in regional_consultations | item {{ loop.index|letter }}\t$REGIONAL$END
+n {% if held %}The secretariat held {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, in which Governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part.{% else %}No open multistakeholder consultation had been held$AS_OF.{% endif %}{% if global_consultations %} {{ global_consultations|length|agree("The global consultation was the following:", "The global consultations were the following:") }}{% endif %}
+for c in global_consultations | item {{ loop|sub_label }}\t$GLOBAL$END
+{%p if regional_consultations %}
+n The regional consultations were organized with the regional commissions of the United Nations: $COMMISSIONS. {{ regional_consultations|length|agree("The regional consultation was the following:", "The regional consultations were the following:") }}
+{%p endif %}
+for c in regional_consultations | item {{ loop|sub_label }}\t$REGIONAL$END
 sec C.\tOnline survey
-n A questionnaire was circulated to all stakeholders on {{ questionnaire.circulated|un_date }}{% if questionnaire.closing %} and remained open until {{ questionnaire.closing|un_date }}{% endif %}. The online survey received {{ survey.total|number }} responses, which are analysed in chapter III.
+n A questionnaire was circulated to all stakeholders on {{ questionnaire.circulated|un_date }}{% if questionnaire.closing %} and remained open until {{ questionnaire.closing|un_date }}{% endif %}. The online survey received {{ survey.total|number }} {{ survey.total|agree("response", "responses") }}, which are analysed in chapter III.
 ch III.\tFindings
 sec A.\tOnline survey
-n The main findings of the online survey are the following.
-for f in survey.findings | n {{ f }}
+{%p if survey.findings %}
+n {{ survey.findings|length|agree("The main finding of the online survey is the following:", "The main findings of the online survey are the following:") }}
+{%p endif %}
+for f in survey.findings | item {{ loop|sub_label }}\t{{ f }}
 n The figures and tables below show the distribution of the responses by stakeholder group and by region.
 @figure by_group
 @figure by_region
 sec B.\tKey messages from the consultations
-n The key messages of the consultations are summarized below, those of the global consultations first and then those of each region.
+n {% if not message_groups %}No key messages had been recorded$AS_OF.{% else %}The key messages of the consultations are summarized below{% if global_messages and regional_message_groups %}, those of the global consultations first and then those of each region{% endif %}.{% endif %}
 {%p for g in message_groups %}
-sub {{ loop.index }}.\t$GROUP
-for m in g.messages | item {{ loop.index|letter }}\t{{ m }}
+sub {% if loop.length > 1 %}{{ loop.index }}.{% endif %}\t$GROUP
+for m in g.messages | item {{ loop|sub_label }}\t{{ m }}
 {%p endfor %}
 ch IV.\tConclusions and recommendations
 n Twenty years after the Summit, stakeholders recognize what has been achieved through its outcomes and its multistakeholder model, and ask that its vision of a people-centred, inclusive and development-oriented information society guide digital cooperation. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups remain unfinished, while new technologies raise questions of governance that the framework of the Summit should address.
-n The Commission may wish to consider the following recommendations:
-for r in recommendations | rec {{ r }}
+n {{ acting_body|capitalize_first }} may wish to consider the following {{ recommendations|length|agree("recommendation", "recommendations") }}:
+for r in recommendations | rec {{ loop|sub_label }}\t{{ r }}
 @break
 ch Annex
-sec \tConsultations held for the review
+sec \tConsultations for the review
 @table consultations
 p
 """)
     finish(doc, BODY)
 
 
-def draft() -> None:
-    doc = new_document("WSIS+20 review: draft report (template)")
-    write(doc, """
-cover Advance unedited version
-$SESSION
-title {{ doc.title }}
-subtitle Report of the Secretary-General
-@break
-{%p include "_report-body.docx" %}
-""")
-    finish(doc, "draft.docx", "Draft", "UN Draft Mark")  # on every page, the cover included
-
-
-def ecosoc() -> None:
-    doc = new_document("WSIS+20 review: report to the Economic and Social Council (template)")
+def masthead(doc) -> None:
+    """The first page of a document for a session: symbol line, organ, Distr./date/Original,
+    the session block of its Documents row, title and the boxed Summary."""
     para(doc, "UN Masthead Top", "United Nations\t{{ doc.symbol }}")
     organ, distr = grid(doc, 1, [12.0, TEXT_WIDTH - 12.0], bottom=2.25).rows[0].cells
     para(organ, "UN Masthead Organ", "Economic and Social Council")
@@ -423,19 +460,36 @@ def ecosoc() -> None:
                  "distr Original: English")
     write(doc, """
 $SESSION
-session Item {{ doc.agenda_item }} of the provisional agenda*
-session! {{ doc.agenda_title }}
+$AGENDA
 title {{ doc.title }}
 subtitle Report of the Secretary-General
 """)
     summary = grid(doc, 1, [TEXT_WIDTH], top=0.5, left=0.5, bottom=0.5, right=0.5).cell(0, 0)
     write(summary, """
 box Summary
-p In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the twenty years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder consultations, global and regional, on {{ survey.total|number }} responses to an online survey and on a review of the literature.
-p Stakeholders recognize what has been achieved through the outcomes of the Summit and its multistakeholder model. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups are the tasks that remain. The report sets out the findings of the review and recommendations for the consideration of the Commission.
+p In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the twenty years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, global and regional, on {{ survey.total|number }} {{ survey.total|agree("response", "responses") }} to an online survey and on a review of the literature.
+p Stakeholders recognize what has been achieved through the outcomes of the Summit and its multistakeholder model. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups are the tasks that remain. The report sets out the findings of the review and recommendations for the consideration of {{ acting_body }}.
 """)
+
+
+AGENDA_NOTE = "{% if doc.agenda_symbol %}* {{ doc.agenda_symbol }}.{% endif %}"
+
+
+def draft() -> None:
+    """The pre-session document: the full masthead, "Advance unedited version" above it and
+    "Draft" at the head of every page, the first included."""
+    doc = new_document("WSIS+20 review: draft report (template)")
+    para(doc, "UN Cover Note", "Advance unedited version")
+    masthead(doc)
     write(doc, '@break\n{%p include "_report-body.docx" %}')
-    finish(doc, "ecosoc.docx", "{{ doc.symbol }}", "UN Running Head", "* {{ doc.agenda_symbol }}.")
+    finish(doc, "draft.docx", "Draft", "UN Draft Mark", AGENDA_NOTE, first_head="Draft")
+
+
+def ecosoc() -> None:
+    doc = new_document("WSIS+20 review: report to the Economic and Social Council (template)")
+    masthead(doc)
+    write(doc, '@break\n{%p include "_report-body.docx" %}')
+    finish(doc, "ecosoc.docx", "{{ doc.symbol }}", "UN Running Head", AGENDA_NOTE)
 
 
 def main() -> None:

@@ -61,6 +61,12 @@ def check_parser() -> argparse.ArgumentParser:
                         help="write copies of the workbooks with problem cells highlighted")
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
                         help="folder for the annotated copies (default: ./dist)")
+    parser.add_argument("--style", action="store_true",
+                        help="also read each stage's document, rendered in memory, for "
+                             "house-style faults, each located to its cell or template "
+                             "paragraph (warnings)")
+    parser.add_argument("--templates", type=Path, default=Path("templates"), metavar="FOLDER",
+                        help="templates for --style (default: ./templates)")
     return parser
 
 def init_parser() -> argparse.ArgumentParser:
@@ -143,16 +149,55 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_check(args: argparse.Namespace) -> int:
     stage = None if args.stage == "all" else args.stage
     report = check(args.inputs, stage)
+    style = house_style(args, report) if args.style else None
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps({**report.to_dict(), **({"style": [w.to_dict() for w in style]}
+                                                 if style is not None else {})},
+                         indent=2, ensure_ascii=False))
     else:
         print(report.format_text())
+        if style is not None:
+            print_style(style, report.valid)
     if args.annotate and report.issues:
         from .editors.annotate import annotate_workbooks
 
         for path in annotate_workbooks(args.inputs, report, args.out):
             print(f"Annotated copy: {path}", file=sys.stderr if args.json else sys.stdout)
+        from .editors.annotate import not_annotated
+
+        for reason in not_annotated(args.inputs, report):
+            print(reason, file=sys.stderr if args.json else sys.stdout)
     return 0 if report.valid else 1
+
+def house_style(args: argparse.Namespace, report) -> list:
+    """The house-style warnings of the stages checked; none while the inputs have errors."""
+    from .documents.errors import TemplateProblem
+    from .documents.house_style_check import check_stages
+    from .inputs.stages import get_stage
+
+    if not report.valid:
+        return []
+    stages = [get_stage(s) for s in (STAGES if args.stage == "all" else [args.stage])]
+    try:  # check() applied every stage's rules, so each stage renders
+        return check_stages(args.inputs, args.templates, stages)[1]
+    except TemplateProblem as exc:
+        print(f"make-report: house style not read: {exc}", file=sys.stderr)
+        return []
+
+
+def print_style(warnings: list, inputs_valid: bool) -> None:
+    if not inputs_valid:
+        print("House style: not read, as the workbooks have errors.")
+        return
+    if not warnings:
+        print("House style: no warnings.")
+        return
+    print(f"House style: {len(warnings)} warning{'s' * (len(warnings) != 1)} (editors decide)")
+    for stage in dict.fromkeys(w.stage for w in warnings):
+        print(f"  {stage}")
+        for w in (w for w in warnings if w.stage == stage):
+            print(f"    warning {w}")
+
 
 def run_init(args: argparse.Namespace) -> int:
     try:
@@ -281,10 +326,18 @@ def run_build(args: argparse.Namespace) -> int:
         timing = "up to date" if doc.up_to_date else f"{doc.seconds:.2f} s"
         print(f"{doc.path}  {doc.words:,} words{limit}, {doc.figures} figures, "
               f"{doc.tables} tables, {timing}")
+        print(house_style_line(doc))
     warnings = built[0].warnings if built else ()
     if warnings:
         print(ValidationReport(list(warnings)).format_text())
     return write_pdfs(built) if args.pdf else 0
+
+def house_style_line(doc) -> str:
+    from .documents.house_style_check import style_warnings, summary
+
+    stage = doc.stage.name.value
+    return summary(len(style_warnings(doc.data, stage)), stage)
+
 
 def write_pdfs(built) -> int:
     from .office.convert import OfficeProblem, to_pdf

@@ -104,8 +104,10 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
 
 def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
     """SHA-256 of every input workbook and template, and of the toolkit's own code."""
-    prints = {f"sha256:{spec.filename}": sha256(inputs / spec.filename) for spec in CONTRACT
-              if (inputs / spec.filename).is_file()}
+    from .inputs.files import workbook_path  # the .xlsx, or the .ods an editor keeps
+
+    found = [workbook_path(inputs, spec) for spec in CONTRACT]
+    prints = {f"sha256:{path.name}": sha256(path) for path in found if path is not None}
     prints.update({f"sha256:templates/{p.name}": sha256(p)
                    for p in sorted(templates.glob("*.docx")) if not p.name.startswith("~$")})
     code = hashlib.sha256()

@@ -18,7 +18,8 @@ from wsis_report.documents import style
     (date(2024, 5, 21), date(2024, 5, 21), "21 May 2024"),
 ])
 def test_date_range(start, end, text):
-    assert style.date_range(start, end) == text
+    # a date never breaks across lines: non-breaking spaces inside it
+    assert style.date_range(start, end) == text.replace(" ", "\u00a0")
 
 
 @pytest.mark.parametrize("start, end, text", [
@@ -27,7 +28,8 @@ def test_date_range(start, end, text):
     (date(2025, 9, 1), date(2025, 11, 1), "September to November 2025"),
 ])
 def test_month_range(start, end, text):
-    assert style.month_range(start, end) == text
+    assert style.month_range(start, end).replace("\u00a0", " ") == text
+    assert " 20" not in style.month_range(start, end)  # "April / 2024" never splits
 
 
 @pytest.mark.parametrize("city, country, text", [
@@ -49,8 +51,8 @@ def test_when_uses_the_date_note_while_planned():
                               date_note="mid-November 2024")
     held = SimpleNamespace(status="Held", start=date(2024, 11, 18), end=date(2024, 11, 19),
                            date_note="mid-November 2024")
-    assert style.when(planned) == "mid-November 2024"
-    assert style.when(held) == "18–19 November 2024"
+    assert style.when(planned) == "mid-November\u00a02024"  # as typed, kept on one line
+    assert style.when(held) == "18–19\u00a0November\u00a02024"
 
 
 @pytest.mark.parametrize("value, text", [(0, "zero"), (7, "seven"), (9, "nine"), (10, "10"),
@@ -60,8 +62,9 @@ def test_number(value, text):
 
 
 def test_per_cent_in_text_and_percent_sign_in_tables():
-    assert style.per_cent(100 * 38 / 112) == "33.9 per cent"
+    assert style.per_cent(100 * 38 / 112) == "33.9\u00a0per cent"  # number and unit together
     assert style.pct(100 * 38 / 112) == "33.9%"
+    assert style.share(100 * 38 / 112) == "33.9"  # a "Per cent" column: bare numbers
     assert style.pct(100 * 4 / 500) == "0.8%"  # a zero before the decimal point
 
 
@@ -69,6 +72,8 @@ def test_per_cent_in_text_and_percent_sign_in_tables():
                                          (28, "Twenty-eighth"), (41, "Forty-first")])
 def test_ordinal(value, text):
     assert style.ordinal(value) == text
+    assert style.ordinal(str(value)) == text
+    assert style.ordinal("2025 session") == "2025 session"  # doc.session is printed text
 
 
 def test_roman_letters_and_counters():
@@ -78,3 +83,25 @@ def test_roman_letters_and_counters():
     assert [labels["figure"](), labels["figure"](), labels["table"]()] == [
         "Figure I", "Figure II", "Table 1"]
     assert style.label_globals()["figure"]() == "Figure I"  # from I again in each document
+
+
+@pytest.mark.parametrize("parts, text", [
+    (["Geneva", "7–11 April 2025"], "Geneva, 7–11 April 2025"),
+    (["", "7–11 April 2025"], "7–11 April 2025"),
+    (["Geneva", ""], "Geneva"),
+    ([None, "  "], ""),
+])
+def test_join_present_leaves_no_stray_comma(parts, text):
+    assert style.join_present(parts) == text
+
+
+def test_agreement_and_labels_for_one_and_many():
+    assert [style.agree(n, "consultation was", "consultations were") for n in (0, 1, 2, 7)] == [
+        "consultations were", "consultation was", "consultations were", "consultations were"]
+    assert style.sub_label(SimpleNamespace(length=1, index=1)) == ""  # one item is no list
+    assert style.sub_label(SimpleNamespace(length=2, index=2)) == "(b)"
+
+
+def test_a_date_typed_in_a_note_is_kept_on_one_line_and_otherwise_as_typed():
+    assert style.unbreakable_dates("from 3 May to 21 June 2025, May 20") == (
+        "from 3\u00a0May to 21\u00a0June\u00a02025, May 20")

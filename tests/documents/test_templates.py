@@ -94,9 +94,11 @@ def test_styles_are_the_un_styles(template):
     assert normal.paragraph_format.line_spacing == Pt(12)
     assert _num_id(styles["UN Numbered Paragraph"]) is not None
     recommendation = styles["UN Recommendation"]
-    assert recommendation.base_style.name == "UN Numbered Paragraph" and recommendation.font.bold
-    assert _num_id(recommendation) == _num_id(styles["UN Numbered Paragraph"])
-    for name in ("UN Paragraph", "UN Sub-item", "UN Chapter", "UN Source", "UN Tag"):
+    # (a)-(e) under their lead-in paragraph, in bold, not numbered paragraphs of their own
+    assert recommendation.base_style.name == "UN Sub-item" and recommendation.font.bold
+    assert styles["UN Source"].font.italic  # source lines in italics
+    for name in ("UN Paragraph", "UN Sub-item", "UN Chapter", "UN Source", "UN Tag",
+                 "UN Recommendation"):
         assert _num_id(styles[name]) is None, name
     for name, level in (("UN Chapter", "0"), ("UN Section", "1"), ("UN Subsection", "2")):
         style = styles[name]
@@ -251,13 +253,15 @@ def test_ecosoc_has_the_masthead_and_no_draft_mark():
     text = all_text("ecosoc.docx")
     for part in ("United Nations", "{{ doc.symbol }}", "Economic and Social Council",
                  "Distr.: General", "{{ doc.date|un_date }}", "Original: English",
-                 "Item {{ doc.agenda_item }} of the provisional agenda*", "Summary",
+                 "Item {{ doc.agenda_item }} of the provisional agenda{% if doc.agenda_symbol "
+                 "%}*{% endif %}", "Summary",
                  "Report of the Secretary-General"):
         assert part in text, part
     doc = docx.Document(TEMPLATES / "ecosoc.docx")
     section = doc.sections[0]
     assert section.different_first_page_header_footer
-    assert section.first_page_footer.paragraphs[0].text == "* {{ doc.agenda_symbol }}."
+    assert section.first_page_footer.paragraphs[0].text == (
+        "{% if doc.agenda_symbol %}* {{ doc.agenda_symbol }}.{% endif %}")
     box = next(t for t in doc.tables if "Summary" in t.cell(0, 0).text)
     sides = box._tbl.tblPr.find(f"{W}tblBorders")
     assert all(sides.find(f"{W}{s}").get(f"{W}val") == "single" for s in ("top", "left", "bottom", "right"))
@@ -267,9 +271,14 @@ def test_ecosoc_has_the_masthead_and_no_draft_mark():
 def test_draft_has_the_mark_on_every_page_and_the_cover():
     doc = docx.Document(TEMPLATES / "draft.docx")
     section = doc.sections[0]
-    assert not section.different_first_page_header_footer  # the cover has the header too
     assert "Draft" in " ".join(p.text for p in section.header.paragraphs)
-    assert "Advance unedited version" in all_text("draft.docx")
+    # the cover has its own header, for the agenda note at its foot, and the mark too
+    assert "Draft" in " ".join(p.text for p in section.first_page_header.paragraphs)
+    text = all_text("draft.docx")
+    # the pre-session document: the full masthead, as the final report has it
+    for part in ("Advance unedited version", "{{ doc.symbol }}", "Distr.: General",
+                 "{{ doc.date|un_date }}", "Summary", "Report of the Secretary-General"):
+        assert part in text, part
 
 
 def test_footers_number_the_pages():
@@ -300,7 +309,7 @@ def fake_context(tpl: DocxTemplate) -> dict:
     def figure(title):
         png.seek(0)
         image = InlineImage(tpl, io.BytesIO(png.getvalue()), width=Mm(40))
-        return NS(title=title, source="Source: CSTD secretariat, online survey (2023–2024).",
+        return NS(title=title, category="Stakeholder group", source="Source: CSTD secretariat, online survey (2023–2024).",
                   image=image)
 
     glob = [consultation("G1", "Launch & <opening>", None, date(2023, 10, 10), city="Kyoto",
@@ -318,7 +327,7 @@ def fake_context(tpl: DocxTemplate) -> dict:
         "stage": {"name": "ecosoc", "draft": False},
         "doc": NS(title="A review & <of WSIS>", date=date(2025, 5, 14), venue="Geneva",
                   symbol="E/CN.16/2025/3", body="Commission on Science and Technology for Development",
-                  session=28, session_start=date(2025, 4, 7), session_end=date(2025, 4, 11),
+                  session="Twenty-eighth session", session_start=date(2025, 4, 7), session_end=date(2025, 4, 11),
                   agenda_item="2", agenda_title="Follow-up to WSIS", agenda_symbol="E/CN.16/2025/1",
                   presented_by="A. Director, Head of CSTD secretariat", word_limit=8500),
         "as_of": date(2024, 10, 21),
@@ -332,6 +341,10 @@ def fake_context(tpl: DocxTemplate) -> dict:
         "figures": {"by_group": figure("By group"), "by_region": figure("By region")},
         "message_groups": [NS(name="Global", messages=["Significant achievements."]),
                            NS(name="Africa", messages=["Support civil society.", "Skills."])],
+        "global_messages": ["Significant achievements."],
+        "regional_message_groups": [NS(name="Africa", messages=["Support civil society.",
+                                                                "Skills."])],
+        "acting_body": "the Commission",
         "recommendations": ["The mandate of the IGF should be renewed."],
     }
 
@@ -359,7 +372,8 @@ def render(name: str):
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:
         text = "\n".join(text_of(etree.fromstring(z.read(n))) for n in z.namelist()
                          if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n))
-    return docx.Document(io.BytesIO(out.getvalue())), text
+    assert "7–11\u00a0April\u00a02025" in text or name == BODY  # dates never break
+    return docx.Document(io.BytesIO(out.getvalue())), text.replace("\u00a0", " ")
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -380,13 +394,13 @@ def test_the_rendered_body_has_its_figures_tables_and_numbered_paragraphs():
                  "organized with ECA and AU);", "(a)", "1.\tGlobal consultations", "2.\tAfrica"):
         assert part in text, part
     tally = next(t for t in doc.tables if t.rows[1].cells[0].text == "Government")
-    assert [c.text for c in tally.rows[-1].cells] == ["Total", "112", "100.0%"]
+    assert [c.text for c in tally.rows[-1].cells] == ["Total", "112", "100.0"]
     assert len(tally.rows) == 4  # headings, two rows, total: the {%tr %} rows are gone
     assert len(doc.inline_shapes) == 2
-    numbered = [p.text for p in doc.paragraphs if p.style.name == "UN Numbered Paragraph"]
-    assert "Fewer contributions." in numbered
+    items = [p.text for p in doc.paragraphs if p.style.name == "UN Sub-item"]
+    assert "(b)\tFewer contributions." in items  # findings are (a), (b) under their lead-in
     (recommendation,) = [p for p in doc.paragraphs if p.style.name == "UN Recommendation"]
-    assert recommendation.text == "The mandate of the IGF should be renewed."
+    assert recommendation.text == "\tThe mandate of the IGF should be renewed."  # one: no (a)
     assert doc.tables[-1].rows[-1].cells[-1].text == "Planned"  # the annex lists every consultation
 
 
@@ -395,7 +409,8 @@ def test_the_rendered_progress_report_marks_what_is_still_planned():
     for part in ("A review & <of WSIS>", "21 October 2024", "(a)\tOnline survey through a "
                  "questionnaire circulated on 16 September 2023", "(b)\tLaunch & <opening>: "
                  "10 October 2023, Kyoto, Japan (hybrid, at IGF 2023)",
-                 "mid-November 2024, Santiago (hybrid; planned)", "Still planned as of 21 October 2024",
+                 "mid-November 2024, Santiago (hybrid; planned)",
+                 "Consultations still planned as of 21 October 2024",
                  "May 2024 to January 2025", "Key messages from the global consultations"):
         assert part in text, part
     assert "All planned consultations had been held." not in text

@@ -89,3 +89,27 @@ def test_refuses_to_overwrite_and_leaves_the_files_alone(tmp_path):
     with pytest.raises(FileExistsError, match="consultations.xlsx.*survey.xlsx"):
         write_blank_workbooks(tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [s.strip().casefold() for s in re.split(r"(?<=[.:])\s+", text) if s.strip()]
+
+
+def test_the_readme_says_each_thing_once(written):
+    """Was 'A month, e.g. "April 2024". A month, e.g. "April 2024".' and 'progress, draft or
+    ecosoc. One of: progress, draft, ecosoc.'"""
+    _, paths = written
+    for path in paths:
+        ws = openpyxl.load_workbook(path)["README"]
+        for row in ws.iter_rows(min_col=3, max_col=3):
+            text = str(row[0].value or "")
+            said = _sentences(text)
+            assert len(said) == len(set(said)), text
+            if text.startswith("progress, draft or ecosoc"):
+                assert "One of" not in text
+        readme = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+        if path.name == "report.xlsx":
+            assert 'A month, e.g. "April 2024".' in readme
+            assert any(t.startswith("The session as it is named") for t in readme)

@@ -147,12 +147,25 @@ def test_entity_bomb_and_external_entity_are_refused_without_leaking(folder, tmp
     assert [(i.code, i.workbook) for i in report.errors] == [("xml-entities", "survey.xlsx")]
 
 
-def test_opendocument_spreadsheet_renamed(folder):
+def test_an_opendocument_text_renamed_is_not_a_workbook(folder):
+    # OpenDocument spreadsheets are read (tests/inputs/test_opendocument.py); a text
+    # document under a workbook's name is not one
     with zipfile.ZipFile(folder / "survey.xlsx", "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         z.writestr("content.xml", "<office:document-content/>")
     issue = only_error(folder)
-    assert issue.code == "opendocument" and ".xlsx" in issue.hint
+    assert issue.code == "not-a-workbook" and "(text)" in issue.message and ".ods" in issue.hint
+
+
+def test_an_encrypted_opendocument_spreadsheet_is_refused_as_password_protected(folder):
+    (folder / "survey.xlsx").unlink()
+    with zipfile.ZipFile(folder / "survey.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "encrypted bytes")
+        z.writestr("META-INF/manifest.xml", '<manifest:manifest><manifest:file-entry><manifest:'
+                   'encryption-data/></manifest:file-entry></manifest:manifest>')
+    issue = only_error(folder, "survey.ods")
+    assert issue.code == "password-protected"
 
 
 def test_annotate_never_opens_a_workbook_refused_as_unsafe(folder, tmp_path):

@@ -68,9 +68,12 @@ def test_every_stage_converts_and_the_progress_pdf_has_every_fact_in_order(pdfs)
 
 def test_masthead_on_page_one_and_draft_marks_only_on_the_draft(pdfs):
     final = pdf_pages(pdfs["ecosoc"])
-    for part in ("United Nations", "E/CN.16/2025/3", "Economic and Social Council",
+    for part in ("United Nations", "E/2025/61", "Economic and Social Council",
                  "Distr.: General", "Original: English", "Summary"):
         assert part in final[0], part
+    for part in ("Advance unedited version", "E/CN.16/2025/3", "Twenty-eighth session",
+                 "3 February 2025", "Summary"):
+        assert part in pdf_pages(pdfs["draft"])[0], part
     mark = re.compile(r"\bDraft\b")  # not "Drafting of report" in the timetable
     assert not any(mark.search(page) for page in final)
     draft = pdf_pages(pdfs["draft"])

@@ -70,6 +70,7 @@ def build_context(inputs: Inputs, stage: Stage) -> dict[str, Any]:
     by_group = _rows(survey.by_group, StakeholderGroup, survey.total)
     by_region = _rows(survey.by_region, SurveyRegion, survey.total)
     years = _years(survey.circulated, survey.closing)
+    groups = _message_groups(inputs, as_of)
     return {
         "stage": {"name": stage.name.value, "draft": stage.draft, "label": stage.label},
         "doc": document,
@@ -90,9 +91,25 @@ def build_context(inputs: Inputs, stage: Stage) -> dict[str, Any]:
             "by_region": Figure("by_region", "Responses to the online survey by region",
                                 "Region", SURVEY_SOURCE.format(years=years), tuple(by_region), survey.total),
         },
-        "message_groups": _message_groups(inputs, as_of),
+        "message_groups": groups,
+        "global_messages": [m for g in groups if g.name == "Global" for m in g.messages],
+        "regional_message_groups": [g for g in groups if g.name != "Global"],
+        "acting_body": acting_body(document.body),
         "recommendations": [r.text for r in inputs.recommendations],
     }
+
+
+def acting_body(body: str | None) -> str:
+    """Who the document asks to act, as a sentence names it: "the Commission", "the
+    Council". A document follows its own row's Body: the final report goes to the Council,
+    not to the Commission whose session is over. Without a Body, the Commission, which the
+    Council asked for the review."""
+    if not body:
+        return "the Commission"
+    for organ in ("General Assembly", "Council", "Commission"):
+        if organ.casefold() in body.casefold():
+            return f"the {organ}"
+    return body if body.casefold().startswith("the ") else f"the {body}"
 
 
 def _order(c: Consultation) -> tuple:

@@ -5,27 +5,24 @@ docs/templates.md lists them for template authors.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Callable
 
 from ..inputs import countries
+from ..inputs.sessions import spelled_ordinal
 from ..inputs.values import MONTH_NAMES
 
 EN_DASH = "–"
+NBSP = "\u00a0"  # no line break inside a date or between a number and its unit
 _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-             "sixteenth", "seventeenth", "eighteenth", "nineteenth")
-_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_TENS_ORDINAL = ("", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
-                 "seventieth", "eightieth", "ninetieth")
 
 
 def un_date(day: date | None) -> str:
-    """21 October 2024: day month year, no comma, no ordinal."""
+    """21 October 2024: day month year, no comma, no ordinal, never broken across lines."""
     if day is None:
         return ""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.day}{NBSP}{MONTH_NAMES[day.month - 1]}{NBSP}{day.year}"
 
 
 def date_range(start: date | None, end: date | None = None) -> str:
@@ -37,13 +34,13 @@ def date_range(start: date | None, end: date | None = None) -> str:
     if start.year != end.year:
         return f"{un_date(start)}{EN_DASH}{un_date(end)}"
     if start.month != end.month:
-        return f"{start.day} {MONTH_NAMES[start.month - 1]}{EN_DASH}{un_date(end)}"
+        return f"{start.day}{NBSP}{MONTH_NAMES[start.month - 1]}{EN_DASH}{un_date(end)}"
     return f"{start.day}{EN_DASH}{un_date(end)}"
 
 
 def month(day: date | None) -> str:
     """April 2024."""
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}" if day else ""
+    return f"{MONTH_NAMES[day.month - 1]}{NBSP}{day.year}" if day else ""
 
 
 def month_range(start: date | None, end: date | None = None) -> str:
@@ -59,11 +56,22 @@ def month_range(start: date | None, end: date | None = None) -> str:
 
 def when(consultation: Any) -> str:
     """A consultation's dates, or its date note while it has no date yet."""
-    note = getattr(consultation, "date_note", None)
+    note = unbreakable_dates(getattr(consultation, "date_note", None) or "")
     if getattr(consultation, "status", None) == "Planned" and note:
         return note
     start = getattr(consultation, "start", None)
-    return date_range(start, getattr(consultation, "end", None)) if start else (note or "")
+    return date_range(start, getattr(consultation, "end", None)) if start else note
+
+
+_MONTHS = "|".join(MONTH_NAMES)
+_DAY_MONTH = re.compile(rf"(\d) (?=(?:{_MONTHS})\b)")
+_MONTH_YEAR = re.compile(rf"\b({_MONTHS}) (?=\d{{4}}\b)")
+
+
+def unbreakable_dates(text: str) -> str:
+    """A date typed in a note ("mid-November 2024") kept on one line: the spaces inside it
+    become non-breaking, which changes how it is set, not what it says."""
+    return _MONTH_YEAR.sub(rf"\1{NBSP}", _DAY_MONTH.sub(rf"\1{NBSP}", text))
 
 
 def place(consultation: Any) -> str:
@@ -89,26 +97,27 @@ def grouped(value: int | None) -> str:
 
 def per_cent(share: float | None) -> str:
     """33.9 per cent (running text)."""
-    return "" if share is None else f"{share:.1f} per cent"
+    return "" if share is None else f"{share:.1f}{NBSP}per cent"
 
 
 def pct(share: float | None) -> str:
-    """33.9% (tables and figures)."""
+    """33.9% (figures; a table's "Per cent" column takes ``share``)."""
     return "" if share is None else f"{share:.1f}%"
 
 
-def ordinal(value: int | None) -> str:
-    """28 -> Twenty-eighth (session numbers are spelled out, capitalised)."""
+def share(value: float | None) -> str:
+    """33.9: a bare figure, for a column whose heading names the unit ("Per cent")."""
+    return "" if value is None else f"{value:.1f}"
+
+
+def ordinal(value: int | str | None) -> str:
+    """28 -> Twenty-eighth (session numbers are spelled out, capitalised). ``doc.session`` is
+    already text as printed ("Twenty-eighth session"), which is given back unchanged."""
     if value is None:
         return ""
-    if not 0 < value < 100:
-        raise ValueError(f"cannot spell the ordinal of {value}")
-    if value < 20:
-        word = _ORDINALS[value]
-    else:
-        tens, unit = divmod(value, 10)
-        word = _TENS_ORDINAL[tens] if unit == 0 else f"{_TENS[tens]}-{_ORDINALS[unit]}"
-    return word[0].upper() + word[1:]
+    if isinstance(value, str):
+        return spelled_ordinal(int(value)) if value.strip().isdigit() else value
+    return spelled_ordinal(value)
 
 
 def roman(value: int) -> str:
@@ -131,9 +140,25 @@ def capitalize_first(text: str | None) -> str:
     return text[:1].upper() + text[1:] if text else ""
 
 
+def join_present(parts: Any, separator: str = ", ") -> str:
+    """The parts that are not blank, joined: a blank venue or date leaves no stray comma."""
+    return separator.join(str(p).strip() for p in parts if p is not None and str(p).strip())
+
+
+def agree(count: int, one: str, many: str) -> str:
+    """The wording that agrees with ``count``: "consultation was" or "consultations were"."""
+    return one if count == 1 else many
+
+
+def sub_label(loop: Any) -> str:
+    """(a), (b)… for a list of two or more; nothing for a single item, which is no list."""
+    return "" if getattr(loop, "length", 2) == 1 else letter(loop.index)
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     f.__name__: f for f in (un_date, date_range, month, month_range, when, place, number, grouped,
-                            per_cent, pct, ordinal, roman, letter, capitalize_first)
+                            per_cent, pct, share, ordinal, roman, letter, capitalize_first,
+                            join_present, agree, sub_label)
 }
 
 

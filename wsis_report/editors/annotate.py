@@ -51,6 +51,18 @@ def annotate_workbooks(folder: Path | str, report: ValidationReport,
     return written
 
 
+def not_annotated(folder: Path | str, report: ValidationReport) -> list[str]:
+    """Why a workbook with problems gets no annotated copy: the copies are written with
+    openpyxl, which reads and writes only .xlsx, and an .ods copy saved as .xlsx would not
+    be the editor's own file."""
+    names = sorted({i.workbook for i in report.issues if i.workbook})
+    return [f"{name}: no annotated copy: annotated copies are written for .xlsx workbooks "
+            "only, and this is an OpenDocument spreadsheet. Its problems are listed above "
+            "with their cells; for a highlighted copy, save it from Calc as Excel 2007-365 "
+            "(.xlsx) and run the check on that."
+            for name in names if name.endswith(".ods") and (Path(folder) / name).is_file()]
+
+
 def _by_cell(issues: list[Issue], sheets: list[str]) -> dict[tuple[str, str], list[Issue]]:
     """Issues by the cell that shows them: a row's on its column A, and those of the
     workbook or of a missing sheet on A1 of the first sheet."""

@@ -32,6 +32,7 @@ WHAT_TO_TYPE = {
     "list": "several values separated by ;",
     "country": "the United Nations short name of the country",
     "symbol": "a United Nations document symbol such as E/CN.16/2025/3",
+    "session": "the session",
 }
 
 
@@ -120,11 +121,19 @@ def _prompt(column: Column) -> str:
 
 
 def _what(column: Column) -> str:
+    """What to type, each thing said once: the help, then what the kind of column takes
+    unless the help already says it."""
     if column.choice is not None:
-        return f"{column.help} One of: {', '.join(column.choice.allowed)}.".strip()
+        allowed = column.choice.allowed
+        if column.help and all(v.casefold() in column.help.casefold() for v in allowed):
+            return column.help
+        return f"{column.help} One of: {', '.join(allowed)}.".strip()
     if column.kind == "text":
         return column.help or _sentence(WHAT_TO_TYPE["text"])
-    return f"{_sentence(WHAT_TO_TYPE[column.kind])} {column.help}".strip()
+    kind = _sentence(WHAT_TO_TYPE[column.kind])
+    if column.help.casefold().startswith(kind.rstrip(".").casefold()):
+        return column.help
+    return f"{kind} {column.help}".strip()
 
 
 def _sentence(text: str) -> str:

@@ -18,7 +18,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_PARTS = 2_000
 MAX_PART_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 400 * 1024 * 1024
-SAVE_AS = "Open it in Excel and save it as Excel Workbook (.xlsx)."
+SAVE_AS = ("Open it in Excel and save it as Excel Workbook (.xlsx), or in LibreOffice Calc "
+           "as an OpenDocument Spreadsheet (.ods).")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 _STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 
@@ -36,8 +38,8 @@ def _refuse(code: str, message: str, hint: str, name: str) -> WorkbookProblem:
 
 
 def inspect(path: Path) -> str | None:
-    """Raises ``WorkbookProblem`` unless ``path`` is an .xlsx (or .xlsm) workbook that
-    is safe to open; returns a warning to show, if any."""
+    """Raises ``WorkbookProblem`` unless ``path`` is an .xlsx (or .xlsm) workbook or an
+    OpenDocument spreadsheet (.ods) that is safe to open; returns a warning to show, if any."""
     name = path.name
     try:
         with path.open("rb") as f:
@@ -71,9 +73,7 @@ def inspect(path: Path) -> str | None:
                       "Copy it again from where it came from, or open it in Excel and save it "
                       "again.", name) from None
     if "content.xml" in names and "mimetype" in names:
-        raise _refuse("opendocument", "is an OpenDocument spreadsheet (.ods), which the toolkit "
-                      "does not read", "Save it as Excel 2007-365 (.xlsx) (in LibreOffice: File "
-                      "› Save As › Excel 2007-365).", name)
+        return _opendocument(path, name)
     if "word/document.xml" in names:
         raise _refuse("not-a-workbook", "is a Word document, not a workbook", SAVE_AS, name)
     if "xl/workbook.bin" in names:
@@ -85,6 +85,24 @@ def inspect(path: Path) -> str | None:
                       "toolkit does not read", SAVE_AS, name)
     if b"macroEnabled" in types:
         return "is a macro-enabled workbook (.xlsm): its values are read, its macros ignored"
+    return None
+
+
+def _opendocument(path: Path, name: str) -> None:
+    """An OpenDocument file passes if it is a spreadsheet whose content is not encrypted
+    (its sizes and XML prologs are checked already, as for .xlsx)."""
+    with zipfile.ZipFile(path) as z:
+        mimetype = z.read("mimetype")[:100].strip()
+        manifest = z.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in z.namelist() \
+            else b""
+    if mimetype != ODS_MIMETYPE:
+        kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1] or "unknown"
+        raise _refuse("not-a-workbook", f"is an OpenDocument file of another kind ({kind}), "
+                      "not a spreadsheet", SAVE_AS, name)
+    if b"encryption-data" in manifest:
+        raise _refuse("password-protected", "is protected with a password, so it cannot be "
+                      "read", "Remove the password (in LibreOffice: File › Properties › "
+                      "Security, or save it again without one).", name)
     return None
 
 
@@ -110,7 +128,7 @@ def _check_prologs(z: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) 
     # Office files never declare a DTD; one that does is built to expand
     # entities (a "billion laughs") or to pull in other files, so it is refused.
     for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
+        if info.filename.endswith((".xml", ".rels", ".rdf")):
             with z.open(info) as f:
                 prolog = f.read(4096)
             if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:

@@ -37,6 +37,11 @@ def names() -> list[str]:
     return list(_names().values())
 
 
+def other_forms() -> dict[str, str]:
+    """Other forms as typed ("Tanzania", "UAE") -> the United Nations short name."""
+    return dict(_data()["aliases"])
+
+
 def resolve(text: str) -> tuple[str | None, str | None]:
     """``(short name, None)`` when ``text`` is one; else ``(None, suggestion or None)``."""
     key = _key(text)

@@ -13,6 +13,7 @@ from typing import Any, Callable, TypeVar
 
 from pydantic import ValidationError
 
+from .files import opendocument_name, workbook_path
 from .issues import Issue, ValidationReport
 from .models import Origin, Record
 from .schema import Column, SheetSpec, WorkbookSpec
@@ -147,11 +148,18 @@ class Loader:
         return self.books[spec.filename]
 
     def _open(self, spec: WorkbookSpec) -> Book | None:
-        path = self.folder / spec.filename
-        if not path.is_file():
+        path = workbook_path(self.folder, spec)
+        if path is None:
             self.report.add(Issue("file-missing", f"is not in {self.folder}",
-                                  f"Put {spec.filename} there, or create blank workbooks with "
-                                  "`make-report init`.", workbook=spec.filename))
+                                  f"Put {spec.filename} (or {opendocument_name(spec)}) there, "
+                                  "or create blank workbooks with `make-report init`.",
+                                  workbook=spec.filename))
+            return None
+        if path.suffix == ".ods" and (self.folder / spec.filename).is_file():
+            self.report.add(Issue("two-workbooks", f"both {spec.filename} and {path.name} are "
+                                  f"in {self.folder}, and it cannot be told which one is being "
+                                  "kept", f"Remove or rename the one that is not kept up to "
+                                  "date.", workbook=path.name))
             return None
         try:
             book = open_book(path)
@@ -160,10 +168,12 @@ class Loader:
             return None
         if book.warning:
             self.report.add(Issue("workbook-note", book.warning, "", "warning", book.filename))
-        owner = path.with_name("~$" + spec.filename)
-        if owner.exists():
-            self.report.add(Issue("open-elsewhere", f"seems to be open in Excel ({owner.name} is "
-                                  "beside it)", "Save and close it so that its latest changes "
+        owners = [path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")]
+        owner = next((o for o in owners if o.exists()), None)
+        if owner is not None:
+            program = "Excel" if owner.name.startswith("~$") else "LibreOffice"
+            self.report.add(Issue("open-elsewhere", f"seems to be open in {program} ({owner.name} "
+                                  "is beside it)", "Save and close it so that its latest changes "
                                   "are read.", "warning", book.filename))
         for name in sorted(book.hidden & {s.name for s in spec.sheets}):
             self.report.add(Issue("sheet-hidden", "this sheet is hidden; it is read all the same",

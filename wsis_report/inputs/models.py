@@ -95,7 +95,7 @@ class Document(Record):
     venue: str | None = None
     symbol: str | None = None
     body: str | None = None
-    session: NonNegativeInt | None = None
+    session: str | None = None  # as printed: "Twenty-eighth session", "2025 session"
     session_start: dt.date | None = None
     session_end: dt.date | None = None
     agenda_item: str | None = None

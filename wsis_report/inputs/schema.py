@@ -23,7 +23,8 @@ from .vocab import (
 )
 from .stages import StageName
 
-Kind = Literal["text", "date", "month", "whole", "choice", "country", "list", "symbol"]
+Kind = Literal["text", "date", "month", "whole", "choice", "country", "list", "symbol",
+               "session"]
 
 
 def match_key(text: str) -> str:
@@ -282,7 +283,9 @@ REPORT = WorkbookSpec(
                           "Required for ecosoc.", width=22),
                 _col("Body", "body", help="e.g. Commission on Science and Technology "
                                           "for Development.", width=30),
-                _col("Session", "session", "whole", help="The session number, e.g. 28.", width=9),
+                _col("Session", "session", "session", width=22,
+                     help='The session as it is named, e.g. "Twenty-eighth session" (or 28), '
+                          '"2025 session" or "Inter-sessional panel 2024–2025".'),
                 _col("Session start", "session_start", "date", width=14,
                      help="First day of the session, for the masthead."),
                 _col("Session end", "session_end", "date", width=14,

@@ -3,6 +3,7 @@ and across workbooks, then the rules of a stage."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -46,6 +47,7 @@ def read_inputs(folder: Path | str, stages: Sequence[Stage] = ()
                     "timetable": len(timetable), "recommendations": len(recommendations),
                     "responses": survey.total if survey else None}
     if not report.valid or survey is None:
+        _name_the_files_read(report, loader)
         return None, report
     inputs = Inputs(
         consultations=tuple(consultations), key_messages=tuple(messages), survey=survey,
@@ -54,7 +56,18 @@ def read_inputs(folder: Path | str, stages: Sequence[Stage] = ()
     )
     for stage in stages:
         report.extend(stage_issues(inputs, stage))
+    _name_the_files_read(report, loader)
     return inputs, report
+
+
+def _name_the_files_read(report: ValidationReport, loader: Loader) -> None:
+    """Rules across records name a workbook by the contract (report.xlsx); when the editor
+    keeps it as report.ods, every problem names the file that was read."""
+    read = {name: book.filename for name, book in loader.books.items()
+            if book is not None and book.filename != name}
+    if read:
+        report.issues[:] = [replace(i, workbook=read.get(i.workbook, i.workbook))
+                            for i in report.issues]
 
 
 def stage_issues(inputs: Inputs, stage: Stage) -> list[Issue]:

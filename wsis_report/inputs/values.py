@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
 from . import countries
+from .sessions import session_name
 from .schema import Column, match_key
 from .workbook import CellError, Unsaved
 
@@ -280,6 +281,21 @@ def parse_symbol(raw: Any, column: Column) -> str:
     )
 
 
+def parse_session(raw: Any, column: Column) -> str:
+    """A session number (28, "28th session") or name ("2025 session"), as the masthead
+    prints it: numbers spelled out ("Twenty-eighth session"), other text as typed."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
+        raw = str(int(raw))
+    text = parse_text(raw, column)
+    name = session_name(text)
+    if name is None:
+        raise ValueProblem(
+            "not-a-session", f"{column.name} holds {describe(raw)!r}, which is not a session "
+            "number", 'Type the session as it is named, e.g. "Twenty-eighth session", 28, '
+            '"2025 session" or "Inter-sessional panel 2024–2025".')
+    return name
+
+
 def _month(name: str, raw: Any, column: Column) -> int:
     number = MONTHS.get(name.casefold())
     if number is None:
@@ -314,4 +330,5 @@ PARSERS: dict[str, Callable[[Any, Column], Any]] = {
     "choice": parse_choice,
     "country": parse_country,
     "symbol": parse_symbol,
+    "session": parse_session,
 }

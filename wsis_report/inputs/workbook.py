@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import zipfile
+from xml.etree import ElementTree
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Any
 import python_calamine
 
 from .container import WorkbookProblem, inspect
+from .opendocument import SheetScan, scan as scan_opendocument
+from .sheet_xml import MAX_CELLS, Background as _Background, column_index, extent as _extent
 from .issues import Issue
 from .schema import Column, SheetSpec, match_key
 
@@ -31,7 +34,6 @@ def column_letter(index: int) -> str:
     return letters
 
 
-MAX_CELLS = 8_000_000  # about 300 MB once read; 100,000 responses of 4 columns are 400,000
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Book:
     warning: str | None = None
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)
     merged: dict[str, list] = field(default_factory=dict)
+    opendocument: dict[str, SheetScan] | None = None  # for an .ods: what calamine omits
 
     @property
     def filename(self) -> str:
@@ -72,6 +75,8 @@ class Book:
         """Every row of ``sheet`` from A1, with empty cells as ``""``; error cells
         and formulas without a saved result, which the reader gives as empty, are
         put back as ``CellError`` and ``Unsaved`` so that they can be reported."""
+        if self.opendocument is not None:
+            return self._opendocument_values(sheet)
         data = self._sheet_xml(sheet)
         self._refuse_huge(sheet, data)
         # The XML scan runs beside calamine's parse, which releases the GIL.
@@ -84,6 +89,18 @@ class Book:
                 rows.append([])
             rows[row].extend([""] * (col + 1 - len(rows[row])))
             rows[row][col] = value
+        return rows
+
+    def _opendocument_values(self, sheet: str) -> list[list[Any]]:
+        found = self.opendocument.get(sheet, SheetScan())  # its extent was checked on opening
+        self.hidden_rows[sheet] = found.hidden_rows
+        self.merged[sheet] = found.merged
+        rows = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        for (row, col), code in found.errors.items():
+            while len(rows) <= row:
+                rows.append([])
+            rows[row].extend([""] * (col + 1 - len(rows[row])))
+            rows[row][col] = CellError(code)
         return rows
 
     @cached_property
@@ -101,15 +118,7 @@ class Book:
         # The reader lays a sheet out as a full grid from A1 to its last cell: one
         # stray value in XFD1048576 would ask for 17 billion cells and crash the
         # process. The size is bounded from the XML before the reader sees it.
-        rows, columns = _extent(data)
-        if rows * columns > MAX_CELLS:
-            raise WorkbookProblem(Issue(
-                "sheet-too-large", f"the sheet spans {rows:,} rows and {columns:,} columns, "
-                f"more than the {MAX_CELLS:,} cells the toolkit reads; a stray value far "
-                "from the data makes a sheet this large",
-                "Press Ctrl+End to find the last cell in use, delete the rows and columns "
-                "beyond the data (and columns the toolkit does not read), and save.",
-                workbook=self.filename, sheet=sheet))
+        _refuse_extent(self.filename, sheet, *_extent(data))
 
     def _anomalies(self, sheet: str, data: bytes) -> dict[tuple[int, int], Any]:
         # python-calamine reads error cells and unsaved formulas as empty: a quick
@@ -129,58 +138,6 @@ class Book:
                 formula = re.search(rb"<f[^>]*>(.*?)</f>", inner, re.S)
                 found[index] = Unsaved(formula.group(1).decode() if formula else "")
         return found
-
-
-_WIDE_OR_UNUSUAL = re.compile(rb'<c(?: r="[A-Z]{2}| (?!r=)|>)')
-_COLUMN_REF = re.compile(rb'<c [^>]*?\br="([A-Z]+)\d')
-_UNREFERENCED = re.compile(rb"<c(?:>|\s(?![^>]*\br=)[^>]*>)")
-
-
-def _extent(data: bytes) -> tuple[int, int]:
-    """An upper bound on the rows and columns the reader will lay out for a sheet."""
-    last_value = max(data.rfind(b"<v>"), data.rfind(b"<is>"), data.rfind(b"<v "))
-    if last_value < 0:
-        return 0, 0
-    row = data.rfind(b"<row ", 0, last_value)
-    numbered = re.match(rb'<row [^>]*?\br="(\d+)"', data[row:]) if row >= 0 else None
-    rows = max(int(numbered.group(1)) if numbered else 0, data.count(b"<row", 0, last_value))
-    if rows * 16_384 <= MAX_CELLS:
-        return rows, 16_384  # small enough whatever its width
-    if not _WIDE_OR_UNUSUAL.search(data):
-        return rows, 26  # no cell beyond column Z, each named first thing in its tag
-    columns = max([column_index(m.decode()) + 1 for m in set(_COLUMN_REF.findall(data))] or [26])
-    return rows, max(columns, len(_UNREFERENCED.findall(data)))
-
-
-class _Background:
-    """Runs ``function(*args)`` in a thread; ``result()`` waits and re-raises."""
-
-    def __init__(self, function, *args) -> None:
-        self._value: Any = None
-        self._error: BaseException | None = None
-
-        def run() -> None:
-            try:
-                self._value = function(*args)
-            except BaseException as exc:  # handed to the caller in result()
-                self._error = exc
-
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-
-    def result(self) -> Any:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
-
-
-def column_index(letters: str) -> int:
-    """``'A' -> 0``, ``'AB' -> 27``."""
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
 
 
 def _sheet_parts(path: Path) -> dict[str, str]:
@@ -216,6 +173,8 @@ def _xml_unescape(text: str) -> str:
 def open_book(path: Path) -> Book:
     """The workbook at ``path``; raises ``WorkbookProblem`` for a file that is not one."""
     warning = inspect(path)
+    # An .ods is laid out in full as it is opened: its extent is checked before that.
+    scans = _scan_opendocument(path) if _is_opendocument(path) else None
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         meta = book.sheets_metadata
@@ -225,7 +184,37 @@ def open_book(path: Path) -> Book:
             "Open it in Excel, check it, and save it again as Excel Workbook (.xlsx).",
             workbook=path.name)) from None
     hidden = {m.name for m in meta if m.visible != python_calamine.SheetVisibleEnum.Visible}
-    return Book(path, [m.name for m in meta], hidden, book, warning=warning)
+    return Book(path, [m.name for m in meta], hidden, book, warning=warning,
+                opendocument=scans)
+
+
+def _scan_opendocument(path: Path) -> dict[str, SheetScan]:
+    try:
+        scans = scan_opendocument(path)
+    except (ElementTree.ParseError, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise WorkbookProblem(Issue(
+            "damaged-file", f"cannot be read as a spreadsheet ({_reason(exc)})",
+            "Open it in LibreOffice Calc, check it, and save it again.",
+            workbook=path.name)) from None
+    for sheet, found in scans.items():
+        _refuse_extent(path.name, sheet, found.rows, found.columns)
+    return scans
+
+
+def _refuse_extent(workbook: str, sheet: str, rows: int, columns: int) -> None:
+    if rows * columns > MAX_CELLS:
+        raise WorkbookProblem(Issue(
+            "sheet-too-large", f"the sheet spans {rows:,} rows and {columns:,} columns, "
+            f"more than the {MAX_CELLS:,} cells the toolkit reads; a stray value far "
+            "from the data makes a sheet this large",
+            "Press Ctrl+End to find the last cell in use, delete the rows and columns "
+            "beyond the data (and columns the toolkit does not read), and save.",
+            workbook=workbook, sheet=sheet))
+
+
+def _is_opendocument(path: Path) -> bool:
+    with zipfile.ZipFile(path) as z:
+        return "content.xml" in z.namelist() and "xl/workbook.xml" not in z.namelist()
 
 
 def _reason(exc: Exception) -> str:
