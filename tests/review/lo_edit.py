@@ -1,5 +1,5 @@
 """Run by LibreOffice's own Python: opens a .docx as a reviewer would, inserts paragraphs
-(before the first numbered paragraph and inside the findings) and records a tracked
+(before the first numbered paragraph and before the eighth) and records a tracked
 insertion, then saves it as .docx. (A comment inserted through UNO makes LibreOffice 7.4's
 headless build abort while it lays out the comment's margin window; the tests add the
 comment with python-docx instead, as Word writes it.)
@@ -14,7 +14,7 @@ from lo_session import paragraph, save_docx, writer
 soffice, profile, pipe, source, target = sys.argv[1:]
 with writer(soffice, profile, pipe, source) as (ctx, doc):
     text = doc.getText()
-    targets = [paragraph(doc, "In its resolution"), paragraph(doc, "Fewer contributions")]
+    targets = [paragraph(doc, "In its resolution"), paragraph(doc, "The figures and tables below")]
     for p in targets:  # a new numbered paragraph before each: later numbers move by one
         cursor = text.createTextCursorByRange(p.getStart())
         text.insertString(cursor, "A paragraph a reviewer inserted.", False)

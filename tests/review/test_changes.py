@@ -61,7 +61,7 @@ def test_the_text_report_reads_as_a_short_report(versions, capsys):
     out = capsys.readouterr().out
     first = out.splitlines()[0]
     assert first.startswith("Since the progress report of 21 October 2024, the draft report "
-                            "of 7 April 2025 shows: one consultation held (Latin America and "
+                            "of 3 February 2025 shows: one consultation held (Latin America and "
                             "the Caribbean, Santiago, 18 November 2024)")
     assert "one key message added" in first and "one key message moved" in first
     assert "total responses 112 → 116" in first
@@ -79,7 +79,7 @@ def test_json_is_the_same_entries_and_stable(versions, capsys):
     data = json.loads(first)
     assert {(c["kind"], c["key"], c.get("field"), c.get("cell")) for c in data["changes"]} \
         == EXPECTED
-    assert data["old"]["stage"] == "progress" and data["new"]["as_of"] == "2025-04-07"
+    assert data["old"]["stage"] == "progress" and data["new"]["as_of"] == "2025-02-03"
 
 
 def test_the_xlsx_is_a_table_a_reviewer_can_filter(versions, tmp_path):
@@ -121,7 +121,7 @@ def test_identical_documents_have_no_changes(versions, capsys):
     _, new, _ = versions
     assert main(["changes", str(new), str(new)]) == 0
     assert capsys.readouterr().out.startswith("No changes since the draft report of "
-                                              "7 April 2025.")
+                                              "3 February 2025.")
 
 
 def test_a_document_without_a_snapshot_exits_1_with_what_to_do(tmp_path, capsys):
@@ -146,7 +146,7 @@ def test_facts_prints_what_a_document_was_built_from(versions, capsys):
     _, new, _ = versions
     assert main(["facts", str(new)]) == 0
     out = capsys.readouterr().out
-    assert "the draft report of 7 April 2025" in out
+    assert "the draft report of 3 February 2025" in out
     assert "seven consultations (seven held as of its date), 23 key messages" in out
     assert "116 survey responses" in out and "consultations.xlsx" in out
     assert main(["facts", str(new), "--json"]) == 0

@@ -26,11 +26,11 @@ WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
     ('Table 3, row "Europe"', "comment", "Li Wei", "Is this figure final?",
      "survey.xlsx › By region › B5"),
     ("section III.B", "comment", "Maria Santos", "Heading too long.", "template: draft.docx"),
-    ("12 (b)", "moved from", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
-    ("12 (b)", "moved to", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
-    ("12 (c)", "insertion", "Maria Santos", " and data flows",
+    ("9 (b)", "moved from", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
+    ("9 (b)", "moved to", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
+    ("9 (c)", "insertion", "Maria Santos", " and data flows",
      "consultations.xlsx › Key messages › C14"),
-    ("12 (c)", "deletion", "Maria Santos", "crucial", "consultations.xlsx › Key messages › C14"),
+    ("9 (c)", "deletion", "Maria Santos", "crucial", "consultations.xlsx › Key messages › C14"),
     ("header", "comment", "Li Wei", "Symbol to be confirmed.", "template: draft.docx"),
     ("anchor deleted", "comment", "Maria Santos", "A comment on text that was deleted.", ""),
 ]
@@ -38,9 +38,9 @@ WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
 
 # Where each stage puts what the reviews touch: (the paragraph a reviewer comments on and
 # shortens, its number, the key-messages paragraph, the heading over the regions)
-STAGES = {"progress": ("The review draws on", "2", "4", "section V.B"),
-          "draft": ("The present report", "2", "12", "section III.B"),
-          "ecosoc": ("The present report", "2", "12", "section III.B")}
+STAGES = {"progress": ("The review draws on", "3", "5", "section VI.B"),
+          "draft": ("The present report", "2", "9", "section III.B"),
+          "ecosoc": ("The present report", "2", "9", "section III.B")}
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     matrix = tmp_path / "comments.xlsx"
     assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
     rows = matrix_rows(matrix)
-    expected = [(para if p == "2" else p.replace("12 ", f"{messages} ").replace(
+    expected = [(para if p == "2" else p.replace("9 ", f"{messages} ").replace(
         "section III.B", heading), kind, who, text, source.replace("draft.docx", f"{stage}.docx"))
         for p, kind, who, text, source in WORD_ROWS]
     assert summary(rows) == expected
@@ -76,7 +76,7 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     if stage != "draft":
         return
     first_row = rows[0]
-    assert first_row["Document"] == "draft report" and first_row["Date"] == "2025-04-20"
+    assert first_row["Document"] == "E/CN.16/2025/3" and first_row["Date"] == "2025-04-20"
     assert first_row["Quoted text"].startswith("The present report responds to that request")
     assert first_row["Section"] == "I. Introduction"
     ws = openpyxl.load_workbook(matrix)["Comments"]
@@ -91,8 +91,8 @@ def test_the_final_report_is_named_by_its_symbol(built, tmp_path):
     matrix = tmp_path / "comments.xlsx"
     assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
     rows = matrix_rows(matrix)
-    assert {r["Document"] for r in rows} == {"E/CN.16/2025/3"}
-    assert ("12 (c)", "insertion") in {(r["Paragraph"], r["Type"]) for r in rows}
+    assert {r["Document"] for r in rows} == {"E/2025/61"}
+    assert ("9 (c)", "insertion") in {(r["Paragraph"], r["Type"]) for r in rows}
 
 
 def test_a_rerun_keeps_the_secretariats_work(built, tmp_path):
@@ -141,7 +141,7 @@ def test_a_rerun_keeps_the_secretariats_work(built, tmp_path):
     assert updated["Secretariat response"] and updated["Note"].startswith(
         "changed by the reviewer in a later copy; was: Is this figure final?")
     added = next(r for r in rows if r["Reviewer"] == "Olga Ivanova")
-    assert added["Paragraph"] == "13" and added["Secretariat response"] is None
+    assert added["Paragraph"] == "10" and added["Secretariat response"] is None
     maria = [r for r in rows if r["Reviewer"] == "Maria Santos"]
     assert all((r["Entity"], r["Stakeholder group"]) == ("Brazil", "Government") for r in maria)
 

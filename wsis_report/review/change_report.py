@@ -17,11 +17,17 @@ STAGE_NAMES = {"progress": "progress report", "draft": "draft report", "ecosoc":
 COLUMNS = ("Workbook", "Sheet", "Cell", "Record", "Field", "Before", "After", "Kind")
 
 
+def _day(iso: str) -> str:
+    """A date as the house style writes it, with plain spaces: this is console text, not
+    typesetting."""
+    return style.un_date(date.fromisoformat(iso)).replace("\u00a0", " ")
+
+
 def describe(snapshot: dict[str, Any]) -> str:
     """"the progress report of 21 October 2024"."""
     name = STAGE_NAMES.get(snapshot.get("stage", ""), "report")
     day = snapshot.get("as_of")
-    return f"the {name} of {style.un_date(date.fromisoformat(day))}" if day else f"the {name}"
+    return f"the {name} of {_day(day)}" if day else f"the {name}"
 
 
 def totals(snapshot: dict[str, Any]) -> int | None:
@@ -36,7 +42,7 @@ def shown(value: Any) -> str:
         return "; ".join(str(v) for v in value) or "(blank)"
     if isinstance(value, str):
         try:
-            return style.un_date(date.fromisoformat(value))
+            return _day(value)
         except ValueError:
             return value
     if isinstance(value, int):
@@ -85,7 +91,7 @@ def _where(record: dict[str, Any]) -> str:
     v = record["values"]
     start = v.get("start")
     bits = [v.get("region") or v.get("title"), v.get("city"),
-            style.un_date(date.fromisoformat(start)) if start else v.get("date_note")]
+            _day(start) if start else v.get("date_note")]
     return ", ".join(b for b in bits if b)
 
 

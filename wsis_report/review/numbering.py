@@ -222,15 +222,17 @@ def _heading(text: str, heading: re.Match | None, style: str, state: dict) -> st
 
 
 def _table(tbl: etree._Element, numbering: Numbering, state: dict) -> Iterator[Block]:
-    caption = state["caption"] or ("Summary" if state["front"] else state["section"] or "table")
     for index, row in enumerate(tbl.iter(f"{_w}tr")):
-        cells = row.findall(f"{_w}tc")
-        first = text_of(cells[0]).strip() if cells else ""
-        text = "\t".join(text_of(c).strip() for c in cells)
+        cells = [" ".join(text_of(p).strip() for p in c.iter(f"{_w}p")).strip()
+                 for c in row.findall(f"{_w}tc")]
+        text = "\t".join(cells)
         if not text.strip():
             continue
-        if caption in ("Summary", "table") and len(cells) == 1:
-            label = caption if caption == "Summary" else "table"
+        if state["front"]:  # the masthead's layout tables, and the boxed summary
+            if cells[0].startswith("Summary"):
+                state["front"] = "Summary"
+            label = state["front"]
         else:
-            label = f'{caption}, header row' if index == 0 else f'{caption}, row "{first}"'
+            caption = state["caption"] or state["section"] or "table"
+            label = f'{caption}, header row' if index == 0 else f'{caption}, row "{cells[0]}"'
         yield Block("row", row, text, label, state["section"])
