@@ -43,7 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also write a PDF beside each document (needs LibreOffice)")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
+    _deck_options(parser)
     return parser
+
+def _deck_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--slides", action="store_true",
+                        help="also write the stage's slides (.pptx) from its PowerPoint "
+                             "template, e.g. templates/progress.pptx")
 
 def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -126,7 +132,8 @@ def run_build(args: argparse.Namespace) -> int:
 
     stages = list(STAGES) if args.stage == "all" else [args.stage]
     try:
-        built = build(args.inputs, stages, args.templates, args.out, force=args.force)
+        built = build(args.inputs, stages, args.templates, args.out, force=args.force,
+                      slides=args.slides)
     except InputError as exc:
         print(exc.report.format_text())
         print("Nothing was written: correct the workbooks and run again.", file=sys.stderr)
@@ -145,10 +152,21 @@ def run_build(args: argparse.Namespace) -> int:
         timing = "up to date" if doc.up_to_date else f"{doc.seconds:.2f} s"
         print(f"{doc.path}  {doc.words:,} words{limit}, {doc.figures} figures, "
               f"{doc.tables} tables, {timing}")
+        _print_deck(doc)
     warnings = built[0].warnings if built else ()
     if warnings:
         print(ValidationReport(list(warnings)).format_text())
     return write_pdfs(built) if args.pdf else 0
+
+def _print_deck(doc) -> None:
+    deck = doc.deck
+    if deck is None:
+        return
+    timing = "up to date" if deck.up_to_date else f"{deck.seconds:.2f} s"
+    print(f"{deck.path}  {deck.slides} slides, {deck.figures} charts, {deck.tables} tables, "
+          f"{timing}")
+    for notice in deck.notices:
+        print(f"  note  {notice}")
 
 def write_pdfs(built) -> int:
     from .office.convert import OfficeProblem, to_pdf

@@ -39,23 +39,32 @@ class Built:
     seconds: float
     up_to_date: bool = False
     warnings: tuple[Issue, ...] = ()  # what the check of the inputs warned of
+    deck: Built | None = None  # the stage's slides, with --slides
+    slides: int = 0
+    notices: tuple[str, ...] = ()  # what the console should say about how it was made
 
 
 def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
           templates: Path | str = "templates", out: Path | str = "dist",
-          force: bool = False) -> list[Built]:
+          force: bool = False, slides: bool = False) -> list[Built]:
     """Checks the inputs for every stage asked for, renders each document, and only
     then writes them all into ``out``. Raises ``InputError``, ``TemplateProblem``
     or ``WordLimitExceeded`` before anything is written.
 
     A document already in ``out`` that was built from the same inputs, templates
-    and toolkit is left as it is (``force`` rebuilds it all the same)."""
+    and toolkit is left as it is (``force`` rebuilds it all the same).
+
+    ``slides`` also renders each stage's deck from its PowerPoint template (progress
+    must have one)."""
     inputs, templates, out = Path(inputs), Path(templates), Path(out)
     chosen = [get_stage(s) for s in stages]
-    _refuse_overwriting_sources(inputs, templates, out, chosen)
+    _refuse_overwriting_sources(inputs, templates, out, chosen, slides)
     sources = _fingerprints(inputs, templates)
     if not force:
         current = [_up_to_date(out / stage.output, stage, sources) for stage in chosen]
+        if slides:
+            current = [_with_current_deck(doc, templates, out, sources) if doc else None
+                       for doc in current]
         if all(current):
             return current  # type: ignore[return-value]
     from .documents.context import build_context
@@ -73,7 +82,8 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
         template = templates / stage.template
         if not template.is_file():
             raise TemplateProblem(stage.template, f"there is no template {template}")
-        data, counts = render(template, build_context(facts, stage))
+        context = build_context(facts, stage)
+        data, counts = render(template, context)
         document = facts.documents[stage.name]
         words = count_words(data)
         limit = document.word_limit or stage.default_word_limit
@@ -85,12 +95,58 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
             title=document.title, subject=stage.label.capitalize(), author=AUTHOR,
             day=document.date or facts.survey.circulated,
             custom={**_custom(stage, sources), **measures})
+        deck = _deck(stage, templates, out, context, props) if slides else None
         built.append(Built(stage, out / stage.output, reproducible(data, props), words, limit,
                            counts["figures"], counts["tables"], time.perf_counter() - started,
-                           warnings=tuple(report.warnings)))
+                           warnings=tuple(report.warnings), deck=deck))
     for doc in built:
         write_atomic(doc.path, doc.data)
+        if doc.deck is not None:
+            write_atomic(doc.deck.path, doc.deck.data)
     return built
+
+
+def _deck_paths(stage: Stage, templates: Path, out: Path) -> tuple[Path, Path]:
+    """The stage's PowerPoint template and deck: its Word names, ending in .pptx."""
+    return (templates / Path(stage.template).with_suffix(".pptx"),
+            out / Path(stage.output).with_suffix(".pptx"))
+
+
+def _deck(stage: Stage, templates: Path, out: Path, context: dict, props) -> Built | None:
+    """The stage's deck, rendered in memory with the document's properties."""
+    from dataclasses import replace
+
+    from .documents.output import reproducible
+    from .documents.slides import render_deck
+
+    started = time.perf_counter()
+    template, path = _deck_paths(stage, templates, out)
+    if not template.is_file():
+        if stage.name.value == "progress":
+            raise TemplateProblem(template.name, f"there is no template {template}; "
+                                  "python tools/make_slides_template.py writes one")
+        return None
+    deck = render_deck(template, context)
+    counts = {"slides": str(deck.slides), "figures": str(deck.charts),
+              "tables": str(deck.tables)}
+    custom = {k: v for k, v in props.custom.items() if k not in ("words", "word limit")}
+    data = reproducible(deck.data, replace(props, custom={**custom, **counts}))
+    return Built(stage, path, data, 0, None, deck.charts, deck.tables,
+                 time.perf_counter() - started, slides=deck.slides,
+                 notices=tuple(deck.notices))
+
+
+def _with_current_deck(doc: Built, templates: Path, out: Path,
+                       sources: dict[str, str]) -> Built | None:
+    """``doc`` with its deck if that is up to date too; a stage without a deck
+    template has none (but progress must)."""
+    from dataclasses import replace
+
+    template, path = _deck_paths(doc.stage, templates, out)
+    if not template.is_file():
+        return None if doc.stage.name.value == "progress" else doc
+    deck = _up_to_date(path, doc.stage, sources)
+    return replace(doc, deck=deck) if deck else None
 
 
 def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
@@ -98,7 +154,8 @@ def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
     prints = {f"sha256:{spec.filename}": sha256(inputs / spec.filename) for spec in CONTRACT
               if (inputs / spec.filename).is_file()}
     prints.update({f"sha256:templates/{p.name}": sha256(p)
-                   for p in sorted(templates.glob("*.docx")) if not p.name.startswith("~$")})
+                   for p in sorted([*templates.glob("*.docx"), *templates.glob("*.pptx")])
+                   if not p.name.startswith("~$")})
     code = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
@@ -128,14 +185,16 @@ def _up_to_date(path: Path, stage: Stage, sources: dict[str, str]) -> Built | No
         limit = int(found["word limit"]) if found.get("word limit") else None
     except ValueError:
         return None
-    return Built(stage, path, data, *numbers[:1], limit, *numbers[1:], 0.0, up_to_date=True)
+    return Built(stage, path, data, *numbers[:1], limit, *numbers[1:], 0.0, up_to_date=True,
+                 slides=int(found["slides"]) if found.get("slides", "").isdigit() else 0)
 
 
 def _refuse_overwriting_sources(inputs: Path, templates: Path, out: Path,
-                                stages: list[Stage]) -> None:
+                                stages: list[Stage], slides: bool = False) -> None:
     sources = {p.resolve() for p in inputs.glob("*")} | {p.resolve() for p in templates.glob("*")}
-    for stage in stages:
-        target = (out / stage.output).resolve()
+    targets = [out / stage.output for stage in stages]
+    targets += [_deck_paths(stage, templates, out)[1] for stage in stages] if slides else []
+    for target in (t.resolve() for t in targets):
         if target in sources:
             raise OutputRefused(f"{target} is an input or a template and would be overwritten; "
                                 "choose another --out folder")
