@@ -50,6 +50,9 @@ def _deck_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--slides", action="store_true",
                         help="also write the stage's slides (.pptx) from its PowerPoint "
                              "template, e.g. templates/progress.pptx")
+    parser.add_argument("--charts", choices=("picture", "native"), default="picture",
+                        help="figures as pictures (default) or as native Word charts whose "
+                             "data can be edited")
 
 def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -133,7 +136,7 @@ def run_build(args: argparse.Namespace) -> int:
     stages = list(STAGES) if args.stage == "all" else [args.stage]
     try:
         built = build(args.inputs, stages, args.templates, args.out, force=args.force,
-                      slides=args.slides)
+                      slides=args.slides, charts=args.charts)
     except InputError as exc:
         print(exc.report.format_text())
         print("Nothing was written: correct the workbooks and run again.", file=sys.stderr)

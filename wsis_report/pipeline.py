@@ -46,7 +46,7 @@ class Built:
 
 def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
           templates: Path | str = "templates", out: Path | str = "dist",
-          force: bool = False, slides: bool = False) -> list[Built]:
+          force: bool = False, slides: bool = False, charts: str = "picture") -> list[Built]:
     """Checks the inputs for every stage asked for, renders each document, and only
     then writes them all into ``out``. Raises ``InputError``, ``TemplateProblem``
     or ``WordLimitExceeded`` before anything is written.
@@ -55,11 +55,13 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
     and toolkit is left as it is (``force`` rebuilds it all the same).
 
     ``slides`` also renders each stage's deck from its PowerPoint template (progress
-    must have one)."""
+    must have one); ``charts="native"`` draws the figures as editable Word charts."""
     inputs, templates, out = Path(inputs), Path(templates), Path(out)
     chosen = [get_stage(s) for s in stages]
     _refuse_overwriting_sources(inputs, templates, out, chosen, slides)
-    sources = _fingerprints(inputs, templates)
+    # How the figures are drawn is recorded beside the hashes: a document built with
+    # pictures is not up to date for a build that asks for native charts.
+    sources = {**_fingerprints(inputs, templates), "charts": charts}
     if not force:
         current = [_up_to_date(out / stage.output, stage, sources) for stage in chosen]
         if slides:
@@ -83,7 +85,7 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
         if not template.is_file():
             raise TemplateProblem(stage.template, f"there is no template {template}")
         context = build_context(facts, stage)
-        data, counts = render(template, context)
+        data, counts = render(template, context, charts=charts)
         document = facts.documents[stage.name]
         words = count_words(data)
         limit = document.word_limit or stage.default_word_limit

@@ -107,7 +107,18 @@ def style(chart: Any, rows: Sequence[TallyRow], total: int, font_pt: float,
     longest = max((r.count for r in rows), default=0)
     # Room to the right of the longest bar for its label; all zero: an axis of 0 to 1.
     values.maximum_scale = longest * 1.3 if longest else 1
+    _every_label(categories._element)
     _no_border(chart)
+
+
+def _every_label(axis: Any) -> None:
+    """Every category named: a reader would otherwise skip labels it thinks crowded."""
+    from lxml import etree
+
+    skip = etree.Element(f"{{{C}}}tickLblSkip", val="1")
+    later = [axis.find(f"{{{C}}}{tag}") for tag in ("tickMarkSkip", "noMultiLvlLbl", "extLst")]
+    following = next((e for e in later if e is not None), None)
+    axis.append(skip) if following is None else following.addprevious(skip)
 
 
 def _no_border(chart: Any) -> None:
@@ -123,3 +134,8 @@ def _no_border(chart: Any) -> None:
     etree.SubElement(line, f"{{{A}}}noFill")
     # c:spPr comes right after c:chart in the schema; move it there.
     space.find(f"{{{C}}}chart").addnext(sp_pr)
+    # Square corners: Office draws rounded ones when the element is absent.
+    if space.find(f"{{{C}}}roundedCorners") is None:
+        corners = etree.Element(f"{{{C}}}roundedCorners", val="0")
+        first = space.find(f"{{{C}}}date1904")
+        first.addnext(corners) if first is not None else space.insert(0, corners)
