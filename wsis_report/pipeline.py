@@ -69,22 +69,41 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
                        for doc in current]
         if all(current):
             return current  # type: ignore[return-value]
-    from .documents.context import build_context
-    from .documents.output import Properties, reproducible
-    from .documents.render import render
-    from .documents.words import count_words
     from .inputs.validate import read_inputs
 
     facts, report = read_inputs(inputs, chosen)
     if facts is None or not report.valid:
         raise InputError(report)
-    built = []
+    built, pending = [], []
+    try:
+        _render_all(chosen, facts, report, templates, out, sources, slides, charts, built,
+                    pending)
+    finally:
+        for job in pending:
+            job.close()
+    for doc in built:
+        write_atomic(doc.path, doc.data)
+        if doc.deck is not None:
+            write_atomic(doc.deck.path, doc.deck.data)
+    return built
+
+
+def _render_all(chosen, facts, report, templates, out, sources, slides, charts, built,
+                pending) -> None:
+    """Renders each stage's document (and deck, beside it) into ``built``."""
+    from .documents.context import build_context
+    from .documents.output import Properties, reproducible
+    from .documents.render import render
+    from .documents.words import count_words
+
     for stage in chosen:
         started = time.perf_counter()
         template = templates / stage.template
         if not template.is_file():
             raise TemplateProblem(stage.template, f"there is no template {template}")
         context = build_context(facts, stage)
+        deck = _start_deck(stage, templates, out, context, facts, sources) if slides else None
+        pending += [deck] if deck else []
         data, counts = render(template, context, charts=charts)
         document = facts.documents[stage.name]
         words = count_words(data)
@@ -97,15 +116,10 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
             title=document.title, subject=stage.label.capitalize(), author=AUTHOR,
             day=document.date or facts.survey.circulated,
             custom={**_custom(stage, sources), **measures})
-        deck = _deck(stage, templates, out, context, props) if slides else None
         built.append(Built(stage, out / stage.output, reproducible(data, props), words, limit,
                            counts["figures"], counts["tables"], time.perf_counter() - started,
-                           warnings=tuple(report.warnings), deck=deck))
-    for doc in built:
-        write_atomic(doc.path, doc.data)
-        if doc.deck is not None:
-            write_atomic(doc.deck.path, doc.deck.data)
-    return built
+                           warnings=tuple(report.warnings),
+                           deck=deck.result() if deck else None))
 
 
 def _deck_paths(stage: Stage, templates: Path, out: Path) -> tuple[Path, Path]:
@@ -114,27 +128,37 @@ def _deck_paths(stage: Stage, templates: Path, out: Path) -> tuple[Path, Path]:
             out / Path(stage.output).with_suffix(".pptx"))
 
 
-def _deck(stage: Stage, templates: Path, out: Path, context: dict, props) -> Built | None:
-    """The stage's deck, rendered in memory with the document's properties."""
-    from dataclasses import replace
+def _start_deck(stage: Stage, templates: Path, out: Path, context: dict, facts,
+                sources: dict[str, str]):
+    """The stage's deck, started rendering beside its document (``documents/beside.py``),
+    or None for a stage without a deck template (progress must have one)."""
+    from .documents.beside import Beside
 
-    from .documents.output import reproducible
-    from .documents.slides import render_deck
-
-    started = time.perf_counter()
     template, path = _deck_paths(stage, templates, out)
     if not template.is_file():
         if stage.name.value == "progress":
             raise TemplateProblem(template.name, f"there is no template {template}; "
                                   "python tools/make_slides_template.py writes one")
         return None
+    document = facts.documents[stage.name]
+    day = document.date or facts.survey.circulated
+    return Beside(lambda: _deck(stage, template, path, context, document.title, day, sources))
+
+
+def _deck(stage: Stage, template: Path, path: Path, context: dict, title: str, day,
+          sources: dict[str, str]) -> Built:
+    """The deck rendered in memory, with the document's properties and its own counts."""
+    from .documents.output import Properties, reproducible
+    from .documents.slides import render_deck
+
+    started = time.perf_counter()
     deck = render_deck(template, context)
     counts = {"slides": str(deck.slides), "figures": str(deck.charts),
               "tables": str(deck.tables)}
-    custom = {k: v for k, v in props.custom.items() if k not in ("words", "word limit")}
-    data = reproducible(deck.data, replace(props, custom={**custom, **counts}))
-    return Built(stage, path, data, 0, None, deck.charts, deck.tables,
-                 time.perf_counter() - started, slides=deck.slides,
+    props = Properties(title=title, subject=stage.label.capitalize(), author=AUTHOR, day=day,
+                       custom={**_custom(stage, sources), **counts})
+    return Built(stage, path, reproducible(deck.data, props), 0, None, deck.charts,
+                 deck.tables, time.perf_counter() - started, slides=deck.slides,
                  notices=tuple(deck.notices))
 
 
