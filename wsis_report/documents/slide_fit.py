@@ -21,8 +21,11 @@ SAFETY = 0.97  # a little room for the differences between renderers
 TWINS = {"times new roman": "LiberationSerif", "liberation serif": "LiberationSerif",
          "tinos": "LiberationSerif", "arial": "LiberationSans", "liberation sans":
          "LiberationSans", "helvetica": "LiberationSans", "arimo": "LiberationSans",
-         "courier new": "LiberationMono", "liberation mono": "LiberationMono"}
-FALLBACK = "LiberationSerif"
+         "courier new": "LiberationMono", "liberation mono": "LiberationMono",
+         "calibri": "Carlito", "cambria": "Caladea"}
+# Any other face is measured as Liberation Sans, wider than most text faces: the split
+# then errs towards an extra "(continued)" slide, never towards text outside its box.
+FALLBACK = "LiberationSans"
 
 
 @dataclass(frozen=True)
