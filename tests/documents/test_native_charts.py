@@ -83,3 +83,33 @@ def test_pictures_stay_the_default_and_switching_rebuilds(tmp_path, native):
 def test_the_command_takes_picture_or_native_only(capsys):
     assert main(["--stage", "ecosoc", "--charts", "svg"]) == 2
     assert "invalid choice: 'svg'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("rows", [[("Europe", 5)], [("Africa", 0), ("Europe", 0)],
+                                  [(f"Region {n}", n) for n in range(1, 41)]])
+def test_one_row_all_zeros_or_forty_rows_still_give_a_chart_that_reads(rows):
+    from dataclasses import replace
+
+    from wsis_report import load_inputs
+    from wsis_report.documents.context import TallyRow, build_context
+    from wsis_report.documents.render import render
+    from wsis_report.inputs.stages import get_stage
+
+    context = build_context(load_inputs(ROOT / "inputs"), get_stage("progress"))
+    figure = context["figures"]["by_region"]
+    tally = tuple(TallyRow(label, count, 0.0) for label, count in rows)
+    figures = {**context["figures"], "by_region": replace(
+        figure, rows=tally, total=sum(c for _, c in rows))}
+    data, _ = render(ROOT / "templates" / "progress.docx", {**context, "figures": figures},
+                     charts="native")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("word/charts/chart2.xml").decode("utf-8")
+        body = z.read("word/document.xml").decode("utf-8")
+    assert f'<c:ptCount val="{len(rows)}"/>' in xml
+    assert '<c:tickLblSkip val="1"/>' in xml  # every label shown, however many
+    assert float(re.search(r'<c:max val="([^"]+)"/>', xml)[1]) > 0  # no empty 0-to-0 axis
+    total = sum(c for _, c in rows)
+    first = rows[0][1]
+    assert f"{first} ({100 * first / total if total else 0:.1f}%)" in xml
+    heights = [int(h) for h in re.findall(r'<wp:extent cx="\d+" cy="(\d+)"/>', body)]
+    assert max(heights) <= 200 * 36_000  # within a page
