@@ -170,8 +170,13 @@ def test_one_very_long_item_is_set_smaller_and_reported(tmp_path):
 def test_an_item_too_long_even_at_the_floor_stops_the_build(tmp_path):
     huge = [{"Group": "Global", "No.": 1, "Message": "Longer " * 3000}]
     inputs = write_inputs(tmp_path / "in", Key_messages=huge + KEY_MESSAGES[1:])
-    with pytest.raises(TemplateProblem, match="does not fit one slide even at 12 pt"):
+    with pytest.raises(TemplateProblem) as caught:
         build(inputs, ["progress"], ROOT / "templates", tmp_path / "out", slides=True)
+    assert str(caught.value).startswith(
+        "progress.pptx: Key messages from global consultations: “Longer Longer")
+    assert str(caught.value).endswith(
+        "” does not fit one slide even at 12 pt; shorten it in consultations.xlsx › Key "
+        "messages, or make the 'List' placeholder larger in the template")
     assert not (tmp_path / "out").exists()
 
 
@@ -227,3 +232,13 @@ def test_forty_regions_become_a_table_and_the_console_is_told(tmp_path):
              for row in sh.table.rows for c in row.cells]
     assert "Region 40" in cells and "40 (4.9%)" in cells
     assert len(charts(prs)) == 1
+
+
+def test_a_timetable_row_too_long_for_a_slide_stops_the_build(tmp_path):
+    rows = [{"Start": "April 2024", "Milestone": "Discussion " * 400}]
+    inputs = write_inputs(tmp_path / "in", Timetable=rows)
+    with pytest.raises(TemplateProblem, match="^progress.pptx: Timetable: the row “April 2024 "
+                       r"\| Discussion .* does not fit one slide; shorten it in report.xlsx › "
+                       "Timetable, or make the 'Table' placeholder larger in the template$"):
+        build(inputs, ["progress"], ROOT / "templates", tmp_path / "out", slides=True)
+    assert not (tmp_path / "out").exists()

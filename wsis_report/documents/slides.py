@@ -72,20 +72,22 @@ class _Builder:
 
     def fit_title(self, shape: Any, layout_ph: Any, text: str) -> None:
         room = frame(layout_ph, self.master)
-        pages = self.fit([Item(text)], room, "a slide title")
+        pages = self.fit([Item(text)], room, "a slide title", SOURCES["title"], "Title")
         shape.text_frame.text = text
         size = pages[0][0].size
         if size != room.size:
             shape.text_frame.paragraphs[0].runs[0].font.size = _pt(size)
 
-    def fit(self, items: Sequence[Item], room: Frame, where: str) -> list[list[Placed]]:
+    def fit(self, items: Sequence[Item], room: Frame, where: str, source: str,
+            placeholder: str = "List") -> list[list[Placed]]:
         try:
             pages = paginate(items, room, min(FLOOR_PT, room.size))
         except TooLong as exc:
             text = exc.item.text if len(exc.item.text) < 70 else exc.item.text[:67] + "…"
             raise TemplateProblem(self.template.name, f"{where}: “{text}” {exc}; shorten "
-                                  "it in the workbook, or make the placeholder larger in "
-                                  "the template") from None
+                                  f"it in {source.split(';')[0]}, or make the "
+                                  f"{placeholder!r} placeholder larger in the template"
+                                  ) from None
         for page in pages:
             for placed in page:
                 if placed.size < room.size:
@@ -121,7 +123,7 @@ class _Builder:
         if numbers:  # the number hangs in the margin: make room for the widest
             widest = max(text_width(n, room.typeface, room.size) for n in numbers)
             room = replace(room, indent=max(room.indent, widest + room.size * 0.5))
-        for index, page in enumerate(self.fit(items, room, title)):
+        for index, page in enumerate(self.fit(items, room, title, source)):
             slide_title = title if index == 0 else f"{title} (continued)"
             _, shapes = self.slide("List", slide_title, source)
             _fill_list(shapes["List"], page, room)
@@ -131,7 +133,13 @@ class _Builder:
         chosen = self.layouts[layout]
         area = chosen.placeholders[name]
         room = frame(area, self.master)
-        for index, (page, widths) in enumerate(table_pages(header, rows, room)):
+        try:
+            pages = table_pages(header, rows, room)
+        except TooLong as exc:
+            raise TemplateProblem(self.template.name, f"{title}: the row “{exc.item.text[:67]}” "
+                                  f"does not fit one slide; shorten it in {source}, or make "
+                                  f"the {name!r} placeholder larger in the template") from None
+        for index, (page, widths) in enumerate(pages):
             slide, shapes = self.slide(layout, title if index == 0 else
                                        f"{title} (continued)", source)
             add_table(slide, area, [header, *page], widths, room)
