@@ -69,41 +69,25 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
                        for doc in current]
         if all(current):
             return current  # type: ignore[return-value]
+    from .documents.context import build_context
+    from .documents.output import Properties, reproducible
+    from .documents.render import render
+    from .documents.words import count_words
     from .inputs.validate import read_inputs
 
     facts, report = read_inputs(inputs, chosen)
     if facts is None or not report.valid:
         raise InputError(report)
-    built, pending = [], []
-    try:
-        _render_all(chosen, facts, report, templates, out, sources, slides, charts, built,
-                    pending)
-    finally:
-        for job in pending:
-            job.close()
-    for doc in built:
-        write_atomic(doc.path, doc.data)
-        if doc.deck is not None:
-            write_atomic(doc.deck.path, doc.deck.data)
-    return built
-
-
-def _render_all(chosen, facts, report, templates, out, sources, slides, charts, built,
-                pending) -> None:
-    """Renders each stage's document (and deck, beside it) into ``built``."""
-    from .documents.context import build_context
-    from .documents.output import Properties, reproducible
-    from .documents.render import render
-    from .documents.words import count_words
-
+    built = []
     for stage in chosen:
         started = time.perf_counter()
         template = templates / stage.template
         if not template.is_file():
             raise TemplateProblem(stage.template, f"there is no template {template}")
         context = build_context(facts, stage)
+        # The deck renders in another process meanwhile; if this stage fails, it is
+        # stopped when `deck` is let go (Beside.__del__).
         deck = _start_deck(stage, templates, out, context, facts, sources) if slides else None
-        pending += [deck] if deck else []
         data, counts = render(template, context, charts=charts)
         document = facts.documents[stage.name]
         words = count_words(data)
@@ -120,6 +104,11 @@ def _render_all(chosen, facts, report, templates, out, sources, slides, charts, 
                            counts["figures"], counts["tables"], time.perf_counter() - started,
                            warnings=tuple(report.warnings),
                            deck=deck.result() if deck else None))
+    for doc in built:
+        write_atomic(doc.path, doc.data)
+        if doc.deck is not None:
+            write_atomic(doc.deck.path, doc.deck.data)
+    return built
 
 
 def _deck_paths(stage: Stage, templates: Path, out: Path) -> tuple[Path, Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -92,3 +93,33 @@ def test_example_slides_and_extra_placeholders_in_the_template_leave_no_trace(te
                for s in deck.slides)
     assert len(deck.slides) == 10
 
+
+
+def children() -> list[int]:
+    """This process's child processes, zombies included (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "fork"),
+                    reason="needs /proc and fork")
+def test_a_document_that_fails_beside_its_deck_leaves_no_process_behind(templates, tmp_path):
+    import gc
+
+    import docx
+
+    broken = docx.Document()
+    broken.add_paragraph("{{ no_such_name }}")
+    broken.save(str(templates / "progress.docx"))
+    before = children()
+    with pytest.raises(TemplateProblem, match="no_such_name"):
+        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out", slides=True)
+    gc.collect()
+    assert children() == before and not (tmp_path / "out").exists()

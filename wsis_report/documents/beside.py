@@ -68,3 +68,10 @@ class Beside(Generic[T]):
             os.close(self._read)  # a child still writing gets a broken pipe, and leaves
             os.waitpid(self._pid, 0)
             self._pid = None
+
+    def __del__(self) -> None:
+        # Let go without its result (an error in the build): no child is left behind.
+        try:
+            self.close()
+        except OSError:
+            pass
