@@ -242,3 +242,18 @@ def test_a_timetable_row_too_long_for_a_slide_stops_the_build(tmp_path):
                        "Timetable, or make the 'Table' placeholder larger in the template$"):
         build(inputs, ["progress"], ROOT / "templates", tmp_path / "out", slides=True)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_long_presenter_is_set_smaller_to_fit_the_title_slide(tmp_path):
+    from builders import DOCUMENTS, with_row
+
+    position = "Director of a division with a very long name, " * 6 + "and Head of secretariat"
+    rows = with_row(DOCUMENTS, 0, Presented_by=f"A. Presenter, {position}")
+    inputs = write_inputs(tmp_path / "in", Documents=rows)
+    [doc] = build(inputs, ["progress"], ROOT / "templates", tmp_path / "out", slides=True)
+    assert any(n.startswith("Title slide › Presenter: set at") for n in doc.deck.notices)
+    presenter = next(s for s in open_deck(doc.deck.path).slides[0].placeholders
+                     if s.name == "Presenter")
+    assert presenter.text_frame.text == f"A. Presenter\n{position}"
+    sizes = {r.font.size.pt for p in presenter.text_frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and 12 <= sizes.pop() < 22

@@ -19,7 +19,7 @@ from . import style
 from .charts import Bar, alt_text
 from .deck_template import EMU_PER_PT, Layout, frame, open_template
 from .errors import TemplateProblem
-from .slide_fit import Frame, Item, Placed, TooLong, paginate, text_width
+from .slide_fit import Frame, Item, Placed, TooLong, fits, paginate, text_width
 from .slide_tables import add_table, table_pages
 
 FLOOR_PT = 12  # the smallest text a room can read from the back; below it, shorten
@@ -92,7 +92,7 @@ class _Builder:
             for placed in page:
                 if placed.size < room.size:
                     self.deck.notices.append(
-                        f"{where}: “{placed.item.text[:50]}…” is set at {placed.size:g} pt "
+                        f"{where}: “{_short(placed.item.text)}” is set at {placed.size:g} pt "
                         f"instead of {room.size:g} pt to fit one slide")
         return pages
 
@@ -102,18 +102,35 @@ class _Builder:
         presenter = doc.presented_by or doc.body or ""
         # "Name, Position" is set as the briefing sets it: the name, the position below.
         name, _, position = presenter.partition(", ")
-        self.set_text(shapes["Presenter"], [name, position] if position else [name])
+        self.set_text("Title slide", "Presenter", shapes, [name, position])
         venue = ", ".join(v for v in (style.un_date(self.context["as_of"]), doc.venue) if v)
-        self.set_text(shapes["Date and venue"], [venue])
+        self.set_text("Title slide", "Date and venue", shapes, [venue])
 
-    def set_text(self, shape: Any, lines: list[str]) -> None:
+    def set_text(self, layout: str, name: str, shapes: dict[str, Any], lines: list[str]) -> None:
+        """Fills one placeholder with ``lines``, all set smaller together if they must be."""
         lines = [line for line in lines if line]
+        shape = shapes.get(name)
         if shape is None or not lines:
             return
+        room = replace(frame(self.layouts[layout].placeholders[name], self.master), indent=0)
+        size = room.size
+        while not fits([Placed(Item(line), size) for line in lines], room):
+            if size <= min(FLOOR_PT, room.size):
+                raise TemplateProblem(self.template.name, f"{layout} › {name}: "
+                                      f"“{_short(' '.join(lines))}” does not fit even at "
+                                      f"{size:g} pt; shorten it, or make the placeholder "
+                                      "larger in the template")
+            size = max(min(FLOOR_PT, room.size), size - 1)
         frame_ = shape.text_frame
         frame_.text = lines[0]
         for line in lines[1:]:
             frame_.add_paragraph().text = line
+        if size != room.size:
+            self.deck.notices.append(f"{layout} › {name}: set at {size:g} pt instead of "
+                                     f"{room.size:g} pt to fit")
+            for paragraph in frame_.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = _pt(size)
 
     def list_slides(self, title: str, items: list[Item], source: str) -> None:
         if not items:
@@ -174,7 +191,7 @@ class _Builder:
         graphic._element.nvGraphicFramePr.cNvPr.set("descr",
                                                     alt_text(fig.title, bars, fig.total))
         _remove(shapes["Chart"])
-        self.set_text(shapes["Source"], [source])
+        self.set_text("Chart", "Source", shapes, [source])
         notes = slide.notes_slide.notes_text_frame
         notes.text = f"{source} Facts as of {self.as_of}."
         self.deck.charts += 1
@@ -233,6 +250,10 @@ def _consultation(name: str, view: Any) -> str:
     status = "" if view.status == "Held" else f"; {view.status.lower()}"
     when = style.when(view)
     return f"{name}: {when + ', ' if when else ''}{style.place(view)} ({view.format}{status})"
+
+
+def _short(text: str, length: int = 50) -> str:
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
 
 
 def _pt(size: float):
