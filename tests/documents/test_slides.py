@@ -257,3 +257,18 @@ def test_a_long_presenter_is_set_smaller_to_fit_the_title_slide(tmp_path):
     assert presenter.text_frame.text == f"A. Presenter\n{position}"
     sizes = {r.font.size.pt for p in presenter.text_frame.paragraphs for r in p.runs}
     assert len(sizes) == 1 and 12 <= sizes.pop() < 22
+
+
+def test_any_stage_with_a_deck_template_gets_a_deck_as_of_its_date(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    shutil.copyfile(templates / "progress.pptx", templates / "ecosoc.pptx")
+    built = build(ROOT / "inputs", ["draft", "ecosoc"], templates, tmp_path / "out", slides=True)
+    assert [d.deck is None for d in built] == [True, False]
+    deck = open_deck(built[1].deck.path)
+    text = deck_text(deck)
+    assert LAC_MESSAGE in text and "18 November 2024, Santiago (in person)" in text
+    assert "planned" not in slide_text(deck.slides[2])
+    assert any(n.startswith("Title slide › Title: “Implementing the outcomes") and
+               "to fit one slide" in n for n in built[1].deck.notices)
+    assert deck.slides[0].notes_slide.notes_text_frame.text.endswith("as of 14 May 2025.")

@@ -64,15 +64,15 @@ class _Builder:
         for name, shape in filled.items():  # named as in the layout, for whoever edits next
             if shape is not None:
                 shape._element.nvSpPr.cNvPr.set("name", name)
-        self.fit_title(filled["Title"], chosen.placeholders["Title"], title)
+        self.fit_title(filled["Title"], chosen.placeholders["Title"], title, layout)
         notes = slide.notes_slide.notes_text_frame
         notes.text = f"Source: {source}. Facts as of {self.as_of}."
         self.deck.slides += 1
         return slide, filled
 
-    def fit_title(self, shape: Any, layout_ph: Any, text: str) -> None:
+    def fit_title(self, shape: Any, layout_ph: Any, text: str, layout: str) -> None:
         room = frame(layout_ph, self.master)
-        pages = self.fit([Item(text)], room, "a slide title", SOURCES["title"], "Title")
+        pages = self.fit([Item(text)], room, f"{layout} › Title", SOURCES["title"], "Title")
         shape.text_frame.text = text
         size = pages[0][0].size
         if size != room.size:
