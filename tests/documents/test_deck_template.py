@@ -123,3 +123,23 @@ def test_a_document_that_fails_beside_its_deck_leaves_no_process_behind(template
         build(ROOT / "inputs", ["progress"], templates, tmp_path / "out", slides=True)
     gc.collect()
     assert children() == before and not (tmp_path / "out").exists()
+
+
+def test_a_larger_font_in_the_list_placeholder_gives_more_slides_not_overflow(templates,
+                                                                               tmp_path):
+    from deck_reading import overflowing, titles
+
+    def enlarge(prs):
+        box = next(p for p in layout(prs, "List").placeholders if p.name == "List")
+        size = box._element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}"
+                                 "lvl1pPr/{http://schemas.openxmlformats.org/drawingml/2006/"
+                                 "main}defRPr")
+        size.set("sz", "3200")
+
+    [before] = build(ROOT / "inputs", ["progress"], templates, tmp_path / "a", slides=True)
+    edit_template(templates, enlarge)
+    [after] = build(ROOT / "inputs", ["progress"], templates, tmp_path / "b", slides=True)
+    old, new = Presentation(str(before.deck.path)), Presentation(str(after.deck.path))
+    count = lambda prs: sum(t.startswith("Key messages from global") for t in titles(prs))
+    assert (count(old), count(new)) == (1, 2)
+    assert overflowing(new) == [] and after.deck.slides > before.deck.slides

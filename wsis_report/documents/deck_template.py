@@ -97,10 +97,10 @@ def frame(placeholder: Any, master: Any) -> Frame:
     levels = [e.find(f"{P}txBody/{A}lstStyle/{A}lvl1pPr") for e in chain]
     levels.append(None if style is None else style.find(f"{A}lvl1pPr"))
     levels = [lvl for lvl in levels if lvl is not None]
-    size = _first(levels, f"{A}defRPr", "sz", 1800) / 100
-    bold = bool(_first(levels, f"{A}defRPr", "b", 0))
+    size = int(_first(levels, f"{A}defRPr", "sz") or 1800) / 100
+    bold = _first(levels, f"{A}defRPr", "b") in ("1", "true")
     typeface = _typeface(levels, master)
-    margin = _first(levels, None, "marL", 0) / EMU_PER_PT
+    margin = int(_first(levels, None, "marL") or 0) / EMU_PER_PT
     before = _space_before(levels, size)
     insets = [_inset(chain, side, default) for side, default in
               zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS)]
@@ -117,14 +117,13 @@ def _master_placeholder(master: Any, kind: str) -> Any:
     return None
 
 
-def _first(levels: list, child: str | None, attr: str, default: int) -> int:
+def _first(levels: list, child: str | None, attr: str) -> str | None:
+    """The attribute from the nearest level that sets it (on ``child`` of the level)."""
     for lvl in levels:
         element = lvl if child is None else lvl.find(child)
         if element is not None and element.get(attr) is not None:
-            value = element.get(attr)
-            return {"1": 1, "0": 0, "true": 1, "false": 0}.get(value, None) \
-                if attr == "b" else int(value)
-    return default
+            return element.get(attr)
+    return None
 
 
 def _typeface(levels: list, master: Any) -> str:
