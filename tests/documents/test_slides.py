@@ -272,3 +272,15 @@ def test_any_stage_with_a_deck_template_gets_a_deck_as_of_its_date(tmp_path):
     assert any(n.startswith("Title slide › Title: “Implementing the outcomes") and
                "to fit one slide" in n for n in built[1].deck.notices)
     assert deck.slides[0].notes_slide.notes_text_frame.text.endswith("as of 14 May 2025.")
+
+
+def test_a_chart_shown_as_a_table_keeps_plain_notes(tmp_path):
+    from wsis_report.documents.slides import render_deck
+
+    rows = [(f"Region {n}", n) for n in range(1, 41)]
+    deck = render_deck(ROOT / "templates" / "progress.pptx",
+                       with_region_tally(sample_context(), rows))
+    (tmp_path / "deck.pptx").write_bytes(deck.data)
+    notes = [s.notes_slide.notes_text_frame.text for s in open_deck(tmp_path / "deck.pptx").slides]
+    assert all(n.startswith("Source: ") and "Source: Source" not in n for n in notes)
+    assert all(n.endswith("Facts as of 21 October 2024.") for n in notes)

@@ -19,6 +19,7 @@ from . import style
 from .charts import Bar, alt_text
 from .deck_template import EMU_PER_PT, Layout, frame, open_template
 from .errors import TemplateProblem
+from .slide_notes import add_notes
 from .slide_fit import Frame, Item, Placed, TooLong, fits, paginate, text_width
 from .slide_tables import add_table, table_pages
 
@@ -55,7 +56,10 @@ class _Builder:
         self.deck = Deck(b"")
 
     # --- slides -------------------------------------------------------------------------
-    def slide(self, layout: str, title: str, source: str) -> tuple[Any, dict[str, Any]]:
+    def slide(self, layout: str, title: str, source: str,
+              notes: str | None = None) -> tuple[Any, dict[str, Any]]:
+        """A new slide of ``layout``, titled, its notes giving ``source`` (or ``notes``)
+        and the as-of date; and its placeholders by their names in the layout."""
         chosen: Layout = self.layouts[layout]
         slide = self.prs.slides.add_slide(chosen.layout)
         by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
@@ -65,8 +69,9 @@ class _Builder:
             if shape is not None:
                 shape._element.nvSpPr.cNvPr.set("name", name)
         self.fit_title(filled["Title"], chosen.placeholders["Title"], title, layout)
-        notes = slide.notes_slide.notes_text_frame
-        notes.text = f"Source: {source}. Facts as of {self.as_of}."
+        source = source.removeprefix("Source: ").rstrip(".")
+        add_notes(slide, self.deck.slides + 1,
+                  notes or f"Source: {source}. Facts as of {self.as_of}.")
         self.deck.slides += 1
         return slide, filled
 
@@ -154,7 +159,8 @@ class _Builder:
             pages = table_pages(header, rows, room)
         except TooLong as exc:
             raise TemplateProblem(self.template.name, f"{title}: the row “{exc.item.text[:67]}” "
-                                  f"does not fit one slide; shorten it in {source}, or make "
+                                  f"does not fit one slide; shorten it in "
+                                  f"{source.removeprefix('Source: ')}, or make "
                                   f"the {name!r} placeholder larger in the template") from None
         for index, (page, widths) in enumerate(pages):
             slide, shapes = self.slide(layout, title if index == 0 else
@@ -181,7 +187,8 @@ class _Builder:
             self.table_slides(title, (fig.category, "Responses"), table, fig.source,
                               "Chart", "Chart")
             return
-        slide, shapes = self.slide("Chart", title, fig.source)
+        slide, shapes = self.slide("Chart", title, fig.source,
+                                   f"{source} Facts as of {self.as_of}.")
         data = TallyChartData(rows, self.context["as_of"] or self.context["questionnaire"]
                               ["circulated"])
         graphic = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, area.left, area.top,
@@ -192,8 +199,6 @@ class _Builder:
                                                     alt_text(fig.title, bars, fig.total))
         _remove(shapes["Chart"])
         self.set_text("Chart", "Source", shapes, [source])
-        notes = slide.notes_slide.notes_text_frame
-        notes.text = f"{source} Facts as of {self.as_of}."
         self.deck.charts += 1
 
     # --- the deck -----------------------------------------------------------------------
