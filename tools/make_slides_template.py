@@ -90,6 +90,8 @@ def under_title_rule() -> str:
 
 
 LIST_STYLE = text_style(20, bullet=True, before=9)
+KINDS = {"Title slide": "title", "Table": "tbl", "List": "obj", "Chart": "chart",
+         "Closing": "titleOnly"}  # PowerPoint's layout types, for re-applying a theme
 LAYOUTS = {  # name: (hide the master's shapes?, shapes as XML)
     "Title slide": (True, lambda: [
         rule(8, "Band", (0, 0, WIDTH, Inches(0.35))),
@@ -182,6 +184,7 @@ def build() -> bytes:
         hide, shapes = LAYOUTS[name]
         root = layout._element
         root.find("p:cSld", NS).set("name", name)
+        root.set("type", KINDS[name])
         if hide:
             root.set("showMasterSp", "0")
         replace_shapes(root.find("p:cSld/p:spTree", NS), shapes())
@@ -199,6 +202,12 @@ def build() -> bytes:
     return fixed_dates(out.getvalue())
 
 
+APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://'
+           'schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>'
+           'wsis-report</Application><PresentationFormat>Widescreen</PresentationFormat>'
+           '</Properties>')
+
+
 def fixed_dates(data: bytes) -> bytes:
     """The same zip with fixed entry dates and no creation time in the core properties."""
     out = io.BytesIO()
@@ -206,6 +215,8 @@ def fixed_dates(data: bytes) -> bytes:
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for name in zin.namelist():
             body = zin.read(name)
+            if name == "docProps/app.xml":  # python-pptx's default lists its own 4:3 layouts
+                body = APP_XML.encode("utf-8")
             if name == "docProps/core.xml":
                 body = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*",
                               rb"\g<1>2024-10-01T09:00:00Z", body)
