@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches
 
 OUT = Path("templates") / "progress.pptx"
 FONT = "Times New Roman"

@@ -19,7 +19,7 @@ from wsis_report.office.convert import convert, soffice
 from wsis_report.pipeline import build
 
 from builders import KEY_MESSAGES, write_inputs
-from deck_reading import open_deck, slide_text
+from deck_reading import open_deck
 from sample_facts import BRIEFING_FACTS
 
 ROOT = Path(__file__).resolve().parents[2]
