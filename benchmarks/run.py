@@ -63,6 +63,29 @@ def compare(name: str, subject: list[str], floor: list[str], runs: int, target: 
             "ratio": ratio, "target": target, "met": ratio <= target}
 
 
+def compare_added(name: str, base: list[str], extended: list[str], floor: list[str], runs: int,
+                  target: float, prepare) -> dict:
+    """What ``extended`` adds to ``base``, as a multiple of the floor: the three are run
+    interleaved and their medians compared."""
+    times: dict[str, list[float]] = {"base": [], "extended": [], "floor": []}
+    peak = 0.0
+    for _ in range(runs):
+        for key, cmd in (("base", base), ("extended", extended), ("floor", floor)):
+            prepare(key)
+            seconds, mb = timed(cmd)
+            times[key].append(seconds)
+            peak = max(peak, mb) if key == "extended" else peak
+    med = {k: statistics.median(v) for k, v in times.items()}
+    added = med["extended"] - med["base"]
+    ratio = added / med["floor"]
+    return {"name": name, "runs": runs, "subject_s": added, "floor_s": med["floor"],
+            "subject_range_s": [min(times["extended"]), max(times["extended"])],
+            "floor_range_s": [min(times["floor"]), max(times["floor"])],
+            "base_s": med["base"], "extended_s": med["extended"],
+            "subject_peak_mb": peak, "floor_peak_mb": 0.0,
+            "ratio": ratio, "target": target, "met": ratio <= target}
+
+
 def survey_with_responses(rows: int) -> Path:
     """A folder of inputs whose survey.xlsx has ``rows`` raw responses (cached)."""
     folder = CACHE / f"inputs-{rows}"
@@ -195,6 +218,10 @@ def main() -> int:
             if key == "subject":
                 shutil.rmtree(out, ignore_errors=True)
 
+        def clear_builds(key: str) -> None:
+            if key != "floor":
+                shutil.rmtree(out, ignore_errors=True)
+
         results.append(compare("first ecosoc build vs python-docx open+save", first, floor,
                                args.runs, 4.0, prepare=clear))
         results.append(compare("repeat ecosoc build vs python-docx open+save", first, floor,
@@ -221,6 +248,14 @@ def main() -> int:
                                [PY, "-c", "import docx, sys; [docx.Document(p) for p in "
                                 "sys.argv[1:]]", *copies], args.runs, 2.0,
                                prepare=fresh_matrix))
+        progress = [*MAKE_REPORT, "--stage", "progress", "--out", str(out)]
+        subprocess.run(progress, cwd=ROOT, check=True, capture_output=True)
+        shutil.copyfile(out / "wsis20-progress.docx", tmp / "progress.docx")
+        progress_floor = [PY, "-c", "import docx, sys; docx.Document(sys.argv[1]).save(sys.argv[2])",
+                          str(tmp / "progress.docx"), str(floor_out / "progress.docx")]
+        results.append(compare_added("--slides added to a first progress build, vs floor",
+                                     progress, [*progress, "--slides"], progress_floor,
+                                     args.runs, 1.0, prepare=clear_builds))
         singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --force --out {tmp / 'single'}"
                               for s in ("progress", "draft", "ecosoc"))
         results.append(compare("--stage all vs three single-stage builds",

@@ -39,12 +39,13 @@ def load_inputs(folder: Path | str = "inputs", stage: str | None = None) -> Inpu
 
 
 def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
-          templates: Path | str = "templates", out: Path | str = "dist", force: bool = False):
+          templates: Path | str = "templates", out: Path | str = "dist", force: bool = False,
+          slides: bool = False, charts: str = "picture"):
     """Checks the inputs, renders each stage's document and writes them into ``out``;
     see ``wsis_report.pipeline.build``."""
     from .pipeline import build as _build
 
-    return _build(inputs, stages, templates, out, force=force)
+    return _build(inputs, stages, templates, out, force=force, slides=slides, charts=charts)
 
 
 def init_workbooks(folder: Path | str) -> list[Path]:

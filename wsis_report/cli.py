@@ -47,7 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also write a PDF beside each document (needs LibreOffice)")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
+    _deck_options(parser)
     return parser
+
+def _deck_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--slides", action="store_true",
+                        help="also write the stage's slides (.pptx) from its PowerPoint "
+                             "template, e.g. templates/progress.pptx")
+    parser.add_argument("--charts", choices=("picture", "native"), default="picture",
+                        help="figures as pictures (default) or as native Word charts whose "
+                             "data can be edited")
 
 def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -307,7 +316,8 @@ def run_build(args: argparse.Namespace) -> int:
 
     stages = list(STAGES) if args.stage == "all" else [args.stage]
     try:
-        built = build(args.inputs, stages, args.templates, args.out, force=args.force)
+        built = build(args.inputs, stages, args.templates, args.out, force=args.force,
+                      slides=args.slides, charts=args.charts)
     except InputError as exc:
         print(exc.report.format_text())
         print("Nothing was written: correct the workbooks and run again.", file=sys.stderr)
@@ -327,6 +337,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{doc.path}  {doc.words:,} words{limit}, {doc.figures} figures, "
               f"{doc.tables} tables, {timing}")
         print(house_style_line(doc))
+        _print_deck(doc)
     warnings = built[0].warnings if built else ()
     if warnings:
         print(ValidationReport(list(warnings)).format_text())
@@ -337,6 +348,17 @@ def house_style_line(doc) -> str:
 
     stage = doc.stage.name.value
     return summary(len(style_warnings(doc.data, stage)), stage)
+
+
+def _print_deck(doc) -> None:
+    deck = doc.deck
+    if deck is None:
+        return
+    timing = "up to date" if deck.up_to_date else f"{deck.seconds:.2f} s"
+    print(f"{deck.path}  {deck.slides} slides, {deck.figures} charts, {deck.tables} tables, "
+          f"{timing}")
+    for notice in deck.notices:
+        print(f"  note  {notice}")
 
 
 def write_pdfs(built) -> int:

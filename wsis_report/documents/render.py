@@ -85,13 +85,16 @@ def _time_limit(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
-def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
-    """The rendered document's bytes, and counts of its figures and tables."""
+def render(path: Path, context: dict[str, Any],
+           charts: str = "picture") -> tuple[bytes, dict[str, int]]:
+    """The rendered document's bytes, and counts of its figures and tables; ``charts``
+    "native" draws the figures as Word charts (``native_charts.py``) instead of pictures."""
     env = environment(path.parent)
     tpl = _Template(path)
     tpl.init_docx()
     check_template(path, set(context), env, tpl=tpl)
-    figures = {key: _figure(tpl, fig) for key, fig in context.get("figures", {}).items()}
+    figures = {key: _figure(tpl, fig, charts, context.get("as_of"))
+               for key, fig in context.get("figures", {}).items()}
     try:
         with _time_limit(RENDER_SECONDS):
             tpl.render({**context, "figures": figures}, env)
@@ -114,8 +117,15 @@ def _preserve_spaces(tpl: DocxTemplate) -> None:
 
 
 
-def _figure(tpl: DocxTemplate, fig: Figure) -> FigureView:
+def _figure(tpl: DocxTemplate, fig: Figure, charts: str = "picture",
+            day: Any = None) -> FigureView:
     bars = [Bar(r.label, r.count) for r in fig.rows]
+    description = alt_text(fig.title, bars, fig.total)
+    if charts == "native":
+        from .native_charts import NativeChart
+
+        image: Any = NativeChart(tpl, fig, description, day)
+        return FigureView(fig.title, fig.category, fig.source, fig.rows, fig.total, image)
     png = bar_chart_png(bars, width_mm=150)
-    image = DescribedImage(tpl, png, Mm(150), alt_text(fig.title, bars, fig.total))
+    image = DescribedImage(tpl, png, Mm(150), description)
     return FigureView(fig.title, fig.category, fig.source, fig.rows, fig.total, image)

@@ -177,3 +177,38 @@ def inspect_docx(path: Path) -> None:
     if "word/document.xml" not in names:
         raise _refuse("not-a-document", "is a zip file but not a Word document",
                       SAVE_AS_DOCX, name)
+
+
+PRESENTATION_SAVE_AS = "Open it in PowerPoint and save it as PowerPoint Presentation (.pptx)."
+
+
+def inspect_presentation(path: Path) -> None:
+    """Raises ``WorkbookProblem`` unless ``path`` is a PowerPoint .pptx that is safe to
+    open: the same size and entity checks as a workbook's, then its main part."""
+    name = path.name
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise _refuse("file-unreadable", f"cannot be opened ({exc.strerror})",
+                      "Check that the file is not locked and that you may read it.", name)
+    if not head.startswith(ZIP_MAGIC):
+        kind = "an old PowerPoint 97–2003 file (.ppt) or a protected one" \
+            if head.startswith(OLE_MAGIC) else "not a PowerPoint presentation"
+        raise _refuse("not-a-presentation", f"is {kind}", PRESENTATION_SAVE_AS, name)
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            _check_sizes(infos, name)
+            _check_prologs(z, infos, name)
+            names = {i.filename for i in infos}
+            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError):
+        raise _refuse("damaged-file", "is damaged or was not copied completely",
+                      PRESENTATION_SAVE_AS, name) from None
+    if "ppt/presentation.xml" not in names:
+        raise _refuse("not-a-presentation", "is a zip file but not a PowerPoint presentation",
+                      PRESENTATION_SAVE_AS, name)
+    if b"presentationml.presentation.main+xml" not in types:
+        raise _refuse("not-a-presentation", "is a PowerPoint template, show or macro-enabled "
+                      "file, not a presentation (.pptx)", PRESENTATION_SAVE_AS, name)

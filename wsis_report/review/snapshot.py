@@ -45,7 +45,8 @@ def new_snapshot(*, stage: str, as_of: str | None, title: str, toolkit: str,
     hashes as its custom properties), every fact with its cells, and its paragraph map."""
     return {"format": FORMAT, "version": VERSION, "stage": stage, "as_of": as_of,
             "title": title, "toolkit": toolkit,
-            "sources": {k.removeprefix("sha256:"): v for k, v in sources.items()},
+            "sources": {k.removeprefix("sha256:"): v for k, v in sources.items()
+                        if k.startswith("sha256:")},
             "records": records, "paragraphs": paragraphs}
 
 

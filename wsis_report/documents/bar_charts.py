@@ -1,0 +1,141 @@
+"""Native bar charts (DrawingML), shared by the slides and the Word report.
+
+python-pptx writes the chart XML and its embedded workbook, the numbers that
+PowerPoint's and Word's "Edit Data" open. The look is the pictures' look: one
+colour, horizontal bars top to bottom in the order of the tally, each labelled
+with its count and share, no border, no legend, no gridlines.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, Sequence
+
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_LABEL_POSITION
+from pptx.util import Pt
+
+from .context import TallyRow
+
+SERIES = "Responses"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def label(row: TallyRow, total: int) -> str:
+    """38 (33.9%): the count and its share, as the pictures and tables write them."""
+    share = 100 * row.count / total if total else 0.0
+    return f"{row.count:,} ({share:.1f}%)"
+
+
+class _DatedWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's writer, but the workbook is dated from the data, not the clock,
+    so the same tallies always give the same bytes."""
+
+    def __init__(self, chart_data: CategoryChartData, day: date) -> None:
+        super().__init__(chart_data)
+        self._day = day
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        from xlsxwriter import Workbook
+
+        workbook = Workbook(xlsx_file, {"in_memory": True})
+        stamp = datetime(self._day.year, self._day.month, self._day.day)
+        workbook.set_properties({"created": stamp, "author": "CSTD secretariat"})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class TallyChartData(CategoryChartData):
+    """The chart data of a tally: one series, "Responses", a category per row."""
+
+    def __init__(self, rows: Sequence[TallyRow], day: date) -> None:
+        super().__init__(number_format="#,##0")
+        self._writer = _DatedWorkbookWriter(self, day)
+        self.categories = [r.label for r in rows]
+        self.add_series(SERIES, [r.count for r in rows])
+
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:  # type: ignore[override]
+        return self._writer
+
+    def workbook(self) -> bytes:
+        return self._writer.xlsx_blob
+
+
+def style(chart: Any, rows: Sequence[TallyRow], total: int, font_pt: float,
+          colour: RGBColor | None = None, typeface: str | None = None) -> None:
+    """Styles a python-pptx bar chart like the report's pictures; ``colour`` None takes
+    the theme's first accent (the template's UN blue)."""
+    from pptx.enum.dml import MSO_THEME_COLOR
+
+    chart.has_legend = False
+    chart.has_title = False
+    chart.font.size = Pt(font_pt)
+    if typeface:
+        chart.font.name = typeface
+    plot = chart.plots[0]
+    plot.gap_width = 50
+    plot.vary_by_categories = False
+    series = plot.series[0]
+    fill = series.format.fill
+    fill.solid()
+    if colour is None:
+        fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+    else:
+        fill.fore_color.rgb = colour
+    series.invert_if_negative = False
+    for point, row in zip(series.points, rows):
+        data_label = point.data_label
+        data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+        frame = data_label.text_frame
+        frame.text = label(row, total)
+        frame.paragraphs[0].runs[0].font.size = Pt(font_pt)
+    categories = chart.category_axis
+    categories.reverse_order = True  # first row at the top, as in the tally
+    categories.has_major_gridlines = False
+    categories.format.line.color.rgb = RGBColor(0x80, 0x80, 0x80)
+    values = chart.value_axis
+    values.visible = False
+    values.has_major_gridlines = False
+    values.minimum_scale = 0
+    longest = max((r.count for r in rows), default=0)
+    # Room to the right of the longest bar for its label; all zero: an axis of 0 to 1.
+    values.maximum_scale = longest * 1.3 if longest else 1
+    _every_label(categories._element)
+    _no_border(chart)
+
+
+def _every_label(axis: Any) -> None:
+    """Every category named: a reader would otherwise skip labels it thinks crowded."""
+    from lxml import etree
+
+    skip = etree.Element(f"{{{C}}}tickLblSkip", val="1")
+    later = [axis.find(f"{{{C}}}{tag}") for tag in ("tickMarkSkip", "noMultiLvlLbl", "extLst")]
+    following = next((e for e in later if e is not None), None)
+    axis.append(skip) if following is None else following.addprevious(skip)
+
+
+def _no_border(chart: Any) -> None:
+    from lxml import etree
+
+    space = chart._chartSpace
+    old = space.find(f"{{{C}}}spPr")
+    if old is not None:
+        space.remove(old)
+    sp_pr = etree.SubElement(space, f"{{{C}}}spPr")
+    etree.SubElement(sp_pr, f"{{{A}}}noFill")
+    line = etree.SubElement(sp_pr, f"{{{A}}}ln")
+    etree.SubElement(line, f"{{{A}}}noFill")
+    # c:spPr comes right after c:chart in the schema; move it there.
+    space.find(f"{{{C}}}chart").addnext(sp_pr)
+    # Square corners: Office draws rounded ones when the element is absent.
+    if space.find(f"{{{C}}}roundedCorners") is None:
+        corners = etree.Element(f"{{{C}}}roundedCorners", val="0")
+        first = space.find(f"{{{C}}}date1904")
+        first.addnext(corners) if first is not None else space.insert(0, corners)
