@@ -20,10 +20,12 @@ import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from .bounds import memory_budget
 from .charts import Bar, alt_text, bar_chart_png
 from .context import Figure
 from .errors import TemplateProblem
-from .templates import around_error, check_template, environment
+from .rendered import check_part
+from .templates import _around, around_error, body_xml, check_template, environment
 
 RENDER_SECONDS = 60
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -54,7 +56,49 @@ class DescribedImage(InlineImage):
         return re.sub(r"(<wp:docPr\b[^>]*?)(/?>)", rf'\1 descr="{descr}"\2', xml, count=1)
 
 
+_PART_KINDS = ("header", "footer", "footnotes", "endnotes", "comments")
+
+
 class _Template(DocxTemplate):
+    """docxtpl, with every rendered part checked strictly before docxtpl's lenient
+    re-parse (``rendered.py``), and the core properties left to ``output.py``."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def render_xml_part(self, src_xml: str, part, context: dict,
+                        jinja_env: jinja2.Environment | None = None) -> str:
+        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)  # a paragraph per line, as Jinja numbers
+        self.current_rendering_part = part
+        jinja_env.emitted = []
+        try:
+            lines = jinja_env.from_string(src).render(context)
+            emitted = jinja_env.emitted
+        finally:
+            jinja_env.emitted = None
+        # docxtpl's escapes of Jinja delimiters typed in the template's own text
+        for marked, plain in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+            lines = lines.replace(marked, plain)
+        xml = self.resolve_listing(re.sub(r"\n<w:p([ >])", r"<w:p\1", lines))
+
+        def source_of(template: str | None) -> str:
+            return src if template is None else body_xml(self.path.parent / template)
+
+        check_part(xml, self._where(part), emitted, source_of, _around, lines)
+        return xml
+
+    def _where(self, part) -> str:
+        if part is self.docx.part:
+            return self.path.name
+        kind = next((k for k in _PART_KINDS if k in part.content_type), "part")
+        return f"{self.path.name} ({kind} {part.partname})"
+
+    def render_properties(self, context: dict, jinja_env=None) -> None:
+        # output.py writes the properties afresh from the stage's row; a tag typed
+        # there would only be rendered to be thrown away.
+        return None
+
     def render_footnotes(self, context: dict, jinja_env: jinja2.Environment | None = None) -> None:
         # docxtpl renders the footnotes part once per section, so a value holding
         # "{{" would be rendered again in a document with two sections.
@@ -93,11 +137,18 @@ def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
     check_template(path, set(context), env, tpl=tpl)
     figures = {key: _figure(tpl, fig) for key, fig in context.get("figures", {}).items()}
     try:
-        with _time_limit(RENDER_SECONDS):
+        with _time_limit(RENDER_SECONDS), memory_budget():
             tpl.render({**context, "figures": figures}, env)
-    except (jinja2.TemplateError, TimeoutError, OverflowError, MemoryError) as exc:
+    except (jinja2.TemplateError, TimeoutError, OverflowError) as exc:
         raise TemplateProblem(path.name, f"cannot be rendered: {exc}",
                               around_error(path, exc)) from None
+    except MemoryError:
+        raise TemplateProblem(path.name, "cannot be rendered: it needs more memory than a "
+                              "document could (does a loop or a filter build a huge text?)") \
+            from None
+    except RecursionError:
+        raise TemplateProblem(path.name, "cannot be rendered: a macro or an include calls "
+                              "itself without end") from None
     _preserve_spaces(tpl)
     out = io.BytesIO()
     tpl.save(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -22,7 +23,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from . import style
+from .bounds import (BOUNDED_FILTERS, BOUNDED_GLOBALS, MAX_TEXT, REMOVED_FILTERS,
+                     bounded_concat, too_long)
 from .errors import TemplateProblem
+from .rendered import Emitted
 
 INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")
 _TAG = re.compile(r"<[^>]+>")
@@ -35,6 +39,8 @@ def _finalize(value: Any) -> Any:
     if hasattr(value, "__html__"):
         return value
     text = str(value) if value is not None else ""
+    if len(text) > MAX_TEXT:
+        raise too_long("a value")
     escaped = str(escape(text))
     escaped = _DOCXTPL_MARKERS.sub(lambda m: m[0].replace("_", "&#95;"), escaped)
     escaped = escaped.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
@@ -71,7 +77,19 @@ def _body_xml(path: str, mtime_ns: int, size: int) -> str:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", inner)
 
 
-MAX_TEXT = 1_000_000
+def _tag_position(depth: int = 4) -> tuple[Any, int] | None:
+    """The compiled template and code line of the tag being output, if the caller is
+    template code (and not Jinja compiling it). Turned into the template's line only
+    when needed: Jinja parses its line table on every lookup."""
+    frame = sys._getframe(2)
+    for _ in range(depth):
+        if frame is None:
+            return None
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return template, frame.f_lineno
+        frame = frame.f_back
+    return None
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -80,20 +98,44 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
+    concat = staticmethod(bounded_concat)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._compiled: dict[str, Any] = {}
+        self.emitted: list[Emitted] | None = None  # recording while a part renders
+        self.finalize = self._finalize_and_record
 
-    def check(self, source: str):
+    def _finalize_and_record(self, value: Any) -> Any:
+        """Escapes a value for Word and, while a part renders, notes what it was and
+        which tag wrote it, so that the part can be checked to hold it (rendered.py)."""
+        out = _finalize(value)
+        if self.emitted is None:
+            return out
+        if isinstance(value, Markup):
+            if "<" in value:  # markup Jinja joined from escaped pieces (a macro's output):
+                return out    # its values were noted as they were written
+            text = value.unescape()
+        elif hasattr(value, "__html__"):
+            return out  # a figure's image
+        else:
+            text = "" if value is None else str(value)
+        position = _tag_position() if text.strip() else None
+        if position is not None:
+            self.emitted.append(Emitted(text, *position))
+        return out
+
+    def check(self, source: str, name: str | None = None):
         """Parses ``source`` once for both checking and rendering: the compiled code
-        is kept for when docxtpl, or an include, asks for the very same source."""
-        ast = self.parse(source)
-        self._compiled[source] = super().compile(ast)
+        is kept for when docxtpl, or an include of ``name``, asks for the very same
+        source (the name is kept in the code, to say which file a value came from)."""
+        ast = self.parse(source, name)
+        self._compiled[source, name] = super().compile(ast, name)
         return ast
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
-        if isinstance(source, str) and not raw and source in self._compiled:
-            return self._compiled[source]
+        if isinstance(source, str) and not raw and (source, name) in self._compiled:
+            return self._compiled[source, name]
         return super().compile(source, name, filename, raw, defer_init)
 
     def call_binop(self, context, operator, left, right):
@@ -110,9 +152,13 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 def environment(folder: Path) -> jinja2.Environment:
     env = _Sandbox(
-        autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize,
+        autoescape=True, undefined=jinja2.StrictUndefined,
         loader=_PartialLoader(folder), keep_trailing_newline=True)
+    env.filters.update(BOUNDED_FILTERS)
+    for name in REMOVED_FILTERS:
+        env.filters.pop(name, None)
     env.filters.update(style.FILTERS)
+    env.globals.update(BOUNDED_GLOBALS)
     env.globals.update(style.label_globals())  # fresh counters: from I in each document
     return env
 
@@ -186,7 +232,7 @@ def check_template(path: Path, names: set[str], env: jinja2.Environment,
     for part, xml in ([("body", body_xml(path))] if included else _parts(path, tpl)):
         where = path.name if part == "body" else f"{path.name} ({part})"
         try:
-            ast = env.check(xml)
+            ast = env.check(xml, path.name if included else None)
         except jinja2.TemplateSyntaxError as exc:
             lineno = exc.lineno
             if "Unexpected end of template" in (exc.message or ""):
