@@ -25,7 +25,8 @@ from .charts import Bar, alt_text, bar_chart_png
 from .context import Figure
 from .errors import TemplateProblem
 from .rendered import check_part
-from .templates import _around, around_error, body_xml, check_template, environment
+from .templates import (_around, around_error, body_xml, check_template, environment,
+                        inspect_template)
 
 RENDER_SECONDS = 60
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -131,6 +132,7 @@ def _time_limit(seconds: int):
 
 def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
     """The rendered document's bytes, and counts of its figures and tables."""
+    inspect_template(path)
     env = environment(path.parent)
     tpl = _Template(path)
     tpl.init_docx()

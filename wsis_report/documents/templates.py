@@ -17,11 +17,12 @@ from typing import Any, Iterator
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2 import meta
+from jinja2 import meta, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from ..inputs.container import DocumentProblem, inspect_docx
 from . import style
 from .bounds import (BOUNDED_FILTERS, BOUNDED_GLOBALS, MAX_TEXT, REMOVED_FILTERS,
                      bounded_concat, too_long)
@@ -223,12 +224,50 @@ def around_error(path: Path, exc: Exception) -> str:
     return ""
 
 
+def inspect_template(path: Path) -> None:
+    """Refuses a template that is not a Word document safe to open, before it is
+    opened (``inputs/container.py``: sizes, parts, entities, macros)."""
+    try:
+        inspect_docx(path)
+    except DocumentProblem as problem:
+        raise TemplateProblem(path.name, f"{problem.message}. {problem.hint}") from None
+
+
+_NOT_IN_TEMPLATES = {nodes.Extends: "extends", nodes.Import: "import",
+                     nodes.FromImport: "from … import"}
+
+
+def _check_structure(ast: nodes.Template, xml: str, where: str, folder: Path) -> list[str]:
+    """The files ``ast`` includes; refuses what a Word template cannot use: other
+    templates' blocks and macros, and includes other than a file in its folder."""
+    for kind, tag in _NOT_IN_TEMPLATES.items():
+        for node in ast.find_all(kind):
+            raise TemplateProblem(where, f"uses {{% {tag} %}}, which Word templates cannot: "
+                                  "share text with {%p include \"file.docx\" %}",
+                                  _around(xml, node.lineno))
+    names = []
+    for node in ast.find_all(nodes.Include):
+        name = node.template.value if isinstance(node.template, nodes.Const) else None
+        if not isinstance(name, str) or Path(name).name != name or not name.endswith(".docx"):
+            raise TemplateProblem(where, "includes something other than a .docx file of the "
+                                  "templates folder named in quotes, by its name alone",
+                                  _around(xml, node.lineno))
+        if not (folder / name).is_file():
+            raise TemplateProblem(where, f"includes {name!r}, which is not in {folder}",
+                                  _around(xml, node.lineno))
+        names.append(name)
+    return names
+
+
 def check_template(path: Path, names: set[str], env: jinja2.Environment,
-                   included: bool = False, tpl: DocxTemplate | None = None) -> None:
+                   included: tuple[str, ...] = (), tpl: DocxTemplate | None = None) -> None:
     """Raises ``TemplateProblem`` for a broken tag, or a name the context lacks.
-    Of an included template only the body is used, so only the body is checked.
-    ``tpl`` is the template already opened for rendering, if there is one."""
+    Of an included template (``included`` names the files that include it) only
+    the body is used, so only the body is checked. ``tpl`` is the template
+    already opened for rendering, if there is one."""
     known = names | set(env.globals)
+    if included:
+        inspect_template(path)
     for part, xml in ([("body", body_xml(path))] if included else _parts(path, tpl)):
         where = path.name if part == "body" else f"{path.name} ({part})"
         try:
@@ -238,11 +277,14 @@ def check_template(path: Path, names: set[str], env: jinja2.Environment,
             if "Unexpected end of template" in (exc.message or ""):
                 lineno = _unclosed(xml) or lineno  # point at the tag left open, not the end
             raise TemplateProblem(where, f"broken tag: {exc.message}", _around(xml, lineno))
+        except RecursionError:
+            raise TemplateProblem(where, "nests tags or brackets too deeply to be read") from None
         for name in sorted(meta.find_undeclared_variables(ast) - known):
             raise TemplateProblem(where, f"uses {name!r}, which the stage does not provide "
                                   "(see docs/templates.md for the names)", _around(xml, needle=name))
-        for name in INCLUDE.findall(xml):
-            if not (path.parent / name).is_file():
-                raise TemplateProblem(where, f"includes {name!r}, which is not in "
-                                      f"{path.parent}", _around(xml, needle=name))
-            check_template(path.parent / name, names, env, included=True)
+        for name in _check_structure(ast, xml, where, path.parent):
+            if name == path.name or name in included:
+                raise TemplateProblem(where, f"includes {name!r}, which includes it in turn "
+                                      "(or is itself): the text would never end",
+                                      _around(xml, needle=name.removesuffix(".docx")))
+            check_template(path.parent / name, names, env, (*included, path.name))
