@@ -24,6 +24,7 @@ from .bounds import memory_budget
 from .charts import Bar, alt_text, bar_chart_png
 from .context import Figure
 from .errors import TemplateProblem
+from .external import checked as without_external_references
 from .rendered import check_part
 from .templates import (_around, around_error, body_xml, check_template, environment,
                         inspect_template)
@@ -154,7 +155,7 @@ def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
     _preserve_spaces(tpl)
     out = io.BytesIO()
     tpl.save(out)
-    return out.getvalue(), {"figures": env.globals["figure"].count,
+    return without_external_references(out.getvalue(), path.name), {"figures": env.globals["figure"].count,
                             "tables": env.globals["table"].count}
 
 
