@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -65,8 +66,43 @@ def init_parser() -> argparse.ArgumentParser:
     parser.add_argument("folder", type=Path, help="where to write them (created if missing)")
     return parser
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that the office is stopped and temporary
+    files removed on the way out, as for Ctrl+C."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+def _written() -> list:
+    output = sys.modules.get("wsis_report.documents.output")  # not loaded: nothing written
+    return output.written() if output is not None else []
+
+
+def _what_was_written(before: int) -> str:
+    paths = _written()[before:]
+    if not paths:
+        return "nothing was written"
+    return (f"{', '.join(str(p) for p in paths)} {'was' if len(paths) == 1 else 'were'} "
+            "written before it; every other file is as it was")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: SIGTERM keeps its own handler
+        previous = None
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    before = len(_written())
     try:
         if argv[:1] == ["check"]:
             return run_check(check_parser().parse_args(argv[1:]))
@@ -81,15 +117,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_build(args)
     except SystemExit as exc:  # argparse's usage errors and --help
         return int(exc.code or 0)
-    except KeyboardInterrupt:
-        print("make-report: interrupted; nothing was written.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(f"make-report: interrupted; {_what_was_written(before)}.", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
     except Exception as exc:  # the last line of defence: never a traceback for editors
         if os.environ.get("WSIS_REPORT_DEBUG"):
             raise
-        print(f"make-report: internal error ({type(exc).__name__}: {exc}). Nothing was "
-              "written. Please report this, with the command you ran; set "
-              "WSIS_REPORT_DEBUG=1 to see the details.", file=sys.stderr)
+        print(f"make-report: internal error ({type(exc).__name__}: {exc}). "
+              f"{_what_was_written(before).replace('nothing', 'Nothing', 1)}. Please report "
+              "this, with the command you ran; set WSIS_REPORT_DEBUG=1 to see the details.",
+              file=sys.stderr)
         return 1
 
 def run_check(args: argparse.Namespace) -> int:
@@ -137,8 +174,8 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:
         print(f"make-report: cannot write {exc.filename or args.out}: {exc.strerror}. "
-              "If the document is open in Word, close it and run again; the previous "
-              "file is unchanged.", file=sys.stderr)
+              "If the document is open in Word, close it and run again. Nothing was "
+              "written: the previous documents are unchanged.", file=sys.stderr)
         return 1
     for doc in built:
         limit = f" (limit {doc.word_limit:,})" if doc.word_limit else ""

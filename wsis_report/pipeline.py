@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
-from .documents.output import sha256, write_atomic
+from .documents.output import sha256, write_all_atomic
+from .inputs.container import DocumentProblem, WorkbookProblem, inspect, inspect_docx
 from .inputs.issues import InputError, Issue
 from .inputs.schema import CONTRACT
 from .inputs.stages import Stage, get_stage
@@ -88,16 +89,15 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
         built.append(Built(stage, out / stage.output, reproducible(data, props), words, limit,
                            counts["figures"], counts["tables"], time.perf_counter() - started,
                            warnings=tuple(report.warnings)))
-    for doc in built:
-        write_atomic(doc.path, doc.data)
+    write_all_atomic([(doc.path, doc.data) for doc in built])  # all of them, or none
     return built
 
 
 def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
     """SHA-256 of every input workbook and template, and of the toolkit's own code."""
-    prints = {f"sha256:{spec.filename}": sha256(inputs / spec.filename) for spec in CONTRACT
-              if (inputs / spec.filename).is_file()}
-    prints.update({f"sha256:templates/{p.name}": sha256(p)
+    prints = {f"sha256:{spec.filename}": _checked_sha256(inputs / spec.filename, inspect)
+              for spec in CONTRACT if (inputs / spec.filename).is_file()}
+    prints.update({f"sha256:templates/{p.name}": _checked_sha256(p, inspect_docx)
                    for p in sorted(templates.glob("*.docx")) if not p.name.startswith("~$")})
     code = hashlib.sha256()
     package = Path(__file__).parent
@@ -106,6 +106,17 @@ def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
             code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     prints["sha256:toolkit"] = code.hexdigest()
     return prints
+
+
+def _checked_sha256(path: Path, inspect) -> str:
+    """The file's hash, once the container check has passed: a 3 GB file named like
+    a workbook is refused from its first bytes, not after reading it all. A refused
+    file gets no hash, so no document is up to date with it and the build reports it."""
+    try:
+        inspect(path)
+    except (WorkbookProblem, DocumentProblem):
+        return "refused"
+    return sha256(path)
 
 
 def _custom(stage: Stage, sources: dict[str, str]) -> dict[str, str]:

@@ -97,8 +97,13 @@ def _watchdog(pgid: int, folder: Path) -> subprocess.Popen | None:
 def running(command: list[str], folder: Path) -> Iterator[subprocess.Popen]:
     """The office started with ``command``; on leaving, it and every helper it
     started are gone (killed if need be), and so is ``folder``'s use by them."""
+    # The office's own temporary files go into ``folder`` too, so that they go with it
+    # even when the office is killed before it can remove them.
+    own_temp = folder / "tmp"
+    own_temp.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(own_temp), "TMP": str(own_temp), "TEMP": str(own_temp)}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
+                               start_new_session=True, env=env)
     watchdog = _watchdog(process.pid, folder)
     try:
         yield process
