@@ -123,14 +123,42 @@ def _main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback for editors
         if os.environ.get("WSIS_REPORT_DEBUG"):
             raise
-        print(f"make-report: internal error ({type(exc).__name__}: {exc}). "
-              f"{_what_was_written(before).replace('nothing', 'Nothing', 1)}. Please report "
-              "this, with the command you ran; set WSIS_REPORT_DEBUG=1 to see the details.",
-              file=sys.stderr)
-        return 1
+        message = (f"internal error ({type(exc).__name__}: {exc}). "
+                   f"{_what_was_written(before).replace('nothing', 'Nothing', 1)}. Please "
+                   "report this, with the command you ran; set WSIS_REPORT_DEBUG=1 to see "
+                   "the details.")
+        return _fail(message, json_wanted=argv[:1] == ["check"] and "--json" in argv)
+
+
+def _fail(message: str, json_wanted: bool = False) -> int:
+    """Prints ``message``, and with --json a JSON document that says it: a script
+    reading the output always gets JSON."""
+    print(f"make-report: {message}", file=sys.stderr)
+    if json_wanted:
+        print(json.dumps({"valid": False, "error": message, "issues": []}, ensure_ascii=False))
+    return 1
+
+
+def _unusable(option: str, folder: Path) -> str | None:
+    """Why ``folder`` cannot be used at all (a name the system refuses, a loop of links,
+    no permission), checked with the longest name the toolkit writes in it."""
+    for path in (folder, folder / "consultations.annotated.xlsx"):
+        try:
+            os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as exc:
+            shown = str(folder) if len(str(folder)) <= 80 else f"{str(folder)[:77]}…"
+            return (f"cannot use {option} {shown}: {exc.strerror}. Choose another folder "
+                    "(a shorter path, or one you may use).")
+    return None
 
 def run_check(args: argparse.Namespace) -> int:
     stage = None if args.stage == "all" else args.stage
+    for option, folder in (("--inputs", args.inputs), ("--out", args.out)):
+        problem = _unusable(option, folder)
+        if problem:
+            return _fail(problem, args.json)
     report = check(args.inputs, stage)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
@@ -139,8 +167,14 @@ def run_check(args: argparse.Namespace) -> int:
     if args.annotate and report.issues:
         from .editors.annotate import annotate_workbooks
 
-        for path in annotate_workbooks(args.inputs, report, args.out):
-            print(f"Annotated copy: {path}", file=sys.stderr if args.json else sys.stdout)
+        try:
+            for path in annotate_workbooks(args.inputs, report, args.out):
+                print(f"Annotated copy: {path}", file=sys.stderr if args.json else sys.stdout)
+        except OSError as exc:
+            print(f"make-report: cannot write the annotated copies in {args.out} "
+                  f"({exc.strerror}). Choose a folder you may write to with --out.",
+                  file=sys.stderr)
+            return 1
     return 0 if report.valid else 1
 
 def run_init(args: argparse.Namespace) -> int:
@@ -162,6 +196,10 @@ def run_build(args: argparse.Namespace) -> int:
     from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
 
     stages = list(STAGES) if args.stage == "all" else [args.stage]
+    for option in ("inputs", "templates", "out"):
+        problem = _unusable(f"--{option}", getattr(args, option))
+        if problem:
+            return _fail(problem)
     try:
         built = build(args.inputs, stages, args.templates, args.out, force=args.force)
     except InputError as exc:

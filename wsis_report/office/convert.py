@@ -81,7 +81,11 @@ def convert(sources: list[Path], suffix: str, filter_name: str,
                                 "cross-references, which LibreOffice can bring up to date only "
                                 "through its Python bridge: install it (Debian or Ubuntu: "
                                 "apt-get install python3-uno) or set WSIS_REPORT_UNO_PYTHON.")
-    work_dir = Path(tempfile.mkdtemp(prefix="wsis-report-office-"))
+    try:
+        work_dir = Path(tempfile.mkdtemp(prefix="wsis-report-office-"))
+    except OSError as exc:
+        raise OfficeProblem(f"cannot make a temporary folder for LibreOffice ({exc.strerror}); "
+                            "no PDF was written.") from None
     try:
         return _convert_in(work_dir, sources, suffix, filter_name, timeout, program, bridge)
     finally:
@@ -91,14 +95,18 @@ def convert(sources: list[Path], suffix: str, filter_name: str,
 def _convert_in(work_dir: Path, sources: list[Path], suffix: str, filter_name: str,
                 timeout: int, program: str, bridge: str | None) -> list[Path]:
     profile, indir, outdir = work_dir / "profile", work_dir / "in", work_dir / "out"
-    prepare_profile(profile)
-    outdir.mkdir()
-    indir.mkdir()
     # The office opens copies, so that its lock files never appear beside the
     # documents, and a document it is killed over is not the user's.
     copies = [indir / s.name for s in sources]
-    for source, copy in zip(sources, copies):
-        shutil.copyfile(source, copy)
+    try:
+        prepare_profile(profile)
+        outdir.mkdir()
+        indir.mkdir()
+        for source, copy in zip(sources, copies):
+            shutil.copyfile(source, copy)
+    except OSError as exc:
+        raise OfficeProblem(f"cannot prepare LibreOffice's temporary folder in {work_dir.parent} "
+                            f"({exc.strerror}); no PDF was written.") from None
     if bridge is not None:
         export = filter_name.split(":", 1)[1]
         command = [bridge, str(Path(__file__).with_name("uno_script.py")), program,
