@@ -104,8 +104,11 @@ def bounded_concat(pieces: Iterable[str]) -> str:
     for piece in pieces:
         total += len(piece)
         if total > MAX_PART_CHARS:
-            raise TooLarge(f"the template writes more than {MAX_PART_CHARS:,} characters "
-                           "into one part of the document; does a loop run too often?")
+            problem = TooLarge(f"the template writes more than {MAX_PART_CHARS:,} characters "
+                               "into one part of the document; does a loop run too often?")
+            if hasattr(pieces, "throw"):  # raised at the template's tag, which names it
+                pieces.throw(problem)
+            raise problem
         out.append(piece)
     return "".join(out)
 

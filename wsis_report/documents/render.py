@@ -73,6 +73,7 @@ class _Template(DocxTemplate):
                         jinja_env: jinja2.Environment | None = None) -> str:
         src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)  # a paragraph per line, as Jinja numbers
         self.current_rendering_part = part
+        self.current_source = src  # to say where a failure in this part happened
         jinja_env.emitted = []
         try:
             lines = jinja_env.from_string(src).render(context)
@@ -144,19 +145,37 @@ def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
             tpl.render({**context, "figures": figures}, env)
     except (jinja2.TemplateError, TimeoutError, OverflowError) as exc:
         raise TemplateProblem(path.name, f"cannot be rendered: {exc}",
-                              around_error(path, exc)) from None
-    except MemoryError:
+                              around_error(path, exc) or _failed_at(tpl, exc)) from None
+    except MemoryError as exc:
         raise TemplateProblem(path.name, "cannot be rendered: it needs more memory than a "
-                              "document could (does a loop or a filter build a huge text?)") \
-            from None
-    except RecursionError:
+                              "document could (does a loop or a filter build a huge text?)",
+                              _failed_at(tpl, exc)) from None
+    except RecursionError as exc:
         raise TemplateProblem(path.name, "cannot be rendered: a macro or an include calls "
-                              "itself without end") from None
+                              "itself without end", _failed_at(tpl, exc)) from None
     _preserve_spaces(tpl)
     out = io.BytesIO()
     tpl.save(out)
     return without_external_references(out.getvalue(), path.name), {"figures": env.globals["figure"].count,
                             "tables": env.globals["table"].count}
+
+
+def _failed_at(tpl: _Template, exc: BaseException) -> str:
+    """The paragraph where rendering failed. Jinja rewrites a traceback so that its
+    frames name the template and its line; the deepest such frame is the tag."""
+    found, tb = None, exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename == "<template>" or filename.endswith(".docx"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if found is None or not getattr(tpl, "current_source", None):
+        return ""
+    filename, line = found
+    if filename == "<template>":
+        return _around(tpl.current_source, line)
+    around = _around(body_xml(Path(filename)), line)
+    return f"{around} (in {Path(filename).name})" if around else ""
 
 
 def _preserve_spaces(tpl: DocxTemplate) -> None:
