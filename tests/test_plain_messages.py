@@ -86,3 +86,22 @@ def test_a_disk_filling_during_the_pdf_export_is_a_plain_message(tmp_path, capsy
     assert f"cannot write {out / 'wsis20-progress.pdf'} (No space left on device)" in err
     assert "The .docx files were written." in err and "internal error" not in err
     assert sorted(p.name for p in out.iterdir()) == ["wsis20-progress.docx"]
+
+
+def test_out_the_templates_folder_is_refused_every_time(tmp_path, capsys):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for path in (ROOT.parent / "templates").glob("*.docx"):
+        (templates / path.name).write_bytes(path.read_bytes())
+    before = sorted(p.name for p in templates.iterdir())
+    for _ in range(2):  # it used to write on the first run and refuse on the second
+        code, _, err = run(capsys, "--stage", "progress", "--inputs", str(SAMPLE),
+                           "--templates", str(templates), "--out", str(templates))
+        assert code == 1 and "is the folder of the templates" in err
+    assert sorted(p.name for p in templates.iterdir()) == before
+
+
+def test_stage_given_twice_is_a_usage_error(tmp_path, capsys):
+    code, _, err = run(capsys, "--stage", "draft", "--stage", "ecosoc", "--out", str(tmp_path))
+    assert code == 2 and "--stage is given twice" in err
+    assert list(tmp_path.iterdir()) == []

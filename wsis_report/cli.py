@@ -28,13 +28,25 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--inputs", type=Path, default=Path("inputs"), metavar="FOLDER",
                         help="folder holding the workbooks (default: ./inputs)")
 
+class _Once(argparse.Action):
+    """An option that may be given once: `--stage draft --stage ecosoc` would otherwise
+    build only the last, silently."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest) is not None:
+            parser.error(f"{option_string} is given twice; give it once (--stage all builds "
+                         "every document)")
+        setattr(namespace, self.dest, values)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="make-report", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Build the CSTD WSIS+20 review reports from the editors' workbooks.",
         epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"wsis-report {__version__}")
-    parser.add_argument("--stage", choices=STAGE_CHOICES, help="the document to build")
+    parser.add_argument("--stage", choices=STAGE_CHOICES, action=_Once,
+                        help="the document to build")
     _common(parser)
     parser.add_argument("--templates", type=Path, default=Path("templates"), metavar="FOLDER",
                         help="folder holding the Word templates (default: ./templates)")

@@ -144,6 +144,10 @@ def _up_to_date(path: Path, stage: Stage, sources: dict[str, str]) -> Built | No
 
 def _refuse_overwriting_sources(inputs: Path, templates: Path, out: Path,
                                 stages: list[Stage]) -> None:
+    if out.resolve() in (inputs.resolve(), templates.resolve()):
+        raise OutputRefused(f"--out {out} is the folder of the "
+                            f"{'inputs' if out.resolve() == inputs.resolve() else 'templates'}; "
+                            "choose another --out folder")
     sources = {p.resolve() for p in inputs.glob("*")} | {p.resolve() for p in templates.glob("*")}
     for stage in stages:
         target = (out / stage.output).resolve()

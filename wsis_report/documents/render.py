@@ -27,7 +27,7 @@ from .errors import TemplateProblem
 from .external import checked as without_external_references
 from .rendered import check_part
 from .templates import (_around, around_error, body_xml, check_template, environment,
-                        inspect_template)
+                        inspect_template, notes_parts)
 
 RENDER_SECONDS = 60
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -104,11 +104,11 @@ class _Template(DocxTemplate):
 
     def render_footnotes(self, context: dict, jinja_env: jinja2.Environment | None = None) -> None:
         # docxtpl renders the footnotes part once per section, so a value holding
-        # "{{" would be rendered again in a document with two sections.
-        for part in self.docx.part.package.parts:
-            if part.content_type.endswith("footnotes+xml"):
-                xml = self.patch_xml(part.blob.decode("utf-8"))
-                part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
+        # "{{" would be rendered again in a document with two sections; and it
+        # leaves the endnotes' tags as typed.
+        for _, part in notes_parts(self):
+            xml = self.patch_xml(part.blob.decode("utf-8"))
+            part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
 
 
 @contextmanager

@@ -173,8 +173,17 @@ def _parts(path: Path, tpl: DocxTemplate | None = None) -> Iterator[tuple[str, s
     xmls = [("body", tpl.get_xml())]
     for uri, kind in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
         xmls += [(kind, tpl.get_part_xml(part)) for _, part in tpl.get_headers_footers(uri)]
+    xmls += [(kind, part.blob.decode("utf-8")) for kind, part in notes_parts(tpl)]
     for kind, xml in xmls:
         yield kind, re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
+
+
+def notes_parts(tpl: DocxTemplate) -> Iterator[tuple[str, Any]]:
+    """The footnotes and endnotes parts, which hold text and tags like the body."""
+    for part in tpl.docx.part.package.parts:
+        for kind in ("footnotes", "endnotes"):
+            if part.content_type.endswith(f".{kind}+xml"):
+                yield kind, part
 
 
 def _text_lines(xml: str) -> list[str]:
