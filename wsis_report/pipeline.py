@@ -144,13 +144,13 @@ def _up_to_date(path: Path, stage: Stage, sources: dict[str, str]) -> Built | No
 
 def _refuse_overwriting_sources(inputs: Path, templates: Path, out: Path,
                                 stages: list[Stage]) -> None:
-    if out.resolve() in (inputs.resolve(), templates.resolve()):
-        raise OutputRefused(f"--out {out} is the folder of the "
-                            f"{'inputs' if out.resolve() == inputs.resolve() else 'templates'}; "
-                            "choose another --out folder")
     sources = {p.resolve() for p in inputs.glob("*")} | {p.resolve() for p in templates.glob("*")}
     for stage in stages:
         target = (out / stage.output).resolve()
         if target in sources:
             raise OutputRefused(f"{target} is an input or a template and would be overwritten; "
                                 "choose another --out folder")
+    if out.resolve() in (inputs.resolve(), templates.resolve()):
+        raise OutputRefused(f"--out {out} is the folder of the "
+                            f"{'inputs' if out.resolve() == inputs.resolve() else 'templates'}; "
+                            "choose another --out folder")
