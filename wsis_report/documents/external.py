@@ -107,7 +107,12 @@ def _without_references(data: bytes, ids: set[str]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+_MAY_REACH = (b"instrText", b"fldSimple", b"src=", b"href=")
+
+
 def _fields_and_sources(name: str, data: bytes, template: str) -> None:
+    if not any(marker in data for marker in _MAY_REACH):
+        return  # most parts (styles, numbering, fonts) cannot: not worth parsing
     root = etree.fromstring(data, strict_parser())
     codes = [el.text or "" for el in root.iter(f"{W}instrText")]
     codes += [el.get(f"{W}instr", "") for el in root.iter(f"{W}fldSimple")]
@@ -117,11 +122,9 @@ def _fields_and_sources(name: str, data: bytes, template: str) -> None:
                               "brings in content from another file or program; the toolkit "
                               "does not follow it. Remove the field (Alt+F9 shows field codes) "
                               "and paste the content itself.")
-    for el in root.iter():
-        for attribute, value in el.attrib.items():
-            local = attribute.rsplit("}", 1)[-1]
-            if local in ("src", "href") and value and not value.startswith("#"):
-                raise _refuse(template, name, "image", value)
+    for value in root.xpath("//@*[local-name()='src' or local-name()='href']"):
+        if value and not value.startswith("#"):
+            raise _refuse(template, name, "image", str(value))
 
 
 def _refuse(template: str, part: str, kind: str, target: str) -> TemplateProblem:

@@ -56,18 +56,16 @@ class Emitted:
 def part_text(root: etree._Element) -> str:
     """The text of a part as a reader sees it: paragraphs and breaks as new lines,
     tabs as tabs, and attribute values (alternative text) after it."""
-    pieces, attributes = [], []
-    for el in root.iter():
+    pieces = []
+    for el in root.iter(*_TEXT, *_BREAK, f"{W}tab"):  # filtered by lxml, in document order
         tag = el.tag
         if tag in _TEXT:
             pieces.append(el.text or "")
         elif tag in _BREAK:
             pieces.append("\n")
-        elif tag == f"{W}tab" and el.getparent() is not None \
-                and el.getparent().tag == f"{W}r":
-            pieces.append("\t")
-        attributes.extend(el.attrib.values())
-    return "".join(pieces) + "\n" + "\n".join(attributes)
+        elif el.getparent() is not None and el.getparent().tag == f"{W}r":
+            pieces.append("\t")  # a tab in the text, not a tab stop of the paragraph
+    return "".join(pieces) + "\n" + "\n".join(str(v) for v in root.xpath("//@*"))
 
 
 def check_part(xml: str, where: str, emitted: list[Emitted],

@@ -249,13 +249,12 @@ _NOT_IN_TEMPLATES = {nodes.Extends: "extends", nodes.Import: "import",
 def _check_structure(ast: nodes.Template, xml: str, where: str, folder: Path) -> list[str]:
     """The files ``ast`` includes; refuses what a Word template cannot use: other
     templates' blocks and macros, and includes other than a file in its folder."""
-    for kind, tag in _NOT_IN_TEMPLATES.items():
-        for node in ast.find_all(kind):
-            raise TemplateProblem(where, f"uses {{% {tag} %}}, which Word templates cannot: "
-                                  "share text with {%p include \"file.docx\" %}",
-                                  _around(xml, node.lineno))
     names = []
-    for node in ast.find_all(nodes.Include):
+    for node in ast.find_all((*_NOT_IN_TEMPLATES, nodes.Include)):  # one walk of the tree
+        if type(node) in _NOT_IN_TEMPLATES:
+            raise TemplateProblem(where, f"uses {{% {_NOT_IN_TEMPLATES[type(node)]} %}}, which "
+                                  "Word templates cannot: share text with "
+                                  "{%p include \"file.docx\" %}", _around(xml, node.lineno))
         name = node.template.value if isinstance(node.template, nodes.Const) else None
         if not isinstance(name, str) or Path(name).name != name or not name.endswith(".docx"):
             raise TemplateProblem(where, "includes something other than a .docx file of the "

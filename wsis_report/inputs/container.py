@@ -219,15 +219,29 @@ def _check_docx_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
 def _declares_entities(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """Whether the part's prolog declares a DTD. Comments and processing instructions
     may come before one, so the prolog is read up to its first element, not a fixed
-    number of bytes; a prolog that goes on past a megabyte counts as declaring."""
+    number of bytes (4 KB at a time: a prolog is a line); one that goes on past a
+    megabyte counts as declaring."""
+    data = b""
     with z.open(info) as f:
-        data = f.read(_PROLOG_LIMIT)
+        while True:
+            chunk = f.read(4096)
+            data += chunk
+            verdict = _prolog_declares(data, complete=not chunk or len(data) >= _PROLOG_LIMIT)
+            if verdict is not None:
+                return verdict
+
+
+def _prolog_declares(data: bytes, complete: bool) -> bool | None:
+    """True or False once ``data`` shows whether the prolog declares a DTD; ``None``
+    while a comment or instruction is still open and more may come."""
     if b"\x00" in data[:4]:  # UTF-16: the markup that matters here is ASCII
         data = data.replace(b"\x00", b"").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
     at = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     while True:
         while at < len(data) and data[at:at + 1].isspace():
             at += 1
+        if not complete and len(data) - at < len(b"<!DOCTYPE"):
+            return None  # too little read to tell what comes next
         if data.startswith(b"<?", at):
             end, close = data.find(b"?>", at), 2
         elif data.startswith(b"<!--", at):
@@ -237,5 +251,5 @@ def _declares_entities(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
         else:
             return False  # the first element, or no XML at all (the parser will say)
         if end < 0:
-            return len(data) >= _PROLOG_LIMIT
+            return True if complete else None
         at = end + close
