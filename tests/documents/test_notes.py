@@ -68,3 +68,22 @@ def test_tags_in_notes_are_rendered(templates, tmp_path, kind):
     (doc,) = build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
     assert document_text(doc.path.read_bytes(), (f"word/{kind}s.xml",)).strip() == \
         "Venue: Geneva"
+
+
+def test_a_fault_in_a_text_box_is_named_with_its_text(templates, tmp_path):
+    path = templates / "progress.docx"
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    box = ('<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+           'style="width:100pt;height:50pt"><v:textbox><w:txbxContent><w:p><w:r>'
+           '<w:t>Boxed {{ survy.total }} text</w:t></w:r></w:p></w:txbxContent></v:textbox>'
+           '</v:shape></w:pict></w:r></w:p>')
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:sectPr", box.encode() + b"<w:sectPr", 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(TemplateProblem) as caught:
+        build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
+    assert "'survy'" in caught.value.message
+    assert caught.value.around == "Boxed {{ survy.total }} text"
