@@ -105,3 +105,10 @@ def test_stage_given_twice_is_a_usage_error(tmp_path, capsys):
     code, _, err = run(capsys, "--stage", "draft", "--stage", "ecosoc", "--out", str(tmp_path))
     assert code == 2 and "--stage is given twice" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_check_stage_given_twice_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "check", "--stage", "draft", "--stage", "ecosoc",
+                       "--inputs", str(SAMPLE))
+    assert code == 2 and "--stage is given twice" in err
+    assert run(capsys, "check", "--stage", "progress", "--inputs", str(SAMPLE))[0] == 0

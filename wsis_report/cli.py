@@ -62,7 +62,7 @@ def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="make-report check",
         description="Check the workbooks against the input contract and list every problem.")
-    parser.add_argument("--stage", choices=STAGE_CHOICES, default="all",
+    parser.add_argument("--stage", choices=STAGE_CHOICES, action=_Once,
                         help="also apply the rules of this stage (default: all)")
     _common(parser)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -166,7 +166,7 @@ def _unusable(option: str, folder: Path) -> str | None:
     return None
 
 def run_check(args: argparse.Namespace) -> int:
-    stage = None if args.stage == "all" else args.stage
+    stage = None if args.stage in (None, "all") else args.stage
     for option, folder in (("--inputs", args.inputs), ("--out", args.out)):
         problem = _unusable(option, folder)
         if problem:

@@ -100,8 +100,8 @@ def _convert_in(work_dir: Path, sources: list[Path], suffix: str, filter_name: s
     copies = [indir / s.name for s in sources]
     try:
         prepare_profile(profile)
-        outdir.mkdir()
-        indir.mkdir()
+        for folder in (outdir, indir, work_dir / "tmp"):  # tmp: the office's own (lifetime.py)
+            folder.mkdir()
         for source, copy in zip(sources, copies):
             shutil.copyfile(source, copy)
     except OSError as exc:

@@ -102,23 +102,30 @@ def running(command: list[str], folder: Path) -> Iterator[subprocess.Popen]:
     own_temp = folder / "tmp"
     own_temp.mkdir(exist_ok=True)
     env = {**os.environ, "TMPDIR": str(own_temp), "TMP": str(own_temp), "TEMP": str(own_temp)}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True, env=env)
-    watchdog = _watchdog(process.pid, folder)
-    try:
+    process = watchdog = None
+    try:  # entered before the start, so that a Ctrl+C just after it still stops the office
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   start_new_session=True, env=env)
+        watchdog = _watchdog(process.pid, folder)
         yield process
     finally:
-        try:
-            os.killpg(process.pid, signal.SIGKILL) if os.name == "posix" else process.kill()
-        except OSError:
-            pass  # already gone
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
-        process.wait()  # a group whose leader is a zombie would never be gone
-        stop_group(process.pid)  # the helpers it started
+        if process is not None:
+            _end(process)
         if watchdog is not None:
             watchdog.communicate(b"done")  # the caller removes the folder when it is done
+
+
+def _end(process: subprocess.Popen) -> None:
+    """Ends the office and every helper it started, and waits until they are gone."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL) if os.name == "posix" else process.kill()
+    except OSError:
+        pass  # already gone
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+    process.wait()  # a group whose leader is a zombie would never be gone
+    stop_group(process.pid)  # the helpers it started
 
 
 def remove(folder: Path) -> None:
