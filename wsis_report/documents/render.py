@@ -1,7 +1,9 @@
 """Template + context -> a rendered Word document, in memory.
 
 The template is checked first (``templates.py``); rendering is sandboxed,
-autoescaped, strict about undefined names, and bounded in time.
+autoescaped, strict about undefined names, and bounded in time, size and memory
+(``bounds.py``); each rendered part is checked strictly (``rendered.py``) and the
+document for references outside it (``external.py``) before it is returned.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ class _Template(DocxTemplate):
 
     def render_xml_part(self, src_xml: str, part, context: dict,
                         jinja_env: jinja2.Environment | None = None) -> str:
-        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)  # a paragraph per line, as Jinja numbers
+        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)  # a paragraph per line
         self.current_rendering_part = part
         self.current_source = src  # to say where a failure in this part happened
         jinja_env.emitted = []
@@ -156,8 +158,8 @@ def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
     _preserve_spaces(tpl)
     out = io.BytesIO()
     tpl.save(out)
-    return without_external_references(out.getvalue(), path.name), {"figures": env.globals["figure"].count,
-                            "tables": env.globals["table"].count}
+    data = without_external_references(out.getvalue(), path.name)
+    return data, {"figures": env.globals["figure"].count, "tables": env.globals["table"].count}
 
 
 def _failed_at(tpl: _Template, exc: BaseException) -> str:
