@@ -90,11 +90,26 @@ def test_a_part_that_unpacks_too_large_is_refused_on_its_declared_size(templates
     with zipfile.ZipFile(templates / "progress.docx", "a", zipfile.ZIP_DEFLATED) as z:
         with z.open("word/media/filler.bin", "w", force_zip64=True) as f:
             chunk = b"\x00" * (1 << 20)
-            for _ in range(210):
+            for _ in range(60):
                 f.write(chunk)
     assert (templates / "progress.docx").stat().st_size < 2 * 2**20
     problem = refused("progress", templates, tmp_path / "out")
-    assert "word/media/filler.bin: 210 MB" in problem.message
+    assert "word/media/filler.bin: 60 MB" in problem.message
+    assert "part over 50 MB" in problem.message
+
+
+def test_a_template_that_is_not_a_readable_word_document_is_named(templates, tmp_path):
+    with zipfile.ZipFile(templates / "progress.docx", "a") as z:  # a part of no known type
+        z.writestr("word/media/odd.bin", b"data")
+    document = (templates / "progress.docx")
+    rezip(document, lambda name, data: data.replace(
+        b"</Relationships>", b'<Relationship Id="rIdOdd" Type="http://schemas.openxmlformats.'
+        b'org/officeDocument/2006/relationships/image" Target="media/odd.bin"/>'
+        b"</Relationships>") if name == "word/_rels/document.xml.rels" else data)
+    problem = refused("progress", templates, tmp_path / "out")
+    assert problem.template == "progress.docx"
+    assert "cannot be opened as a Word document" in problem.message
+    assert "no content type" in problem.message
 
 
 @pytest.mark.parametrize("content, says", [

@@ -29,7 +29,7 @@ from .errors import TemplateProblem
 from .external import checked as without_external_references
 from .rendered import check_part
 from .templates import (_around, around_error, body_xml, check_template, environment,
-                        inspect_template, notes_parts)
+                        inspect_template, notes_parts, opened)
 
 RENDER_SECONDS = 60
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -138,8 +138,7 @@ def render(path: Path, context: dict[str, Any]) -> tuple[bytes, dict[str, int]]:
     """The rendered document's bytes, and counts of its figures and tables."""
     inspect_template(path)
     env = environment(path.parent)
-    tpl = _Template(path)
-    tpl.init_docx()
+    tpl = opened(path, _Template)
     check_template(path, set(context), env, tpl=tpl)
     figures = {key: _figure(tpl, fig) for key, fig in context.get("figures", {}).items()}
     try:

@@ -68,10 +68,23 @@ def body_xml(path: Path) -> str:
     return _body_xml(str(path), stat.st_mtime_ns, stat.st_size)
 
 
+def opened(path: Path, kind: type[DocxTemplate] = DocxTemplate) -> DocxTemplate:
+    """The template at ``path``, opened by docxtpl; a file that passed the container
+    check but is still not a Word document python-docx can read (a part without a
+    content type, broken XML) is a ``TemplateProblem``, not an internal error."""
+    try:
+        tpl = kind(path)
+        tpl.init_docx()
+        return tpl
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
+        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise TemplateProblem(Path(path).name, f"cannot be opened as a Word document "
+                              f"({detail}). Open it in Word and save it again.") from None
+
+
 @lru_cache(maxsize=8)
 def _body_xml(path: str, mtime_ns: int, size: int) -> str:
-    tpl = DocxTemplate(path)
-    tpl.init_docx()
+    tpl = opened(Path(path))
     xml = tpl.patch_xml(tpl.get_xml())
     inner = re.sub(r"^<w:body[^>]*>|</w:body>$", "", xml.strip())
     inner = re.sub(r"<w:sectPr\b.*?</w:sectPr>\s*$", "", inner, flags=re.S)
@@ -168,8 +181,7 @@ def _parts(path: Path, tpl: DocxTemplate | None = None) -> Iterator[tuple[str, s
     """Each part of a template that docxtpl renders, preprocessed, a paragraph per line
     as docxtpl feeds it to Jinja (so Jinja's line numbers name paragraphs)."""
     if tpl is None:
-        tpl = DocxTemplate(path)
-        tpl.init_docx()
+        tpl = opened(path)
     xmls = [("body", tpl.get_xml())]
     for uri, kind in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
         xmls += [(kind, tpl.get_part_xml(part)) for _, part in tpl.get_headers_footers(uri)]
@@ -233,11 +245,19 @@ def around_error(path: Path, exc: Exception) -> str:
     return ""
 
 
+# A template is copied into every document built from it, several times over in
+# memory (python-docx, docxtpl, the checks, the reproducible rewrite): a 190 MB
+# picture cost 22 s and a 1 GB peak. A real template is well under a megabyte; its
+# largest parts are pictures and embedded fonts.
+TEMPLATE_MAX_PART = 50 * 2**20
+TEMPLATE_MAX_TOTAL = 100 * 2**20
+
+
 def inspect_template(path: Path) -> None:
     """Refuses a template that is not a Word document safe to open, before it is
     opened (``inputs/container.py``: sizes, parts, entities, macros)."""
     try:
-        inspect_docx(path)
+        inspect_docx(path, TEMPLATE_MAX_PART, TEMPLATE_MAX_TOTAL)
     except DocumentProblem as problem:
         raise TemplateProblem(path.name, f"{problem.message}. {problem.hint}") from None
 

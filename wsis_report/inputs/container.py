@@ -141,10 +141,12 @@ class DocumentProblem(Exception):
         self.name, self.message, self.hint = name, message, hint
 
 
-def inspect_docx(path: Path) -> None:
+def inspect_docx(path: Path, max_part: int = MAX_PART_BYTES,
+                 max_total: int = MAX_TOTAL_BYTES) -> None:
     """Raises ``DocumentProblem`` unless ``path`` is a Word document (.docx) that is
     safe to open: its kind recognised by its bytes, its sizes by the zip's
-    directory, and no part declaring entities, all before any XML is parsed."""
+    directory (at most ``max_part`` bytes unpacked for a part, ``max_total`` in
+    all), and no part declaring entities, all before any XML is parsed."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -165,14 +167,14 @@ def inspect_docx(path: Path) -> None:
     if not head.startswith(ZIP_MAGIC):
         raise DocumentProblem(name, f"is not a Word document, although its name ends in "
                               f"{path.suffix}", SAVE_AS_DOCX)
-    if size > MAX_TOTAL_BYTES:
+    if size > max_total:
         raise DocumentProblem(name, f"is {size / 2**20:,.0f} MB, over the limit of "
-                              f"{MAX_TOTAL_BYTES / 2**20:,.0f} MB", "Check that this is the "
+                              f"{max_total / 2**20:,.0f} MB", "Check that this is the "
                               "right file; remove large pictures and save it again.")
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-            _check_docx_sizes(infos, name)
+            _check_docx_sizes(infos, name, max_part, max_total)
             names = {i.filename for i in infos}
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")) and _declares_entities(z, info):
@@ -201,16 +203,17 @@ def inspect_docx(path: Path) -> None:
                               "does not read", SAVE_AS_DOCX)
 
 
-def _check_docx_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
+def _check_docx_sizes(infos: list[zipfile.ZipInfo], name: str, max_part: int,
+                      max_total: int) -> None:
     if len(infos) > MAX_PARTS:
         raise DocumentProblem(name, f"holds {len(infos):,} parts (the limit is {MAX_PARTS:,})",
                               SAVE_AS_DOCX)
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
-            raise DocumentProblem(name, f"unpacks to more than {MAX_TOTAL_BYTES / 2**20:,.0f} "
-                                  f"MB, or has a part over {MAX_PART_BYTES / 2**20:,.0f} MB "
+        if info.file_size > max_part or total > max_total:
+            raise DocumentProblem(name, f"unpacks to more than {max_total / 2**20:,.0f} "
+                                  f"MB, or has a part over {max_part / 2**20:,.0f} MB "
                                   f"({info.filename}: {info.file_size / 2**20:,.0f} MB)",
                                   "Check that this is the right file; remove large "
                                   "pictures and save it again.")
