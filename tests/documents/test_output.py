@@ -88,3 +88,16 @@ def test_hashing_reads_in_chunks(tmp_path, monkeypatch):
     import hashlib
 
     assert output.sha256(path) == hashlib.sha256(b"x" * (3 << 20)).hexdigest()
+
+
+def test_temporary_files_of_a_killed_run_are_removed_by_the_next(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    orphan = out / ".wsis20-progress.docx.999999999.k2j4.tmp"  # no such process
+    running = out / f".wsis20-progress.docx.{os.getppid()}.a8c1.tmp"  # a live process's
+    drafter = out / ".notes.tmp"  # not the toolkit's
+    for path in (orphan, running, drafter):
+        path.write_bytes(b"half a document")
+    build(ROOT / "inputs", ["progress"], ROOT / "templates", out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".notes.tmp", running.name, "wsis20-progress.docx"])

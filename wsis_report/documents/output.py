@@ -147,7 +147,10 @@ def _signals_held():
 def _temporary(path: Path, data: bytes) -> str:
     """``data`` in a new temporary file beside ``path``, flushed to the disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The process id in the name lets a later run tell a file left by a killed run
+    # (SIGKILL, a power cut) from one another run is writing at this moment.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a document is not
         with os.fdopen(fd, "wb") as f:
@@ -172,6 +175,8 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
     """Writes every file or none: each is written to a temporary file first (a full
     disk shows here, before any document is replaced), then all are renamed into
     place. Should a rename fail, those already renamed are put back as they were."""
+    for folder in {path.parent for path, _ in files}:
+        remove_orphans(folder)
     temps: list[tuple[str, Path]] = []
     try:
         for path, data in files:
@@ -191,6 +196,38 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
     finally:
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
+
+
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+
+
+def remove_orphans(folder: Path) -> list[Path]:
+    """Removes the temporary files that runs killed while writing left in ``folder``
+    (their process is gone); returns them."""
+    removed = []
+    try:
+        candidates = list(folder.glob(".*.tmp"))
+    except OSError:
+        return removed
+    for path in candidates:
+        found = _TEMPORARY.match(path.name)
+        if found is None or _alive(int(found[1])):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":  # on Windows os.kill would end it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # someone else's, or cannot tell: leave it
+    return True
 
 
 def _put_back(done: list[Path], previous: dict[Path, bytes | None]) -> None:
