@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from template_corpus import TITLE  # noqa: E402
+from template_corpus import TITLE
 
 HERE = Path(__file__).resolve().parent
 

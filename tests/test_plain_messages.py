@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from wsis_report.cli import main
 
