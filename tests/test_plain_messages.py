@@ -111,3 +111,9 @@ def test_check_stage_given_twice_is_a_usage_error(capsys):
                        "--inputs", str(SAMPLE))
     assert code == 2 and "--stage is given twice" in err
     assert run(capsys, "check", "--stage", "progress", "--inputs", str(SAMPLE))[0] == 0
+
+
+def test_check_json_with_a_usage_error_still_prints_json(capsys):
+    code, out, err = run(capsys, "check", "--json", "--stage", "final")
+    assert code == 2 and "invalid choice" in err
+    assert json.loads(out)["valid"] is False

@@ -128,6 +128,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
             return 2
         return run_build(args)
     except SystemExit as exc:  # argparse's usage errors and --help
+        if exc.code and argv[:1] == ["check"] and "--json" in argv:  # JSON, come what may
+            print(json.dumps({"valid": False, "error": "usage error (see make-report check "
+                              "--help)", "issues": []}))
         return int(exc.code or 0)
     except KeyboardInterrupt as exc:
         print(f"make-report: interrupted; {_what_was_written(before)}.", file=sys.stderr)
