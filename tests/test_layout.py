@@ -23,7 +23,9 @@ ALLOWED: dict[str, set[str]] = {
     "version": set(),
     "pipeline": {"inputs", "documents", "review", "version"},
     "wsis_report": {"inputs", "documents", "editors", "pipeline", "version"},
-    "cli": {"wsis_report", "inputs", "documents", "office", "editors", "review", "pipeline"},
+    "cli": {"wsis_report", "inputs", "documents", "office", "editors", "review", "pipeline",
+            "cli_review"},
+    "cli_review": {"cli", "inputs", "documents", "office", "review"},
 }
 MAX_LINES = 400
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -31,13 +32,25 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--inputs", type=Path, default=Path("inputs"), metavar="FOLDER",
                         help="folder holding the workbooks (default: ./inputs)")
 
+class _Once(argparse.Action):
+    """An option that may be given once: `--stage draft --stage ecosoc` would otherwise
+    build only the last, silently."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest) is not None:
+            parser.error(f"{option_string} is given twice; give it once (--stage all builds "
+                         "every document)")
+        setattr(namespace, self.dest, values)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="make-report", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Build the CSTD WSIS+20 review reports from the editors' workbooks.",
         epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"wsis-report {__version__}")
-    parser.add_argument("--stage", choices=STAGE_CHOICES, help="the document to build")
+    parser.add_argument("--stage", choices=STAGE_CHOICES, action=_Once,
+                        help="the document to build")
     _common(parser)
     parser.add_argument("--templates", type=Path, default=Path("templates"), metavar="FOLDER",
                         help="folder holding the Word templates (default: ./templates)")
@@ -62,7 +75,7 @@ def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="make-report check",
         description="Check the workbooks against the input contract and list every problem.")
-    parser.add_argument("--stage", choices=STAGE_CHOICES, default="all",
+    parser.add_argument("--stage", choices=STAGE_CHOICES, action=_Once,
                         help="also apply the rules of this stage (default: all)")
     _common(parser)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -84,57 +97,53 @@ def init_parser() -> argparse.ArgumentParser:
     parser.add_argument("folder", type=Path, help="where to write them (created if missing)")
     return parser
 
-def facts_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="make-report facts",
-                                     description="Show what a built document was built from.")
-    parser.add_argument("document", type=Path, help="a .docx built by make-report")
-    parser.add_argument("--json", action="store_true", help="print the whole snapshot as JSON")
-    return parser
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that the office is stopped and temporary
+    files removed on the way out, as for Ctrl+C."""
 
 
-def changes_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="make-report changes",
-        description="List what changed in the facts since OLD was built: against NEW's "
-                    "snapshot, or against the workbooks in --inputs as of --stage's date.")
-    parser.add_argument("old", type=Path, metavar="OLD.docx", help="a .docx built by make-report")
-    parser.add_argument("new", type=Path, nargs="?", metavar="NEW.docx",
-                        help="a later .docx (default: the current workbooks)")
-    _common(parser)
-    parser.add_argument("--stage", choices=list(STAGES),
-                        help="the stage whose date applies to the workbooks (default: OLD's)")
-    parser.add_argument("--json", action="store_true", help="print the changes as JSON")
-    parser.add_argument("--xlsx", type=Path, metavar="FILE",
-                        help="also write the changes as a table a reviewer can filter")
-    return parser
+def _terminate(signum, frame) -> None:
+    raise Terminated()
 
 
-def comments_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="make-report comments",
-        description="Gather the comments and tracked changes of reviewed copies into one "
-                    "comments matrix, each located to its paragraph and source cells.")
-    parser.add_argument("copies", type=Path, nargs="+", metavar="REVIEWED.docx")
-    parser.add_argument("--matrix", type=Path, default=Path("dist/comments.xlsx"),
-                        metavar="FILE", help="the matrix to write or add to "
-                        "(default: dist/comments.xlsx)")
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    return parser
+def _written() -> list:
+    output = sys.modules.get("wsis_report.documents.output")  # not loaded: nothing written
+    return output.written() if output is not None else []
+
+
+def _what_was_written(before: int) -> str:
+    paths = _written()[before:]
+    if not paths:
+        return "nothing was written"
+    return (f"{', '.join(str(p) for p in paths)} {'was' if len(paths) == 1 else 'were'} "
+            "written before it; every other file is as it was")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: SIGTERM keeps its own handler
+        previous = None
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    before = len(_written())
     try:
         if argv[:1] == ["check"]:
             return run_check(check_parser().parse_args(argv[1:]))
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
-        if argv[:1] == ["facts"]:
-            return run_facts(facts_parser().parse_args(argv[1:]))
-        if argv[:1] == ["comments"]:
-            return run_comments(comments_parser().parse_args(argv[1:]))
-        if argv[:1] == ["changes"]:
-            return run_changes(changes_parser().parse_args(argv[1:]))
+        if argv[:1] in (["facts"], ["changes"], ["comments"]):
+            from . import cli_review
+
+            command = getattr(cli_review, f"{argv[0]}_parser")().parse_args(argv[1:])
+            return getattr(cli_review, f"run_{argv[0]}")(command)
         args = build_parser().parse_args(argv)
         if args.stage is None:
             build_parser().print_usage(sys.stderr)
@@ -143,20 +152,52 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return run_build(args)
     except SystemExit as exc:  # argparse's usage errors and --help
+        if exc.code and argv[:1] == ["check"] and "--json" in argv:  # JSON, come what may
+            print(json.dumps({"valid": False, "error": "usage error (see make-report check "
+                              "--help)", "issues": []}))
         return int(exc.code or 0)
-    except KeyboardInterrupt:
-        print("make-report: interrupted; nothing was written.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(f"make-report: interrupted; {_what_was_written(before)}.", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
     except Exception as exc:  # the last line of defence: never a traceback for editors
         if os.environ.get("WSIS_REPORT_DEBUG"):
             raise
-        print(f"make-report: internal error ({type(exc).__name__}: {exc}). Nothing was "
-              "written. Please report this, with the command you ran; set "
-              "WSIS_REPORT_DEBUG=1 to see the details.", file=sys.stderr)
-        return 1
+        message = (f"internal error ({type(exc).__name__}: {exc}). "
+                   f"{_what_was_written(before).replace('nothing', 'Nothing', 1)}. Please "
+                   "report this, with the command you ran; set WSIS_REPORT_DEBUG=1 to see "
+                   "the details.")
+        return _fail(message, json_wanted=argv[:1] == ["check"] and "--json" in argv)
+
+
+def _fail(message: str, json_wanted: bool = False) -> int:
+    """Prints ``message``, and with --json a JSON document that says it: a script
+    reading the output always gets JSON."""
+    print(f"make-report: {message}", file=sys.stderr)
+    if json_wanted:
+        print(json.dumps({"valid": False, "error": message, "issues": []}, ensure_ascii=False))
+    return 1
+
+
+def _unusable(option: str, folder: Path) -> str | None:
+    """Why ``folder`` cannot be used at all (a name the system refuses, a loop of links,
+    no permission), checked with the longest name the toolkit writes in it."""
+    for path in (folder, folder / "consultations.annotated.xlsx"):
+        try:
+            os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as exc:
+            shown = str(folder) if len(str(folder)) <= 80 else f"{str(folder)[:77]}…"
+            return (f"cannot use {option} {shown}: {exc.strerror}. Choose another folder "
+                    "(a shorter path, or one you may use).")
+    return None
 
 def run_check(args: argparse.Namespace) -> int:
-    stage = None if args.stage == "all" else args.stage
+    stage = None if args.stage in (None, "all") else args.stage
+    for option, folder in (("--inputs", args.inputs), ("--out", args.out)):
+        problem = _unusable(option, folder)
+        if problem:
+            return _fail(problem, args.json)
     report = check(args.inputs, stage)
     style = house_style(args, report) if args.style else None
     if args.json:
@@ -170,8 +211,14 @@ def run_check(args: argparse.Namespace) -> int:
     if args.annotate and report.issues:
         from .editors.annotate import annotate_workbooks
 
-        for path in annotate_workbooks(args.inputs, report, args.out):
-            print(f"Annotated copy: {path}", file=sys.stderr if args.json else sys.stdout)
+        try:
+            for path in annotate_workbooks(args.inputs, report, args.out):
+                print(f"Annotated copy: {path}", file=sys.stderr if args.json else sys.stdout)
+        except OSError as exc:
+            print(f"make-report: cannot write the annotated copies in {args.out} "
+                  f"({exc.strerror}). Choose a folder you may write to with --out.",
+                  file=sys.stderr)
+            return 1
         from .editors.annotate import not_annotated
 
         for reason in not_annotated(args.inputs, report):
@@ -186,7 +233,7 @@ def house_style(args: argparse.Namespace, report) -> list:
 
     if not report.valid:
         return []
-    stages = [get_stage(s) for s in (STAGES if args.stage == "all" else [args.stage])]
+    stages = [get_stage(s) for s in (STAGES if args.stage in (None, "all") else [args.stage])]
     try:  # check() applied every stage's rules, so each stage renders
         return check_stages(args.inputs, args.templates, stages)[1]
     except TemplateProblem as exc:
@@ -223,98 +270,14 @@ def run_init(args: argparse.Namespace) -> int:
         print(f"Wrote {path}")
     return 0
 
-def run_facts(args: argparse.Namespace) -> int:
-    from .review.change_report import facts_text
-    from .review.snapshot import SnapshotProblem, read_snapshot
-
-    try:
-        snapshot = read_snapshot(args.document)
-    except SnapshotProblem as exc:
-        print(f"make-report facts: {exc}", file=sys.stderr)
-        return 1
-    print(json.dumps(snapshot, indent=2, ensure_ascii=False, sort_keys=True) if args.json
-          else facts_text(args.document, snapshot))
-    return 0
-
-
-def run_changes(args: argparse.Namespace) -> int:
-    from .review import change_report as report
-    from .review.changes import compare
-    from .review.snapshot import SnapshotProblem, read_snapshot, snapshot_of_inputs
-
-    try:
-        old = read_snapshot(args.old)
-        if args.new is not None:
-            new = read_snapshot(args.new)
-        else:
-            new = snapshot_of_inputs(args.inputs, args.stage or old.get("stage") or "ecosoc")
-    except SnapshotProblem as exc:
-        print(f"make-report changes: {exc}", file=sys.stderr)
-        return 1
-    except InputError as exc:
-        print(exc.report.format_text())
-        print("make-report changes: correct the workbooks and run again.", file=sys.stderr)
-        return 1
-    changes = compare(old, new)
-    if args.json:
-        print(json.dumps(report.to_json(changes, old, new), indent=2, ensure_ascii=False,
-                         sort_keys=True))
-    else:
-        print(report.format_text(changes, old, new))
-    if args.xlsx:
-        try:
-            report.write_xlsx(changes, args.xlsx)
-        except OSError as exc:
-            print(f"make-report changes: cannot write {args.xlsx}: {exc.strerror}. If it is "
-                  "open in Excel, close it and run again.", file=sys.stderr)
-            return 1
-        print(f"Wrote {args.xlsx}", file=sys.stderr if args.json else sys.stdout)
-    return 0
-
-
-def run_comments(args: argparse.Namespace) -> int:
-    from .review.comments import read_copy, summary_lines
-    from .review.matrix import MatrixProblem, fill_reviewers, merge, read_matrix, write_matrix
-
-    copies = [read_copy(path) for path in args.copies]
-    say = sys.stderr if args.json else sys.stdout
-    for copy in copies:
-        if copy.warning:
-            print(f"warning: {copy.warning}", file=sys.stderr)
-    if all(copy.problem for copy in copies):
-        for line in summary_lines(copies, {}):
-            print(line, file=sys.stderr)
-        print("make-report comments: no copy could be read; nothing was written.",
-              file=sys.stderr)
-        return 1
-    incoming = [row for copy in copies for row in copy.rows]
-    try:
-        headers, rows, reviewers = read_matrix(args.matrix)
-        merged, status = merge(rows, incoming)
-        reviewers = fill_reviewers(merged, reviewers)
-        write_matrix(args.matrix, headers, merged, reviewers, held_before=len(rows))
-    except MatrixProblem as exc:
-        print(f"make-report comments: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"make-report comments: cannot write {args.matrix}: {exc.strerror}. If it is "
-              "open in Excel, close it and run again; the previous file is unchanged.",
-              file=sys.stderr)
-        return 1
-    if args.json:
-        keys = {r["Key"] for r in incoming}
-        print(json.dumps([{**r, "Status": status.get(r["Key"])} for r in merged
-                          if r.get("Key") in keys], indent=2, ensure_ascii=False, default=str))
-    for line in summary_lines(copies, status):
-        print(line, file=say)
-    print(f"Wrote {args.matrix} ({len(merged)} rows)", file=say)
-    return 1 if any(copy.problem for copy in copies) else 0
-
-
 def run_build(args: argparse.Namespace) -> int:
     from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
 
     stages = list(STAGES) if args.stage == "all" else [args.stage]
+    for option in ("inputs", "templates", "out"):
+        problem = _unusable(f"--{option}", getattr(args, option))
+        if problem:
+            return _fail(problem)
     try:
         built = build(args.inputs, stages, args.templates, args.out, force=args.force,
                       slides=args.slides, charts=args.charts)
@@ -328,8 +291,8 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:
         print(f"make-report: cannot write {exc.filename or args.out}: {exc.strerror}. "
-              "If the document is open in Word, close it and run again; the previous "
-              "file is unchanged.", file=sys.stderr)
+              "If the document is open in Word, close it and run again. Nothing was "
+              "written: the previous documents are unchanged.", file=sys.stderr)
         return 1
     for doc in built:
         limit = f" (limit {doc.word_limit:,})" if doc.word_limit else ""

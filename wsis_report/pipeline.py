@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Sequence
 
 from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
-from .documents.output import sha256, write_atomic
+from .documents.output import sha256, write_all_atomic
+from .inputs.container import (DocumentProblem, WorkbookProblem, inspect, inspect_docx,
+                               inspect_presentation)
 from .inputs.issues import InputError, Issue
 from .inputs.schema import CONTRACT
 from .inputs.stages import Stage, get_stage
@@ -113,10 +115,9 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
                            counts["figures"], counts["tables"], time.perf_counter() - started,
                            warnings=tuple(report.warnings),
                            deck=deck.result() if deck else None))
-    for doc in built:
-        write_atomic(doc.path, doc.data)
-        if doc.deck is not None:
-            write_atomic(doc.deck.path, doc.deck.data)
+    # every document and deck of the run, or none of them
+    write_all_atomic([(doc.path, doc.data) for doc in built]
+                     + [(doc.deck.path, doc.deck.data) for doc in built if doc.deck])
     return built
 
 
@@ -178,10 +179,12 @@ def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
     from .inputs.files import workbook_path  # the .xlsx, or the .ods an editor keeps
 
     found = [workbook_path(inputs, spec) for spec in CONTRACT]
-    prints = {f"sha256:{path.name}": sha256(path) for path in found if path is not None}
-    prints.update({f"sha256:templates/{p.name}": sha256(p)
-                   for p in sorted([*templates.glob("*.docx"), *templates.glob("*.pptx")])
-                   if not p.name.startswith("~$")})
+    prints = {f"sha256:{path.name}": _checked_sha256(path, inspect)
+              for path in found if path is not None}
+    prints.update({f"sha256:templates/{p.name}": _checked_sha256(
+        p, inspect_docx if p.suffix == ".docx" else inspect_presentation)
+        for p in sorted([*templates.glob("*.docx"), *templates.glob("*.pptx")])
+        if not p.name.startswith("~$")})
     code = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
@@ -189,6 +192,17 @@ def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
             code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     prints["sha256:toolkit"] = code.hexdigest()
     return prints
+
+
+def _checked_sha256(path: Path, inspect) -> str:
+    """The file's hash, once the container check has passed: a 3 GB file named like
+    a workbook is refused from its first bytes, not after reading it all. A refused
+    file gets no hash, so no document is up to date with it and the build reports it."""
+    try:
+        inspect(path)
+    except (WorkbookProblem, DocumentProblem):
+        return "refused"
+    return sha256(path)
 
 
 def _custom(stage: Stage, sources: dict[str, str]) -> dict[str, str]:
@@ -230,3 +244,7 @@ def _refuse_overwriting_sources(inputs: Path, templates: Path, out: Path,
         if target in sources:
             raise OutputRefused(f"{target} is an input or a template and would be overwritten; "
                                 "choose another --out folder")
+    if out.resolve() in (inputs.resolve(), templates.resolve()):
+        raise OutputRefused(f"--out {out} is the folder of the "
+                            f"{'inputs' if out.resolve() == inputs.resolve() else 'templates'}; "
+                            "choose another --out folder")

@@ -10,8 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
 import tempfile
+import threading
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,7 +42,12 @@ def escape(text: str) -> str:
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The file's SHA-256, read in chunks: a huge file costs time, never its size in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _core_xml(p: Properties) -> str:
@@ -113,17 +121,120 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Writes ``path`` whole or not at all: a temporary file beside it, renamed into place."""
+_written: list[Path] = []  # every file this process has put in place, in order
+
+
+def written() -> list[Path]:
+    """The files written so far by this process: what an interrupted command reports."""
+    return list(_written)
+
+
+@contextmanager
+def _signals_held():
+    """Ctrl+C and SIGTERM wait (they are delivered just after) while files are renamed
+    into place and noted, so that what is reported written is exactly what was."""
+    if not hasattr(signal, "pthread_sigmask") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _temporary(path: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``path``, flushed to the disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The process id in the name lets a later run tell a file left by a killed run
+    # (SIGKILL, a power cut) from one another run is writing at this moment.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a document is not
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None  # name the document
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Writes ``path`` whole or not at all: a temporary file beside it, renamed into place."""
+    write_all_atomic([(path, data)])
+
+
+def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Writes every file or none: each is written to a temporary file first (a full
+    disk shows here, before any document is replaced), then all are renamed into
+    place. Should a rename fail, those already renamed are put back as they were."""
+    for folder in {path.parent for path, _ in files}:
+        remove_orphans(folder)
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            temps.append((_temporary(path, data), path))
+        previous = {path: path.read_bytes() if path.is_file() else None
+                    for _, path in temps} if len(temps) > 1 else {}
+        with _signals_held():
+            done: list[Path] = []
+            try:
+                for tmp, path in temps:
+                    os.replace(tmp, path)
+                    done.append(path)
+            except OSError:
+                _put_back(done, previous)
+                raise
+            _written.extend(done)
+    finally:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+
+
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+
+
+def remove_orphans(folder: Path) -> list[Path]:
+    """Removes the temporary files that runs killed while writing left in ``folder``
+    (their process is gone); returns them."""
+    removed = []
+    try:
+        candidates = list(folder.glob(".*.tmp"))
+    except OSError:
+        return removed
+    for path in candidates:
+        found = _TEMPORARY.match(path.name)
+        if found is None or _alive(int(found[1])):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":  # on Windows os.kill would end it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # someone else's, or cannot tell: leave it
+    return True
+
+
+def _put_back(done: list[Path], previous: dict[Path, bytes | None]) -> None:
+    for path in done:
+        old = previous.get(path)
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            tmp = _temporary(path, old)
+            os.replace(tmp, path)

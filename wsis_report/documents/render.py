@@ -1,7 +1,9 @@
 """Template + context -> a rendered Word document, in memory.
 
 The template is checked first (``templates.py``); rendering is sandboxed,
-autoescaped, strict about undefined names, and bounded in time.
+autoescaped, strict about undefined names, and bounded in time, size and memory
+(``bounds.py``); each rendered part is checked strictly (``rendered.py``) and the
+document for references outside it (``external.py``) before it is returned.
 """
 
 from __future__ import annotations
@@ -20,10 +22,14 @@ import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from .bounds import memory_budget
 from .charts import Bar, alt_text, bar_chart_png
 from .context import Figure
 from .errors import TemplateProblem
-from .templates import around_error, check_template, environment
+from .external import checked as without_external_references
+from .rendered import check_part
+from .templates import (_around, around_error, body_xml, check_template, environment,
+                        inspect_template, notes_parts, opened)
 
 RENDER_SECONDS = 60
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -54,14 +60,57 @@ class DescribedImage(InlineImage):
         return re.sub(r"(<wp:docPr\b[^>]*?)(/?>)", rf'\1 descr="{descr}"\2', xml, count=1)
 
 
+_PART_KINDS = ("header", "footer", "footnotes", "endnotes", "comments")
+
+
 class _Template(DocxTemplate):
+    """docxtpl, with every rendered part checked strictly before docxtpl's lenient
+    re-parse (``rendered.py``), and the core properties left to ``output.py``."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def render_xml_part(self, src_xml: str, part, context: dict,
+                        jinja_env: jinja2.Environment | None = None) -> str:
+        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)  # a paragraph per line
+        self.current_rendering_part = part
+        self.current_source = src  # to say where a failure in this part happened
+        jinja_env.emitted = []
+        try:
+            lines = jinja_env.from_string(src).render(context)
+            emitted = jinja_env.emitted
+        finally:
+            jinja_env.emitted = None
+        # docxtpl's escapes of Jinja delimiters typed in the template's own text
+        for marked, plain in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+            lines = lines.replace(marked, plain)
+        xml = self.resolve_listing(re.sub(r"\n<w:p([ >])", r"<w:p\1", lines))
+
+        def source_of(template: str | None) -> str:
+            return src if template is None else body_xml(self.path.parent / template)
+
+        check_part(xml, self._where(part), emitted, source_of, _around, lines)
+        return xml
+
+    def _where(self, part) -> str:
+        if part is self.docx.part:
+            return self.path.name
+        kind = next((k for k in _PART_KINDS if k in part.content_type), "part")
+        return f"{self.path.name} ({kind} {part.partname})"
+
+    def render_properties(self, context: dict, jinja_env=None) -> None:
+        # output.py writes the properties afresh from the stage's row; a tag typed
+        # there would only be rendered to be thrown away.
+        return None
+
     def render_footnotes(self, context: dict, jinja_env: jinja2.Environment | None = None) -> None:
         # docxtpl renders the footnotes part once per section, so a value holding
-        # "{{" would be rendered again in a document with two sections.
-        for part in self.docx.part.package.parts:
-            if part.content_type.endswith("footnotes+xml"):
-                xml = self.patch_xml(part.blob.decode("utf-8"))
-                part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
+        # "{{" would be rendered again in a document with two sections; and it
+        # leaves the endnotes' tags as typed.
+        for _, part in notes_parts(self):
+            xml = self.patch_xml(part.blob.decode("utf-8"))
+            part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
 
 
 @contextmanager
@@ -89,23 +138,48 @@ def render(path: Path, context: dict[str, Any],
            charts: str = "picture") -> tuple[bytes, dict[str, int]]:
     """The rendered document's bytes, and counts of its figures and tables; ``charts``
     "native" draws the figures as Word charts (``native_charts.py``) instead of pictures."""
+    inspect_template(path)
     env = environment(path.parent)
-    tpl = _Template(path)
-    tpl.init_docx()
+    tpl = opened(path, _Template)
     check_template(path, set(context), env, tpl=tpl)
     figures = {key: _figure(tpl, fig, charts, context.get("as_of"))
                for key, fig in context.get("figures", {}).items()}
     try:
-        with _time_limit(RENDER_SECONDS):
+        with _time_limit(RENDER_SECONDS), memory_budget():
             tpl.render({**context, "figures": figures}, env)
-    except (jinja2.TemplateError, TimeoutError, OverflowError, MemoryError) as exc:
+    except (jinja2.TemplateError, TimeoutError, OverflowError) as exc:
         raise TemplateProblem(path.name, f"cannot be rendered: {exc}",
-                              around_error(path, exc)) from None
+                              around_error(path, exc) or _failed_at(tpl, exc)) from None
+    except MemoryError as exc:
+        raise TemplateProblem(path.name, "cannot be rendered: it needs more memory than a "
+                              "document could (does a loop or a filter build a huge text?)",
+                              _failed_at(tpl, exc)) from None
+    except RecursionError as exc:
+        raise TemplateProblem(path.name, "cannot be rendered: a macro or an include calls "
+                              "itself without end", _failed_at(tpl, exc)) from None
     _preserve_spaces(tpl)
     out = io.BytesIO()
     tpl.save(out)
-    return out.getvalue(), {"figures": env.globals["figure"].count,
-                            "tables": env.globals["table"].count}
+    data = without_external_references(out.getvalue(), path.name)
+    return data, {"figures": env.globals["figure"].count, "tables": env.globals["table"].count}
+
+
+def _failed_at(tpl: _Template, exc: BaseException) -> str:
+    """The paragraph where rendering failed. Jinja rewrites a traceback so that its
+    frames name the template and its line; the deepest such frame is the tag."""
+    found, tb = None, exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename == "<template>" or filename.endswith(".docx"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if found is None or not getattr(tpl, "current_source", None):
+        return ""
+    filename, line = found
+    if filename == "<template>":
+        return _around(tpl.current_source, line)
+    around = _around(body_xml(Path(filename)), line)
+    return f"{around} (in {Path(filename).name})" if around else ""
 
 
 def _preserve_spaces(tpl: DocxTemplate) -> None:

@@ -142,41 +142,138 @@ def _looks_like_text(head: bytes) -> bool:
     return b"\x00" not in head and head.decode("utf-8", "replace").count("\ufffd") < 4
 
 
-SAVE_AS_DOCX = "Open it in Word or LibreOffice and save it as Word Document (.docx)."
+# Word files (the templates, and documents that come back from reviewers) get the
+# same checks as workbooks, before python-docx or docxtpl opens them.
+
+SAVE_AS_DOCX = "Open it in Word and save it as Word Document (.docx)."
+_WORD_MAIN = "word/document.xml"
+_STRICT_WORD_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_PROLOG_LIMIT = 1 << 20  # an Office part's prolog is a line; a megabyte is not a prolog
 
 
-def inspect_docx(path: Path) -> None:
-    """Raises ``WorkbookProblem`` (its issue names the file) unless ``path`` is a Word
-    document (.docx) that is safe to open: the same size, part and entity checks as a
-    workbook, before any of its XML is parsed."""
+class DocumentProblem(Exception):
+    """A Word file that cannot, or must not, be opened: what is wrong and what to do."""
+
+    def __init__(self, name: str, message: str, hint: str) -> None:
+        super().__init__(f"{name} {message}. {hint}")
+        self.name, self.message, self.hint = name, message, hint
+
+
+def inspect_docx(path: Path, max_part: int = MAX_PART_BYTES,
+                 max_total: int = MAX_TOTAL_BYTES) -> None:
+    """Raises ``DocumentProblem`` unless ``path`` is a Word document (.docx) that is
+    safe to open: its kind recognised by its bytes, its sizes by the zip's
+    directory (at most ``max_part`` bytes unpacked for a part, ``max_total`` in
+    all), and no part declaring entities, all before any XML is parsed."""
     name = path.name
     try:
+        size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(2048)
+            encrypted = head.startswith(OLE_MAGIC) and \
+                "EncryptedPackage".encode("utf-16-le") in head + f.read(4 << 20)
     except OSError as exc:
-        raise _refuse("file-unreadable", f"cannot be opened ({exc.strerror})",
-                      "Check that the file exists and that you may read it.", name)
+        raise DocumentProblem(name, f"cannot be opened ({exc.strerror})", "Check that the file "
+                              "is not locked and that you may read it.") from None
+    if not head:
+        raise DocumentProblem(name, "is an empty file (0 bytes)", "Copy it again.")
+    if encrypted:
+        raise DocumentProblem(name, "is protected with a password", "Remove the password "
+                              "(File › Info › Protect Document) and save it again.")
     if head.startswith(OLE_MAGIC):
-        encrypted = "EncryptedPackage".encode("utf-16-le") in path.read_bytes()
-        raise _refuse("password-protected" if encrypted else "old-word-format",
-                      "is protected with a password, so it cannot be read" if encrypted else
-                      "is an old Word 97–2003 document (.doc)", SAVE_AS_DOCX, name)
+        raise DocumentProblem(name, "is an old Word 97–2003 document (.doc)", SAVE_AS_DOCX)
     if not head.startswith(ZIP_MAGIC):
-        raise _refuse("not-a-document", f"is not a Word document (.docx), although its name "
-                      f"ends in {path.suffix}" if head else "is an empty file (0 bytes)",
-                      SAVE_AS_DOCX, name)
+        raise DocumentProblem(name, f"is not a Word document, although its name ends in "
+                              f"{path.suffix}", SAVE_AS_DOCX)
+    if size > max_total:
+        raise DocumentProblem(name, f"is {size / 2**20:,.0f} MB, over the limit of "
+                              f"{max_total / 2**20:,.0f} MB", "Check that this is the "
+                              "right file; remove large pictures and save it again.")
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-            _check_sizes(infos, name)
-            _check_prologs(z, infos, name)
+            _check_docx_sizes(infos, name, max_part, max_total)
             names = {i.filename for i in infos}
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and _declares_entities(z, info):
+                    raise DocumentProblem(name, f"has a part ({info.filename}) that declares "
+                                          "XML entities, which Word never writes; it may be "
+                                          "built to attack the computer that opens it",
+                                          "Do not use this file; ask for it to be saved "
+                                          "again from Word.")
+            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+            main = z.open(_WORD_MAIN).read(4096) if _WORD_MAIN in names else b""
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError):
-        raise _refuse("damaged-file", "is damaged or was not copied completely",
-                      "Copy it again from where it came from.", name) from None
-    if "word/document.xml" not in names:
-        raise _refuse("not-a-document", "is a zip file but not a Word document",
-                      SAVE_AS_DOCX, name)
+        raise DocumentProblem(name, "is damaged or was not copied completely", "Copy it again, "
+                              "or open it in Word and save it again.") from None
+    if b"macroEnabled" in types or "word/vbaProject.bin" in names:
+        raise DocumentProblem(name, "is a macro-enabled Word document (.docm), whatever its "
+                              "name says; the toolkit does not open files with macros",
+                              SAVE_AS_DOCX)
+    if "xl/workbook.xml" in names or "content.xml" in names:
+        raise DocumentProblem(name, "is a spreadsheet, not a Word document", SAVE_AS_DOCX)
+    if not main:
+        raise DocumentProblem(name, "is a zip file but not a Word document", SAVE_AS_DOCX)
+    if b"wordprocessingml.template.main" in types:
+        raise DocumentProblem(name, "is a Word template (.dotx)", SAVE_AS_DOCX)
+    if _STRICT_WORD_NS in main:
+        raise DocumentProblem(name, "is saved as Strict Open XML Document, which the toolkit "
+                              "does not read", SAVE_AS_DOCX)
+
+
+def _check_docx_sizes(infos: list[zipfile.ZipInfo], name: str, max_part: int,
+                      max_total: int) -> None:
+    if len(infos) > MAX_PARTS:
+        raise DocumentProblem(name, f"holds {len(infos):,} parts (the limit is {MAX_PARTS:,})",
+                              SAVE_AS_DOCX)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > max_part or total > max_total:
+            raise DocumentProblem(name, f"unpacks to more than {max_total / 2**20:,.0f} "
+                                  f"MB, or has a part over {max_part / 2**20:,.0f} MB "
+                                  f"({info.filename}: {info.file_size / 2**20:,.0f} MB)",
+                                  "Check that this is the right file; remove large "
+                                  "pictures and save it again.")
+
+
+def _declares_entities(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part's prolog declares a DTD. Comments and processing instructions
+    may come before one, so the prolog is read up to its first element, not a fixed
+    number of bytes (4 KB at a time: a prolog is a line); one that goes on past a
+    megabyte counts as declaring."""
+    data = b""
+    with z.open(info) as f:
+        while True:
+            chunk = f.read(4096)
+            data += chunk
+            verdict = _prolog_declares(data, complete=not chunk or len(data) >= _PROLOG_LIMIT)
+            if verdict is not None:
+                return verdict
+
+
+def _prolog_declares(data: bytes, complete: bool) -> bool | None:
+    """True or False once ``data`` shows whether the prolog declares a DTD; ``None``
+    while a comment or instruction is still open and more may come."""
+    if b"\x00" in data[:4]:  # UTF-16: the markup that matters here is ASCII
+        data = data.replace(b"\x00", b"").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
+    at = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while at < len(data) and data[at:at + 1].isspace():
+            at += 1
+        if not complete and len(data) - at < len(b"<!DOCTYPE"):
+            return None  # too little read to tell what comes next
+        if data.startswith(b"<?", at):
+            end, close = data.find(b"?>", at), 2
+        elif data.startswith(b"<!--", at):
+            end, close = data.find(b"-->", at), 3
+        elif data.startswith(b"<!", at):
+            return True  # <!DOCTYPE, the only other thing a prolog may hold
+        else:
+            return False  # the first element, or no XML at all (the parser will say)
+        if end < 0:
+            return True if complete else None
+        at = end + close
 
 
 PRESENTATION_SAVE_AS = "Open it in PowerPoint and save it as PowerPoint Presentation (.pptx)."

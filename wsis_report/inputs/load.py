@@ -62,7 +62,16 @@ class Cells:
         if isinstance(result, ValueProblem):
             self.problem(result.code, result.message, result.hint, column, cell, raw)
             return False, None
+        self._warn_if_early(column, result, [cell], raw)
         return True, result
+
+    def _warn_if_early(self, column: Column, value: Any, cells: list[str], raw: Any) -> None:
+        # A year before 1900 is valid, but in these workbooks it is a typing slip
+        # (1024 for 2024), and spreadsheets store such dates as text.
+        if isinstance(value, date) and value.year < 1900 and cells:
+            also = f" (also in {', '.join(cells[1:4])})" if len(cells) > 1 else ""
+            self.problem("early-date", f"{column.name} is {value.isoformat()}, before 1900"
+                         f"{also}", "Check the year.", column, cells[0], raw, "warning")
 
     def column(self, column: Column) -> list[Any]:
         """Every value of a column, ``INVALID`` where the cell is bad; each distinct
@@ -78,6 +87,10 @@ class Cells:
             else:
                 parsed[raw] = result
         out = [parsed[r] for r in raws]
+        for raw, value in parsed.items():
+            if isinstance(value, date) and value.year < 1900:
+                self._warn_if_early(column, value, [self.table.cell(column.key, i)
+                                                    for i, r in enumerate(raws) if r == raw], raw)
         for raw, problem in problems.items():
             cells = [self.table.cell(column.key, i) for i, r in enumerate(raws) if r == raw]
             also = ""

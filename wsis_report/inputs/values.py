@@ -8,6 +8,7 @@ parser either returns the typed value or raises ``ValueProblem``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
@@ -122,7 +123,9 @@ def parse_text(raw: Any, column: Column) -> str:
                 "text-too-long", f"{column.name} holds {len(raw):,} characters, more than the "
                 f"{MAX_CELL_TEXT:,} a spreadsheet cell can hold; the file was not written by "
                 "a spreadsheet program", "Shorten the text, or save the workbook again from Excel.")
-        text = _LINE_BREAKS.sub("\n", raw).strip()
+        # One spelling per text: "Türkiye" typed with a combining diaeresis (as some
+        # keyboards and PDFs give it) is the same word, and must match the country list.
+        text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", raw).strip())
         bad = _NOT_IN_XML.search(text) or _RAW_ESCAPE.search(text)
         if bad and len(bad.group()) > 1:
             char = chr(int(bad.group()[2:6], 16))

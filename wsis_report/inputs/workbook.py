@@ -66,6 +66,7 @@ class Book:
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)
     merged: dict[str, list] = field(default_factory=dict)
     opendocument: dict[str, SheetScan] | None = None  # for an .ods: what calamine omits
+    not_worksheets: set[str] = field(default_factory=set)  # chart sheets and the like
 
     @property
     def filename(self) -> str:
@@ -75,6 +76,11 @@ class Book:
         """Every row of ``sheet`` from A1, with empty cells as ``""``; error cells
         and formulas without a saved result, which the reader gives as empty, are
         put back as ``CellError`` and ``Unsaved`` so that they can be reported."""
+        if sheet in self.not_worksheets:
+            raise WorkbookProblem(Issue(
+                "not-a-worksheet", "is a chart sheet (or another kind of sheet without cells), "
+                "not a worksheet holding the data", "Put the data in a worksheet of this name, "
+                "and rename the chart sheet.", workbook=self.filename, sheet=sheet))
         if self.opendocument is not None:
             return self._opendocument_values(sheet)
         data = self._sheet_xml(sheet)
@@ -184,8 +190,9 @@ def open_book(path: Path) -> Book:
             "Open it in Excel, check it, and save it again as Excel Workbook (.xlsx).",
             workbook=path.name)) from None
     hidden = {m.name for m in meta if m.visible != python_calamine.SheetVisibleEnum.Visible}
+    others = {m.name for m in meta if m.typ != python_calamine.SheetTypeEnum.WorkSheet}
     return Book(path, [m.name for m in meta], hidden, book, warning=warning,
-                opendocument=scans)
+                opendocument=scans, not_worksheets=others)
 
 
 def _scan_opendocument(path: Path) -> dict[str, SheetScan]:

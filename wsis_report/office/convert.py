@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 
 from ..documents.output import write_atomic
+from .lifetime import prepare_profile, remove, running
 
 TIMEOUT_SECONDS = 180
 INSTALL_HINT = (
@@ -81,49 +81,67 @@ def convert(sources: list[Path], suffix: str, filter_name: str,
                                 "cross-references, which LibreOffice can bring up to date only "
                                 "through its Python bridge: install it (Debian or Ubuntu: "
                                 "apt-get install python3-uno) or set WSIS_REPORT_UNO_PYTHON.")
-    with tempfile.TemporaryDirectory(prefix="wsis-report-office-") as work:
-        work_dir = Path(work)
-        profile, outdir = work_dir / "profile", work_dir / "out"
-        outdir.mkdir()
-        if bridge is not None:
-            export = filter_name.split(":", 1)[1]
-            command = [bridge, str(Path(__file__).with_name("uno_script.py")), program,
-                       profile.as_uri(), f"wsis-report-{os.getpid()}-{id(work_dir)}",
-                       str(outdir), export, suffix, *(str(s) for s in sources)]
-        else:
-            command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                       "--invisible", "--norestore", "--nolockcheck", "--nodefault",
-                       "--convert-to", filter_name, "--outdir", str(outdir),
-                       *(str(s) for s in sources)]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   start_new_session=True)
+    try:
+        work_dir = Path(tempfile.mkdtemp(prefix="wsis-report-office-"))
+    except OSError as exc:
+        raise OfficeProblem(f"cannot make a temporary folder for LibreOffice ({exc.strerror}); "
+                            "no PDF was written.") from None
+    try:
+        return _convert_in(work_dir, sources, suffix, filter_name, timeout, program, bridge)
+    finally:
+        remove(work_dir)
+
+
+def _convert_in(work_dir: Path, sources: list[Path], suffix: str, filter_name: str,
+                timeout: int, program: str, bridge: str | None) -> list[Path]:
+    profile, indir, outdir = work_dir / "profile", work_dir / "in", work_dir / "out"
+    # The office opens copies, so that its lock files never appear beside the
+    # documents, and a document it is killed over is not the user's.
+    copies = [indir / s.name for s in sources]
+    try:
+        prepare_profile(profile)
+        for folder in (outdir, indir, work_dir / "tmp"):  # tmp: the office's own (lifetime.py)
+            folder.mkdir()
+        for source, copy in zip(sources, copies):
+            shutil.copyfile(source, copy)
+    except OSError as exc:
+        raise OfficeProblem(f"cannot prepare LibreOffice's temporary folder in {work_dir.parent} "
+                            f"({exc.strerror}); no PDF was written.") from None
+    if bridge is not None:
+        export = filter_name.split(":", 1)[1]
+        command = [bridge, str(Path(__file__).with_name("uno_script.py")), program,
+                   profile.as_uri(), f"wsis-report-{os.getpid()}-{id(work_dir)}",
+                   str(outdir), export, suffix, *(str(c) for c in copies)]
+    else:
+        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--invisible", "--norestore", "--nolockcheck", "--nodefault",
+                   "--convert-to", filter_name, "--outdir", str(outdir),
+                   *(str(c) for c in copies)]
+    with running(command, work_dir) as process:
         try:
             _, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _stop(process)
-            process.communicate()
             raise OfficeProblem(f"LibreOffice did not finish within {timeout} seconds; it was "
                                 "stopped.") from None
-        targets = []
-        for source in sources:
-            produced = outdir / (f"{source.stem}{suffix}" if bridge else
-                                 f"{source.stem}.{filter_name.split(':')[0]}")
-            if process.returncode != 0 or not produced.is_file():
-                detail = " ".join(err.decode("utf-8", "replace").split())[-300:]
-                raise OfficeProblem(f"LibreOffice could not convert {source.name}"
-                                    + (f" ({detail})" if detail else "") + ".")
-            target = source.with_suffix(suffix)
-            write_atomic(target, produced.read_bytes())
-            targets.append(target)
+    produced = []
+    for source in sources:
+        made = outdir / (f"{source.stem}{suffix}" if bridge else
+                         f"{source.stem}.{filter_name.split(':')[0]}")
+        if process.returncode != 0 or not made.is_file():
+            detail = " ".join(err.decode("utf-8", "replace").split())[-300:]
+            raise OfficeProblem(f"LibreOffice could not convert {source.name}"
+                                + (f" ({detail})" if detail else "") + ".")
+        produced.append((source.with_suffix(suffix), made))
+    targets: list[Path] = []
+    for target, made in produced:
+        try:
+            write_atomic(target, made.read_bytes())
+        except OSError as exc:
+            done = f"{', '.join(str(t) for t in targets)} written, " if targets else ""
+            raise OfficeProblem(f"cannot write {target} ({exc.strerror}); {done}no other "
+                                "PDF was written.") from None
+        targets.append(target)
     return targets
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Kills the office and the helpers it started (its whole process group on POSIX)."""
-    if hasattr(os, "killpg"):
-        os.killpg(process.pid, signal.SIGKILL)
-    else:
-        process.kill()
 
 
 def to_pdf(documents: list[Path], timeout: int = TIMEOUT_SECONDS) -> list[Path]:

@@ -61,7 +61,10 @@ def main():
             "com.sun.star.frame.Desktop", context)
         for source in sources:
             url = uno.systemPathToFileUrl(str(Path(source).resolve()))
-            doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+            # No macro runs and no link is updated (MacroExecutionMode and
+            # UpdateDocMode 0: NEVER_EXECUTE, NO_UPDATE); the profile blocks the rest.
+            doc = desktop.loadComponentFromURL(url, "_blank", 0, (
+                prop("Hidden", True), prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0)))
             try:
                 refresh(doc)
                 target = Path(outdir) / (Path(source).stem + suffix)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..inputs.container import WorkbookProblem, inspect_docx
+from ..inputs.container import DocumentProblem, inspect_docx
 from .facts import locate
 from .reviewed import Remark, read_remarks
 from .snapshot import SnapshotProblem, read_snapshot
@@ -72,8 +72,8 @@ def read_copy(path: Path) -> Copy:
     copy = Copy(path)
     try:
         inspect_docx(path)
-    except WorkbookProblem as exc:
-        copy.problem = f"{exc.issue.message}. {exc.issue.hint or ''}".strip()
+    except DocumentProblem as exc:
+        copy.problem = f"{exc.message}. {exc.hint}"
         return copy
     try:
         snapshot = read_snapshot(path)

@@ -20,7 +20,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from ..inputs.container import WorkbookProblem, inspect_docx
+from ..inputs.container import DocumentProblem, inspect_docx
 
 NAMESPACE = "urn:wsis-report:snapshot"
 VERSION = 1
@@ -117,8 +117,8 @@ def read_snapshot(path: Path) -> dict[str, Any]:
     newer than this toolkit or was changed by hand."""
     try:
         inspect_docx(path)
-    except WorkbookProblem as exc:
-        raise SnapshotProblem(f"{path}: {exc.issue.message}. {exc.issue.hint or ''}".strip())
+    except DocumentProblem as exc:
+        raise SnapshotProblem(f"{path}: {exc.message}. {exc.hint}") from None
     with zipfile.ZipFile(path) as z:
         for name in sorted(n for n in z.namelist() if n.startswith("customXml/item")
                            and "Props" not in n and n.endswith(".xml")):

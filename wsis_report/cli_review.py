@@ -1,0 +1,139 @@
+"""``make-report facts``, ``changes`` and ``comments``: the review cycle's commands.
+Argument parsing, printing and exit codes only; the work is in ``wsis_report.review``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .cli import _common
+from .inputs.issues import InputError
+from .inputs.stages import STAGES
+
+
+def facts_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="make-report facts",
+                                     description="Show what a built document was built from.")
+    parser.add_argument("document", type=Path, help="a .docx built by make-report")
+    parser.add_argument("--json", action="store_true", help="print the whole snapshot as JSON")
+    return parser
+
+
+def changes_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="make-report changes",
+        description="List what changed in the facts since OLD was built: against NEW's "
+                    "snapshot, or against the workbooks in --inputs as of --stage's date.")
+    parser.add_argument("old", type=Path, metavar="OLD.docx", help="a .docx built by make-report")
+    parser.add_argument("new", type=Path, nargs="?", metavar="NEW.docx",
+                        help="a later .docx (default: the current workbooks)")
+    _common(parser)
+    parser.add_argument("--stage", choices=list(STAGES),
+                        help="the stage whose date applies to the workbooks (default: OLD's)")
+    parser.add_argument("--json", action="store_true", help="print the changes as JSON")
+    parser.add_argument("--xlsx", type=Path, metavar="FILE",
+                        help="also write the changes as a table a reviewer can filter")
+    return parser
+
+
+def comments_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="make-report comments",
+        description="Gather the comments and tracked changes of reviewed copies into one "
+                    "comments matrix, each located to its paragraph and source cells.")
+    parser.add_argument("copies", type=Path, nargs="+", metavar="REVIEWED.docx")
+    parser.add_argument("--matrix", type=Path, default=Path("dist/comments.xlsx"),
+                        metavar="FILE", help="the matrix to write or add to "
+                        "(default: dist/comments.xlsx)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    return parser
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    from .review.change_report import facts_text
+    from .review.snapshot import SnapshotProblem, read_snapshot
+
+    try:
+        snapshot = read_snapshot(args.document)
+    except SnapshotProblem as exc:
+        print(f"make-report facts: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(snapshot, indent=2, ensure_ascii=False, sort_keys=True) if args.json
+          else facts_text(args.document, snapshot))
+    return 0
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    from .review import change_report as report
+    from .review.changes import compare
+    from .review.snapshot import SnapshotProblem, read_snapshot, snapshot_of_inputs
+
+    try:
+        old = read_snapshot(args.old)
+        if args.new is not None:
+            new = read_snapshot(args.new)
+        else:
+            new = snapshot_of_inputs(args.inputs, args.stage or old.get("stage") or "ecosoc")
+    except SnapshotProblem as exc:
+        print(f"make-report changes: {exc}", file=sys.stderr)
+        return 1
+    except InputError as exc:
+        print(exc.report.format_text())
+        print("make-report changes: correct the workbooks and run again.", file=sys.stderr)
+        return 1
+    changes = compare(old, new)
+    if args.json:
+        print(json.dumps(report.to_json(changes, old, new), indent=2, ensure_ascii=False,
+                         sort_keys=True))
+    else:
+        print(report.format_text(changes, old, new))
+    if args.xlsx:
+        try:
+            report.write_xlsx(changes, args.xlsx)
+        except OSError as exc:
+            print(f"make-report changes: cannot write {args.xlsx}: {exc.strerror}. If it is "
+                  "open in Excel, close it and run again.", file=sys.stderr)
+            return 1
+        print(f"Wrote {args.xlsx}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def run_comments(args: argparse.Namespace) -> int:
+    from .review.comments import read_copy, summary_lines
+    from .review.matrix import MatrixProblem, fill_reviewers, merge, read_matrix, write_matrix
+
+    copies = [read_copy(path) for path in args.copies]
+    say = sys.stderr if args.json else sys.stdout
+    for copy in copies:
+        if copy.warning:
+            print(f"warning: {copy.warning}", file=sys.stderr)
+    if all(copy.problem for copy in copies):
+        for line in summary_lines(copies, {}):
+            print(line, file=sys.stderr)
+        print("make-report comments: no copy could be read; nothing was written.",
+              file=sys.stderr)
+        return 1
+    incoming = [row for copy in copies for row in copy.rows]
+    try:
+        headers, rows, reviewers = read_matrix(args.matrix)
+        merged, status = merge(rows, incoming)
+        reviewers = fill_reviewers(merged, reviewers)
+        write_matrix(args.matrix, headers, merged, reviewers, held_before=len(rows))
+    except MatrixProblem as exc:
+        print(f"make-report comments: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"make-report comments: cannot write {args.matrix}: {exc.strerror}. If it is "
+              "open in Excel, close it and run again; the previous file is unchanged.",
+              file=sys.stderr)
+        return 1
+    if args.json:
+        keys = {r["Key"] for r in incoming}
+        print(json.dumps([{**r, "Status": status.get(r["Key"])} for r in merged
+                          if r.get("Key") in keys], indent=2, ensure_ascii=False, default=str))
+    for line in summary_lines(copies, status):
+        print(line, file=say)
+    print(f"Wrote {args.matrix} ({len(merged)} rows)", file=say)
+    return 1 if any(copy.problem for copy in copies) else 0
