@@ -122,3 +122,57 @@ def _check_prologs(z: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) 
 
 def _looks_like_text(head: bytes) -> bool:
     return b"\x00" not in head and head.decode("utf-8", "replace").count("\ufffd") < 4
+
+
+# Word documents (the redline's OLD and NEW) pass the same safety limits as workbooks.
+SAVE_AS_DOCX = "Open it in Word and save it as Word Document (.docx)."
+
+
+def inspect_docx(path: Path) -> None:
+    """Raises ``WorkbookProblem`` (naming the file) unless ``path`` is a .docx Word
+    document that is safe to open: checked on its bytes, before any XML is parsed."""
+    name = path.name
+    try:
+        with path.open("rb") as f:
+            head = f.read(2048)
+    except OSError as exc:
+        raise _refuse("file-unreadable", f"cannot be opened ({exc.strerror})",
+                      "Check that the file exists, is not locked and that you may read it.", name)
+    if not head:
+        raise _refuse("empty-file", "is an empty file (0 bytes)", SAVE_AS_DOCX, name)
+    if head.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in path.read_bytes():
+            raise _refuse("password-protected", "is protected with a password, so it cannot "
+                          "be read", "Remove the password (File › Info › Protect Document) and "
+                          "save it again.", name)
+        raise _refuse("old-word-format", "is an old Word 97–2003 document (.doc)", SAVE_AS_DOCX,
+                      name)
+    if not head.startswith(ZIP_MAGIC):
+        raise _refuse("not-a-document", f"is not a Word document, although its name ends in "
+                      f"{path.suffix or '(nothing)'}", SAVE_AS_DOCX, name)
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            try:
+                _check_sizes(infos, name)
+                _check_prologs(z, infos, name)
+            except WorkbookProblem as problem:  # same limits, told in a document's words
+                issue = problem.issue
+                raise _refuse(issue.code, issue.message.replace("workbooks", "Word documents")
+                              .replace("workbook", "Word document"), SAVE_AS_DOCX, name) from None
+            names = {i.filename for i in infos}
+            if "word/document.xml" in names:
+                z.read("word/document.xml")  # a damaged part fails here, not in the parser
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError):
+        raise _refuse("damaged-file", "is damaged or was not copied completely",
+                      "Copy it again from where it came from, or open it in Word and save it "
+                      "again.", name) from None
+    if "xl/workbook.xml" in names:
+        raise _refuse("not-a-document", "is an Excel workbook, not a Word document",
+                      SAVE_AS_DOCX, name)
+    if "content.xml" in names and "mimetype" in names:
+        raise _refuse("opendocument", "is an OpenDocument text (.odt), which the toolkit does "
+                      "not read", SAVE_AS_DOCX, name)
+    if "word/document.xml" not in names:
+        raise _refuse("not-a-document", "is a zip file but not a Word document", SAVE_AS_DOCX,
+                      name)

@@ -1,0 +1,197 @@
+"""The redline, read back with our own reader of w:ins/w:del: accepting every change gives
+NEW's text, rejecting every change gives OLD's, on the sample and on edited pairs."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from wsis_report.review.redline import AUTHOR, RedlineProblem, make_redline
+from wsis_report.review.tracked import CELL, ROW, document_blocks
+
+from redline_pairs import EDITS, REWORDED, edited_pair, sample_pair
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    old, new = sample_pair(tmp_path_factory.mktemp("sample"))
+    return old, new, make_redline(old, new)
+
+
+def assert_property(old: Path, new: Path, data: bytes) -> None:
+    assert document_blocks(data, "accept") == document_blocks(new.read_bytes())
+    assert document_blocks(data, "reject") == document_blocks(old.read_bytes())
+
+
+def part(data: bytes, name: str = "word/document.xml") -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read(name).decode("utf-8")
+
+
+def test_draft_to_final_accepts_to_the_final_and_rejects_to_the_draft(sample):
+    old, new, redline = sample
+    assert_property(old, new, redline.data)
+    xml = part(redline.data)
+    # the masthead and Summary box are inserted, the draft's cover note deleted
+    deleted = " ".join(re.findall(r"<w:delText[^>]*>([^<]*)<", xml))
+    assert {"Advance", "unedited", "version"} <= set(re.findall(r"\w+", deleted))
+    inserted = " ".join(re.findall(r"<w:ins [^>]*>(.*?)</w:ins>", xml))
+    assert "E/CN.16/2025/3" in inserted and "Summary" in inserted
+    assert len(re.findall(r"<w:trPr>(?:(?!</w:trPr>).)*<w:ins ", xml)) == 2  # masthead, Summary
+
+
+def test_every_change_is_authored_by_the_secretariat_and_dated_with_the_final_report(sample):
+    xml = part(sample[2].data)
+    stamps = set(re.findall(r'w:author="([^"]*)" w:date="([^"]*)"', xml))
+    assert stamps == {(AUTHOR, "2025-05-14T00:00:00Z")}
+    ids = re.findall(r'<w:(?:ins|del|moveFrom|moveTo|pPrChange) w:id="(\d+)"', xml)
+    assert len(ids) == len(set(ids)) > 0
+
+
+def test_the_redline_is_byte_reproducible_and_reopens_in_python_docx(sample, tmp_path):
+    old, new, redline = sample
+    assert make_redline(old, new).data == redline.data
+    path = tmp_path / "redline.docx"
+    path.write_bytes(redline.data)
+    reopened = docx.Document(str(path))
+    final = docx.Document(str(new))
+    assert reopened.core_properties.title == final.core_properties.title
+    assert len(reopened.tables) == len(final.tables)
+    # python-docx reads the unchanged text, but skips what is inside w:ins
+    assert "Significant achievements have been made through WSIS." in \
+        [p.text.split("\t")[-1] for p in reopened.paragraphs]
+    assert "Original: English" not in [p.text for p in reopened.tables[0].rows[0].cells[1].paragraphs]
+    with zipfile.ZipFile(io.BytesIO(redline.data)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2025, 5, 14, 0, 0, 0)}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_an_editors_change_to_the_workbooks_is_tracked_exactly(edit, tmp_path):
+    old, new = edited_pair(tmp_path, edit)
+    before = old.read_bytes(), new.read_bytes()
+    redline = make_redline(old, new)
+    assert_property(old, new, redline.data)
+    assert (old.read_bytes(), new.read_bytes()) == before  # inputs never modified
+    assert redline.warnings == []
+    xml = part(redline.data)
+    if edit == "message reworded":
+        assert redline.counts["inserted words"] == 3 and redline.counts["deleted words"] == 0
+        assert re.search(r"<w:ins [^>]*><w:r><w:rPr/><w:t [^>]*>and marginalized </w:t>", xml)
+    if edit == "consultation added":
+        assert "Third global consultation" in " ".join(re.findall(r"<w:ins .*?</w:ins>", xml))
+    if edit == "table row removed":
+        assert len(re.findall(r"<w:trPr>(?:(?!</w:trPr>).)*<w:del ", xml)) == 1
+    if edit == "recommendation moved":
+        assert redline.counts["moved paragraphs"] == 1
+        assert xml.count("<w:moveFromRangeStart") == xml.count("<w:moveToRangeStart") == 1
+        assert "paragraph 19 is now 15" in [str(r) for r in redline.renumbered]
+        assert "paragraph 15 is now 16" in [str(r) for r in redline.renumbered]
+        refs = {(c.where, c.reference) for c in redline.cross_references}
+        assert ("paragraph 2", "chapter III") in refs
+
+
+def test_a_changed_picture_is_the_old_one_deleted_and_the_new_one_inserted(sample, tmp_path):
+    _, new, _ = sample
+    with zipfile.ZipFile(new) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    changed = tmp_path / "changed.docx"
+    with zipfile.ZipFile(changed, "w") as z:
+        for name, data in parts.items():  # the first chart redrawn: here, as the second
+            z.writestr(name, parts["word/media/image2.png"] if name.endswith("image1.png")
+                       else data)
+    redline = make_redline(new, changed)
+    assert_property(new, changed, redline.data)
+    xml = part(redline.data)
+    assert re.search(r"<w:del [^>]*><w:r><w:drawing>", xml)
+    assert re.search(r"<w:ins [^>]*><w:r><w:drawing>", xml)
+    with zipfile.ZipFile(io.BytesIO(redline.data)) as z:
+        carried = [n for n in z.namelist() if "redline-old" in n]
+        assert [z.read(n) for n in carried] == [parts["word/media/image1.png"]]
+    docx.Document(io.BytesIO(redline.data))  # the carried image is a valid part
+
+
+def test_identical_documents_give_a_redline_without_changes(sample):
+    _, new, _ = sample
+    redline = make_redline(new, new)
+    assert redline.changes == 0 and redline.warnings == []
+    assert not re.search(r"<w:(ins|del|moveFrom|moveTo) ", part(redline.data))
+    assert document_blocks(redline.data) == document_blocks(new.read_bytes())
+
+
+def test_another_stage_or_report_is_compared_with_a_warning_naming_both_titles(tmp_path):
+    from wsis_report import build
+
+    root = Path(__file__).resolve().parents[2]
+    progress, final = (d.path for d in build(root / "inputs", ["progress", "ecosoc"],
+                                             root / "templates", tmp_path))
+    redline = make_redline(progress, final)
+    assert_property(progress, final, redline.data)
+    (warning,) = redline.warnings
+    assert "wsis20-progress.docx" in warning and "progress and ecosoc" in warning
+    assert "twenty-year review" in warning
+
+
+def test_the_tables_are_read_cell_by_cell(sample):
+    blocks = document_blocks(sample[0].read_bytes())
+    row = blocks.index(ROW)
+    assert blocks[row + 1] == CELL + "When" and blocks[row + 2] == CELL + "Milestone"
+    assert REWORDED[0] in " ".join(blocks)
+
+
+def test_existing_tracked_changes_are_refused(sample, tmp_path):
+    old, new, redline = sample
+    path = tmp_path / "tracked.docx"
+    path.write_bytes(redline.data)
+    with pytest.raises(RedlineProblem, match=r"tracked\.docx already has tracked changes"):
+        make_redline(old, path)
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", r"empty\.docx: is an empty file"),
+    (b"Name,Date\nA,1\n", r"empty\.docx: is not a Word document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le"),
+     "protected with a password"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, r"old Word 97–2003 document"),
+])
+def test_a_file_that_is_not_a_word_document_is_refused_by_name(content, expected, sample,
+                                                              tmp_path):
+    bad = tmp_path / "empty.docx"
+    bad.write_bytes(content)
+    with pytest.raises(RedlineProblem, match=expected):
+        make_redline(bad, sample[1])
+    with pytest.raises(RedlineProblem, match=expected):
+        make_redline(sample[0], bad)
+
+
+def test_a_damaged_workbook_or_hostile_document_is_refused(sample, tmp_path):
+    old, new, _ = sample
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(new.read_bytes()[:20_000])
+    with pytest.raises(RedlineProblem, match="damaged or was not copied completely"):
+        make_redline(old, truncated)
+    workbook = tmp_path / "book.docx"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "inputs" / "report.xlsx", workbook)
+    with pytest.raises(RedlineProblem, match="is an Excel workbook, not a Word document"):
+        make_redline(old, workbook)
+    hostile = tmp_path / "laughs.docx"
+    with zipfile.ZipFile(new) as z, zipfile.ZipFile(hostile, "w") as out:
+        for name in z.namelist():
+            data = z.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE w [<!ENTITY a "aaaa">]>', 1)
+            out.writestr(name, data)
+    with pytest.raises(RedlineProblem, match=r"laughs\.docx: .*declares XML entities"):
+        make_redline(old, hostile)
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(new) as z, zipfile.ZipFile(broken, "w") as out:
+        for name in z.namelist():
+            data = z.read(name)
+            out.writestr(name, data[:-50] if name == "word/document.xml" else data)
+    with pytest.raises(RedlineProblem, match=r"broken\.docx › word/document\.xml: .*damaged"):
+        make_redline(old, broken)

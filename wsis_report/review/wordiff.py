@@ -1,0 +1,264 @@
+"""Word-level tracked changes inside paragraphs: one paragraph of OLD against one of NEW,
+and whole paragraphs inserted, deleted or moved.
+
+A paragraph is cut into tokens (words, spaces, punctuation, and tabs, breaks and pictures
+as single tokens), each remembering the run it came from, so that unchanged words keep
+NEW's formatting and deleted words keep OLD's.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Callable, Iterator
+
+from lxml import etree
+
+from .tracked import R, w
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+TEXT_ITEMS = ("t", "delText")
+MARK_KINDS = ("ins", "del", "moveFrom", "moveTo")
+
+
+@dataclass
+class Revisions:
+    """Numbers every tracked change and stamps it with the author and the date."""
+
+    author: str
+    date: str  # W3CDTF, e.g. 2025-05-14T00:00:00Z
+    next_id: int = 1
+    counts: dict[str, int] = field(default_factory=lambda: {"inserted words": 0,
+                                                            "deleted words": 0,
+                                                            "moved paragraphs": 0})
+
+    def element(self, kind: str, **extra: str) -> etree._Element:
+        el = etree.Element(w(kind))
+        el.set(w("id"), str(self.next_id))
+        self.next_id += 1
+        for key, value in extra.items():
+            el.set(w(key), value)
+        el.set(w("author"), self.author)
+        el.set(w("date"), self.date)
+        return el
+
+
+@dataclass
+class Side:
+    """One of the two documents: how its pictures read, and how its elements enter the
+    redline (OLD's pictures need their images carried over under new ids)."""
+
+    images: dict[str, str]
+    adopt: Callable[[etree._Element], etree._Element] = lambda el: el
+
+
+@dataclass
+class Token:
+    key: str
+    run: etree._Element  # the run it came from (for its rPr)
+    item: etree._Element | None  # a tab, break or picture; None for text
+    text: str = ""
+
+
+def runs(parent: etree._Element) -> Iterator[etree._Element]:
+    """The paragraph's runs in order, also those inside hyperlinks, fields and the like
+    (but not the paragraphs of a text box inside a picture)."""
+    for child in parent:
+        if not isinstance(child.tag, str):
+            continue
+        tag = etree.QName(child).localname
+        if tag == "r":
+            yield child
+        elif tag not in ("pPr", "p"):
+            yield from runs(child)
+
+
+def tokens(p: etree._Element, side: Side) -> list[Token]:
+    found = []
+    for run in runs(p):
+        for item in run:
+            tag = etree.QName(item).localname if isinstance(item.tag, str) else ""
+            if tag in ("rPr", ""):
+                continue
+            if tag in TEXT_ITEMS:
+                found += [Token(m.group(), run, None, m.group())
+                          for m in TOKEN.finditer(item.text or "")]
+            else:
+                found.append(Token(_object_key(item, side), run, item))
+    return found
+
+
+def _object_key(item: etree._Element, side: Side) -> str:
+    tag = etree.QName(item).localname
+    if tag in ("drawing", "pict", "object"):
+        ids = [side.images.get(v, v) for el in item.iter() if isinstance(el.tag, str)
+               for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")]
+        extents = [f"{e.get('cx')}x{e.get('cy')}" for e in item.iter() if isinstance(e.tag, str)
+                   and etree.QName(e).localname == "extent"]
+        return f"\x00picture {' '.join(ids)} {' '.join(extents)}"
+    attrs = " ".join(f"{etree.QName(k).localname}={v}" for k, v in sorted(item.attrib.items()))
+    return f"\x00{tag} {attrs} {item.text or ''}"
+
+
+def text_key(p: etree._Element, side: Side) -> str:
+    """What a paragraph says, pictures included: two paragraphs with the same key read
+    the same."""
+    return "".join(t.key for t in tokens(p, side))
+
+
+def words(p: etree._Element) -> list[str]:
+    return re.findall(r"\w+", "".join(t.text or "" for r in runs(p) for t in r
+                                       if isinstance(t.tag, str)
+                                       and etree.QName(t).localname in TEXT_ITEMS))
+
+
+def _run(source: etree._Element, content: list[Token], deleted: bool,
+         adopt: Callable[[etree._Element], etree._Element]) -> etree._Element:
+    """One run with ``source``'s formatting holding ``content``."""
+    run = etree.Element(w("r"))
+    rpr = source.find(w("rPr"))
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    text = ""
+    for token in content + [None]:  # type: ignore[list-item]
+        if token is not None and token.item is None:
+            text += token.text
+            continue
+        if text:
+            t = etree.SubElement(run, w("delText" if deleted else "t"))
+            t.text = text
+            t.set(XML_SPACE, "preserve")
+            text = ""
+        if token is not None:
+            run.append(adopt(copy.deepcopy(token.item)))
+    return run
+
+
+def _emit(target: etree._Element, toks: list[Token], kind: str | None, revs: Revisions,
+          adopt: Callable[[etree._Element], etree._Element]) -> None:
+    """Appends ``toks`` to ``target`` as runs (grouped by the run they came from),
+    inside one ``w:ins``/``w:del`` when ``kind`` is given."""
+    holder = target if kind is None else etree.SubElement(target, w(kind))
+    if kind is not None:
+        for key, value in revs.element(kind).attrib.items():
+            holder.set(key, value)
+        counted = "inserted words" if kind == "ins" else "deleted words"
+        revs.counts[counted] += sum(1 for t in toks if t.item is None and t.key.strip()
+                                    and re.match(r"\w", t.key))
+    group: list[Token] = []
+    for token in toks + [None]:  # type: ignore[list-item]
+        if token is not None and (not group or group[-1].run is token.run):
+            group.append(token)
+            continue
+        if group:
+            holder.append(_run(group[0].run, group, kind == "del", adopt))
+        group = [token] if token is not None else []
+
+
+def diff_paragraph(old: etree._Element, new: etree._Element, revs: Revisions, old_side: Side,
+                   new_side: Side, mark: str | None = None) -> etree._Element:
+    """NEW's paragraph with OLD's words that are gone deleted and its new words inserted;
+    ``mark`` tracks the paragraph mark itself as inserted or deleted."""
+    a, b = tokens(old, old_side), tokens(new, new_side)
+    out = etree.Element(w("p"), attrib=dict(new.attrib))
+    ppr = new.find(w("pPr"))
+    if ppr is not None:
+        out.append(copy.deepcopy(ppr))
+    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            _emit(out, b[j1:j2], None, revs, new_side.adopt)
+            continue
+        if i2 > i1:
+            _emit(out, a[i1:i2], "del", revs, old_side.adopt)
+        if j2 > j1:
+            _emit(out, b[j1:j2], "ins", revs, new_side.adopt)
+    _style_change(out, old, revs)
+    if mark:
+        set_mark(out, mark, revs)
+    return out
+
+
+def _style_change(out: etree._Element, old: etree._Element, revs: Revisions) -> None:
+    """Records OLD's paragraph style and numbering when NEW's differ, so that rejecting
+    the changes restores them."""
+    def layout(p: etree._Element) -> etree._Element:
+        ppr = copy.deepcopy(p.find(w("pPr")))
+        if ppr is None:
+            return etree.Element(w("pPr"))
+        for child in ppr.findall("*"):
+            if etree.QName(child).localname in ("rPr", "sectPr", "pPrChange"):
+                ppr.remove(child)
+        return ppr
+
+    before, after = layout(old), layout(out)
+    if etree.tostring(before, method="c14n", exclusive=True) == \
+            etree.tostring(after, method="c14n", exclusive=True):
+        return
+    ppr = out.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        out.insert(0, ppr)
+    change = revs.element("pPrChange")
+    change.append(before)
+    ppr.append(change)
+
+
+def set_mark(p: etree._Element, kind: str, revs: Revisions, **extra: str) -> None:
+    """Tracks the paragraph mark as ``kind`` (ins, del, moveFrom, moveTo)."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    rpr = ppr.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.Element(w("rPr"))
+        later = [c for c in ppr if etree.QName(c).localname in ("sectPr", "pPrChange")]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    for old_mark in [c for c in rpr if etree.QName(c).localname in MARK_KINDS]:
+        rpr.remove(old_mark)
+    rpr.insert(0, revs.element(kind, **extra))
+
+
+def clear_mark(p: etree._Element) -> None:
+    rpr = p.find(f"{w('pPr')}/{w('rPr')}")
+    for mark in [c for c in rpr if etree.QName(c).localname in MARK_KINDS] if rpr is not None else []:
+        rpr.remove(mark)
+
+
+def whole_paragraph(p: etree._Element, kind: str, revs: Revisions, side: Side,
+                    mark: bool = True, move: str | None = None) -> etree._Element:
+    """A copy of ``p`` with all its runs tracked as ``kind`` (ins or del), or as moved
+    away from (``del``) or to (``ins``) here when ``move`` names the move."""
+    out = copy.deepcopy(p)
+    wrapper = {"ins": "moveTo", "del": "moveFrom"}[kind] if move else kind
+    found = list(runs(out))
+    counted = "inserted words" if kind == "ins" else "deleted words"
+    if not move:
+        revs.counts[counted] += len(words(out))
+    for run in found:
+        if kind == "del":
+            for item in run.iter(w("t"), w("instrText")):
+                item.tag = w("delText" if item.tag == w("t") else "delInstrText")
+        holder = revs.element(wrapper)
+        run.addprevious(holder)
+        holder.append(run)
+    for el in [*out.iter()]:
+        if isinstance(el.tag, str) and etree.QName(el).localname in ("drawing", "pict", "object"):
+            side.adopt(el)  # OLD's pictures point at images carried over under new ids
+    if move:
+        start = revs.element(f"{wrapper}RangeStart", name=move)
+        end = etree.Element(w(f"{wrapper}RangeEnd"))
+        end.set(w("id"), start.get(w("id")))
+        ppr = out.find(w("pPr"))
+        (ppr.addnext if ppr is not None else lambda e: out.insert(0, e))(start)
+        out.append(end)
+    if mark:
+        set_mark(out, wrapper, revs)
+    return out
