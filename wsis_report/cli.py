@@ -20,6 +20,7 @@ commands:
   make-report --stage ecosoc        build a document (progress, draft, ecosoc or all)
   make-report check [--stage S]     check the workbooks and list every problem
   make-report init FOLDER           write blank workbooks for editors
+  make-report redline OLD NEW       NEW with tracked changes against OLD
 
 Exit status: 0 done, 1 problems in the inputs, 2 usage error."""
 
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also write a PDF beside each document (needs LibreOffice)")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
+    parser.add_argument("--redline-against", type=Path, metavar="OLD.docx",
+                        help="also write the document with tracked changes against OLD.docx "
+                             "beside it (*.redline.docx)")
     return parser
 
 def check_parser() -> argparse.ArgumentParser:
@@ -65,6 +69,19 @@ def init_parser() -> argparse.ArgumentParser:
     parser.add_argument("folder", type=Path, help="where to write them (created if missing)")
     return parser
 
+def redline_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="make-report redline",
+        description="Write NEW with Word tracked changes against OLD, word by word, and list "
+                    "the paragraphs whose number changed.")
+    parser.add_argument("old", type=Path, metavar="OLD.docx", help="the earlier version")
+    parser.add_argument("new", type=Path, metavar="NEW.docx", help="the later version")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="where to write the redline (default: NEW.redline.docx beside NEW)")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -72,11 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(check_parser().parse_args(argv[1:]))
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
+        if argv[:1] == ["redline"]:
+            args = redline_parser().parse_args(argv[1:])
+            return run_redline(args.old, args.new, args.output, args.json)
         args = build_parser().parse_args(argv)
         if args.stage is None:
             build_parser().print_usage(sys.stderr)
             print("make-report: say which document to build with --stage, or use a command "
-                  "(check, init); see make-report --help", file=sys.stderr)
+                  "(check, init, redline); see make-report --help", file=sys.stderr)
             return 2
         return run_build(args)
     except SystemExit as exc:  # argparse's usage errors and --help
@@ -125,6 +145,8 @@ def run_build(args: argparse.Namespace) -> int:
     from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
 
     stages = list(STAGES) if args.stage == "all" else [args.stage]
+    if args.redline_against is not None and not redline_ready(args):
+        return 2 if args.stage == "all" else 1
     try:
         built = build(args.inputs, stages, args.templates, args.out, force=args.force)
     except InputError as exc:
@@ -148,7 +170,11 @@ def run_build(args: argparse.Namespace) -> int:
     warnings = built[0].warnings if built else ()
     if warnings:
         print(ValidationReport(list(warnings)).format_text())
-    return write_pdfs(built) if args.pdf else 0
+    status = write_pdfs(built) if args.pdf else 0
+    if args.redline_against is not None:
+        target = built[0].path.with_name(built[0].path.stem + ".redline.docx")
+        status = max(status, run_redline(args.redline_against, built[0].path, target))
+    return status
 
 def write_pdfs(built) -> int:
     from .office.convert import OfficeProblem, to_pdf
@@ -170,6 +196,57 @@ def write_pdfs(built) -> int:
     for pdf in written:
         print(pdf)
     return 0
+
+def redline_ready(args: argparse.Namespace) -> bool:
+    """Before a build with --redline-against: one stage, and an OLD that the build will
+    not overwrite and that the container checks accept, so nothing is written in vain."""
+    from .inputs.stages import get_stage
+    from .review.redline import RedlineProblem, check_document
+
+    if args.stage == "all":
+        print("make-report: --redline-against compares one document; choose its --stage.",
+              file=sys.stderr)
+        return False
+    if args.redline_against.resolve() == (args.out / get_stage(args.stage).output).resolve():
+        print(f"make-report: {args.redline_against} is the document this build writes; copy "
+              "the earlier version elsewhere and compare against the copy. Nothing was "
+              "written.", file=sys.stderr)
+        return False
+    try:
+        check_document(args.redline_against)
+    except RedlineProblem as exc:
+        print(f"make-report: {exc} Nothing was written.", file=sys.stderr)
+        return False
+    return True
+
+
+def run_redline(old: Path, new: Path, output: Path | None = None, as_json: bool = False) -> int:
+    from .documents.output import write_atomic
+    from .review.redline import RedlineProblem, make_redline
+
+    target = output or new.with_name(new.stem + ".redline.docx")
+    if target.resolve() in (old.resolve(), new.resolve()):
+        print(f"make-report redline: {target} is OLD or NEW and would be overwritten; choose "
+              "another file with -o. Nothing was written.", file=sys.stderr)
+        return 1
+    try:
+        redline = make_redline(old, new)
+    except RedlineProblem as exc:
+        print(f"make-report redline: {exc} Nothing was written.", file=sys.stderr)
+        return 1
+    try:
+        write_atomic(target, redline.data)
+    except OSError as exc:
+        print(f"make-report redline: cannot write {target}: {exc.strerror}. If it is open in "
+              "Word, close it and run again; the previous file is unchanged.", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps({"redline": str(target), **redline.to_dict()}, indent=2,
+                         ensure_ascii=False))
+    else:
+        print("\n".join(redline.summary(target)))
+    return 0
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

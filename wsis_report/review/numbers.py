@@ -145,6 +145,10 @@ def cross_references(body: etree._Element, numbering: Numbering) -> list[CrossRe
         where = f"paragraph {number}" if number else f"“{_first_words(text)}”"
         for match in CROSS_REFERENCE.finditer(text):
             start, end = max(0, match.start() - 40), min(len(text), match.end() + 40)
+            if start:  # whole words around the reference
+                start = text.find(" ", start, match.start()) + 1 or match.start()
+            if end < len(text):
+                end = text.rfind(" ", match.end(), end) if " " in text[match.end():end] else end
             around = ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
             found.append(CrossReference(where, match.group(), " ".join(around.split())))
     return found

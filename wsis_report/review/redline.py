@@ -57,15 +57,40 @@ class Redline:
                 "warnings": self.warnings}
 
 
+    def summary(self, path: Path) -> list[str]:
+        """What the console shows: the redline, its changes, then what to check."""
+        c = self.counts
+        if not self.changes:
+            lines = [f"{path}  no changes: {self.new.name} says what {self.old.name} says"]
+        else:
+            lines = [f"{path}  against {self.old.name}: {_count(c['inserted words'], 'word')} "
+                     f"inserted, {c['deleted words']:,} deleted, "
+                     f"{_count(c['moved paragraphs'], 'paragraph')} moved"]
+        lines += [f"  {r}: {r.text}" for r in self.renumbered]
+        if self.cross_references:
+            lines.append("Cross-references that may need checking:")
+            lines += [f"  {c.where}, “{c.reference}”: {c.text}" for c in self.cross_references]
+        return lines + [f"warning  {warning}" for warning in self.warnings]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def check_document(path: Path) -> None:
+    """Raises ``RedlineProblem`` unless ``path`` is a Word document safe to open."""
+    try:
+        inspect_docx(Path(path))
+    except WorkbookProblem as problem:
+        raise RedlineProblem(str(problem.issue)) from None
+
+
 def make_redline(old: Path, new: Path) -> Redline:
     """Compares the Word documents ``old`` and ``new``; raises ``RedlineProblem``."""
     old, new = Path(old), Path(new)
     docs = {}
     for path in (old, new):
-        try:
-            inspect_docx(path)
-        except WorkbookProblem as problem:
-            raise RedlineProblem(str(problem.issue)) from None
+        check_document(path)
         parts = read_parts(path.read_bytes())
         try:
             root = parse_xml(parts[DOCUMENT])
