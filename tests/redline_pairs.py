@@ -71,3 +71,56 @@ def edited_pair(folder: Path, edit: str) -> tuple[Path, Path]:
     EDITS[edit](inputs)
     new = build(inputs, ["ecosoc"], ROOT / "templates", folder / "new")[0].path
     return old, new
+
+
+def mutated(old: Path, folder: Path, seed: int) -> Path:
+    """A copy of ``old`` with a few random edits of the kinds a drafter makes in Word:
+    words changed (in paragraphs and cells), paragraphs deleted, added or moved, table rows
+    deleted or added. The same seed gives the same edits."""
+    import random
+    import zipfile
+
+    from lxml import etree
+
+    from wsis_report.review.tracked import w
+
+    rng = random.Random(seed)
+    with zipfile.ZipFile(old) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    body = root.find(w("body"))
+    for _ in range(rng.randint(1, 6)):
+        paragraphs = [p for p in root.iter(w("p")) if p.find(f".//{w('t')}") is not None]
+        blocks = [b for b in body if b.tag == w("p")]
+        rows = list(root.iter(w("tr")))
+        edit = rng.choice(["words", "words", "delete", "add", "move", "row-", "row+"])
+        if edit == "words":
+            t = rng.choice([t for p in paragraphs for t in p.iter(w("t")) if t.text])
+            words = t.text.split(" ")
+            i = rng.randrange(len(words))
+            words[i:i + rng.randint(0, 2)] = rng.sample(["new", "revised", "text", "and"],
+                                                        rng.randint(0, 2))
+            t.text = " ".join(words)
+        elif edit == "delete" and len(blocks) > 2:
+            body.remove(rng.choice(blocks[:-1]))
+        elif edit == "add":
+            rng.choice(blocks[:-1]).addnext(etree.fromstring(etree.tostring(
+                rng.choice(paragraphs))))
+        elif edit == "move" and len(blocks) > 3:
+            moved = rng.choice(blocks[:-1])
+            body.remove(moved)
+            rng.choice([b for b in body if b.tag == w("p")][:-1]).addnext(moved)
+        elif edit == "row-" and rows:
+            row = rng.choice(rows)
+            if len(row.getparent().findall(w("tr"))) > 1:
+                row.getparent().remove(row)
+        elif edit == "row+" and rows:
+            row = rng.choice(rows)
+            row.addnext(etree.fromstring(etree.tostring(row)))
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                standalone=True)
+    new = folder / f"mutated-{seed}.docx"
+    with zipfile.ZipFile(new, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return new

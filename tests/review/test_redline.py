@@ -15,7 +15,7 @@ import pytest
 from wsis_report.review.redline import AUTHOR, RedlineProblem, make_redline
 from wsis_report.review.tracked import CELL, ROW, document_blocks
 
-from redline_pairs import EDITS, REWORDED, edited_pair, sample_pair
+from redline_pairs import EDITS, REWORDED, edited_pair, mutated, sample_pair
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +94,13 @@ def test_an_editors_change_to_the_workbooks_is_tracked_exactly(edit, tmp_path):
         assert "paragraph 15 is now 16" in [str(r) for r in redline.renumbered]
         refs = {(c.where, c.reference) for c in redline.cross_references}
         assert ("paragraph 2", "chapter III") in refs
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_edits_of_the_final_report_are_tracked_exactly(seed, sample, tmp_path):
+    _, final, _ = sample
+    changed = mutated(final, tmp_path, seed)
+    assert_property(final, changed, make_redline(final, changed).data)
 
 
 def test_a_changed_picture_is_the_old_one_deleted_and_the_new_one_inserted(sample, tmp_path):

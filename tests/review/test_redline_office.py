@@ -20,10 +20,13 @@ import pytest
 from wsis_report.office.convert import soffice, uno_python
 from wsis_report.review.redline import make_redline
 
-from redline_pairs import EDITS, edited_pair, sample_pair
+from redline_pairs import EDITS, edited_pair, mutated, sample_pair
 
 SCRIPT = Path(__file__).with_name("lo_views.py")
-PAIRS = ["draft to final", *EDITS]
+# random edits whose redlines once read differently in LibreOffice than in Word (3: a
+# moved paragraph just before a table), and a few more
+SEEDS = [3, 11, 29, 47]
+PAIRS = ["draft to final", *EDITS, *(f"random edits {seed}" for seed in SEEDS)]
 
 
 def need(program: str | None, name: str) -> None:
@@ -45,7 +48,14 @@ def office(tmp_path_factory):
     jobs, pairs = [], {}
     for name in PAIRS:
         folder = work / name.replace(" ", "-")
-        old, new = sample_pair(folder) if name == "draft to final" else edited_pair(folder, name)
+        folder.mkdir()
+        if name == "draft to final":
+            old, new = sample_pair(folder)
+        elif name.startswith("random edits"):
+            old = pairs["draft to final"][1]
+            new = mutated(old, folder, int(name.split()[-1]))
+        else:
+            old, new = edited_pair(folder, name)
         redline = folder / "redline.docx"
         redline.write_bytes(make_redline(old, new).data)
         pairs[name] = (old, new, redline)

@@ -204,11 +204,13 @@ def settle_marks(out: list[etree._Element], revs: Revisions) -> list[etree._Elem
         mark = _mark(el)
         if mark is None or (i + 1 < len(out) and kind(out[i + 1]) != "tbl"):
             continue
+        # a moved paragraph's mark, tracked elsewhere, is a plain insertion or deletion
+        plain = {"moveTo": "ins", "moveFrom": "del"}.get(mark, mark)
         j = i - 1
-        while j >= 0 and _mark(out[j]) == mark:
+        while j >= 0 and _mark(out[j]) in (mark, plain):
             j -= 1
         if j >= 0 and kind(out[j]) == "p" and _mark(out[j]) is None:
-            set_mark(out[j], mark, revs)
+            set_mark(out[j], plain, revs)
             clear_mark(el)
     return out
 
