@@ -44,6 +44,9 @@ def test_draft_to_final_accepts_to_the_final_and_rejects_to_the_draft(sample):
     inserted = " ".join(re.findall(r"<w:ins [^>]*>(.*?)</w:ins>", xml))
     assert "E/CN.16/2025/3" in inserted and "Summary" in inserted
     assert len(re.findall(r"<w:trPr>(?:(?!</w:trPr>).)*<w:ins ", xml)) == 2  # masthead, Summary
+    # the one paragraph whose style changed (cover note -> masthead) says what it was
+    assert re.findall(r'<w:pPrChange [^>]*><w:pPr><w:pStyle w:val="(\w+)"/>', xml) == \
+        ["UNCoverNote"]
 
 
 def test_every_change_is_authored_by_the_secretariat_and_dated_with_the_final_report(sample):
@@ -202,3 +205,41 @@ def test_a_damaged_workbook_or_hostile_document_is_refused(sample, tmp_path):
             out.writestr(name, data[:-50] if name == "word/document.xml" else data)
     with pytest.raises(RedlineProblem, match=r"broken\.docx › word/document\.xml: .*damaged"):
         make_redline(old, broken)
+
+
+def linked(source: Path, target: Path, words: str) -> Path:
+    """``source`` with its second numbered paragraph as a hyperlink saying ``words``,
+    inside a bookmark (the target of a cross-reference) named "responds"."""
+    with zipfile.ZipFile(source) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    run = re.search(r"<w:r><w:rPr/><w:t xml:space=\"preserve\">The present report responds"
+                    r"[^<]*</w:t></w:r>", xml).group()
+    link = (f'<w:bookmarkStart w:id="7" w:name="responds"/><w:hyperlink r:id="rIdLink">'
+            f'<w:r><w:rPr/><w:t xml:space="preserve">{words}</w:t></w:r></w:hyperlink>'
+            '<w:bookmarkEnd w:id="7"/>')
+    parts["word/document.xml"] = xml.replace(run, link).encode("utf-8")
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
+        '<Relationship Id="rIdLink" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/hyperlink" Target="https://unctad.org/cstd" '
+        'TargetMode="External"/></Relationships>')).encode("utf-8")
+    with zipfile.ZipFile(target, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return target
+
+
+def test_a_change_inside_a_hyperlink_keeps_the_link_and_the_bookmark(sample, tmp_path):
+    old = linked(sample[1], tmp_path / "old.docx", "See the CSTD pages for the review.")
+    new = linked(sample[1], tmp_path / "new.docx", "See the CSTD web pages for the review.")
+    redline = make_redline(old, new)
+    assert_property(old, new, redline.data)
+    xml = part(redline.data)
+    assert re.search(r'<w:hyperlink r:id="rIdLink"><w:r>.*?</w:r><w:ins [^>]*><w:r><w:rPr/>'
+                     r'<w:t xml:space="preserve"> web</w:t>', xml)
+    assert xml.count('w:name="responds"') == 1 and xml.count("<w:bookmarkEnd") == 1
+    assert "<w:pPrChange" not in xml and "ns0:" not in xml  # same style; Word's prefixes
+    revision_ids = re.findall(r'<w:ins w:id="(\d+)"', xml)
+    assert "7" not in revision_ids  # revision ids never clash with the bookmark's
+    docx.Document(io.BytesIO(redline.data))

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from .tracked import w
+from .tracked import NSMAP, w
 from .wordiff import (MARK_KINDS, Revisions, Side, clear_mark, diff_paragraph, set_mark,
                       text_key, whole_paragraph, words)
 
@@ -230,7 +230,7 @@ def gone_block(el: etree._Element, how: str, ctx: Context, move: str | None = No
 
 
 def whole_row(tr: etree._Element, how: str, ctx: Context) -> etree._Element:
-    out = etree.Element(w("tr"), attrib=dict(tr.attrib))
+    out = etree.Element(w("tr"), nsmap=NSMAP, attrib=dict(tr.attrib))
     for child in tr:
         if kind(child) != "tc":
             out.append(copy.deepcopy(child))
@@ -251,7 +251,7 @@ def whole_row(tr: etree._Element, how: str, ctx: Context) -> etree._Element:
 def _track_row(tr: etree._Element, how: str, revs: Revisions) -> None:
     trpr = tr.find(w("trPr"))
     if trpr is None:
-        trpr = etree.Element(w("trPr"))
+        trpr = etree.Element(w("trPr"), nsmap=NSMAP)
         before = tr.find(w("tblPrEx"))
         (before.addnext if before is not None else lambda e: tr.insert(0, e))(trpr)
     change = trpr.find(w("trPrChange"))
@@ -262,7 +262,7 @@ def _track_row(tr: etree._Element, how: str, revs: Revisions) -> None:
 def diff_table(old: etree._Element, new: etree._Element, ctx: Context) -> etree._Element:
     """NEW's table, rows aligned with OLD's: equal rows kept, similar rows diffed cell by
     cell, others deleted or inserted whole."""
-    out = etree.Element(w("tbl"), attrib=dict(new.attrib))
+    out = etree.Element(w("tbl"), nsmap=NSMAP, attrib=dict(new.attrib))
     for child in new:
         if kind(child) != "tr":
             out.append(copy.deepcopy(child))
@@ -286,7 +286,7 @@ def diff_table(old: etree._Element, new: etree._Element, ctx: Context) -> etree.
 
 
 def _diff_row(old: etree._Element, new: etree._Element, ctx: Context) -> etree._Element:
-    out = etree.Element(w("tr"), attrib=dict(new.attrib))
+    out = etree.Element(w("tr"), nsmap=NSMAP, attrib=dict(new.attrib))
     for child in new:
         if kind(child) != "tc":
             out.append(copy.deepcopy(child))

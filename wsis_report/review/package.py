@@ -12,7 +12,7 @@ from datetime import date
 
 from lxml import etree
 
-from .tracked import R, REL, parse_xml
+from .tracked import R, REL, W, parse_xml
 
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
@@ -21,6 +21,9 @@ IMAGE_TYPES = {".png": "image/png", ".jpeg": "image/jpeg", ".jpg": "image/jpeg",
                ".bmp": "image/bmp", ".tif": "image/tiff", ".tiff": "image/tiff",
                ".svg": "image/svg+xml"}
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+DROPPED = tuple(f"{{{W}}}{n}" for n in ("bookmarkStart", "bookmarkEnd", "commentRangeStart",
+                                         "commentRangeEnd", "commentReference",
+                                         "footnoteReference", "endnoteReference"))
 
 
 def read_parts(docx: bytes) -> dict[str, bytes]:
@@ -56,9 +59,15 @@ class Carrier:
     def _part(rel: etree._Element) -> str:
         return posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
 
-    def adopt(self, element: etree._Element) -> etree._Element:
+    def adopt(self, element: etree._Element) -> etree._Element | None:
         """Re-points ``element``'s relationship ids (in place) and gives its pictures
-        fresh shape ids, so that Word sees no duplicates."""
+        fresh shape ids, so that Word sees no duplicates. OLD's bookmarks, comments and
+        note references would clash with NEW's or point at NEW's notes: they are left
+        out (``None`` when ``element`` is one)."""
+        if element.tag in DROPPED:
+            return None
+        for el in [e for e in element.iter(*DROPPED)]:
+            el.getparent().remove(el)
         for el in element.iter():
             if not isinstance(el.tag, str):
                 continue

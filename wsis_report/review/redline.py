@@ -108,7 +108,10 @@ def make_redline(old: Path, new: Path) -> Redline:
         docs[path] = (parts, root)
     (old_parts, old_root), (new_parts, new_root) = docs[old], docs[new]
     day = _document_date(new_parts)
-    revs = Revisions(AUTHOR, f"{day.isoformat()}T00:00:00Z")
+    # revision ids follow every id the documents already use (bookmarks, comments)
+    taken = [int(v) for root in (old_root, new_root) for el in root.iter()
+             if isinstance(el.tag, str) and (v := el.get(w("id"), "")).isdigit()]
+    revs = Revisions(AUTHOR, f"{day.isoformat()}T00:00:00Z", next_id=max(taken, default=0) + 1)
     carrier = Carrier(old_parts, new_parts)
     ctx = Context(revs, Side(image_hashes(old_parts), carrier.adopt),
                   Side(image_hashes(new_parts)))

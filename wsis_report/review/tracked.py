@@ -21,6 +21,7 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NSMAP = {"w": W}  # elements made here keep Word's own prefix
 View = Literal["accept", "reject", "plain"]
 
 ROW, CELL = "\u2983row\u2984", "\u2983cell\u2984"  # markers between a table's rows and cells

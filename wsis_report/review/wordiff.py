@@ -16,12 +16,13 @@ from typing import Callable, Iterator
 
 from lxml import etree
 
-from .tracked import R, w
+from .tracked import NSMAP, R, w
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 TEXT_ITEMS = ("t", "delText")
 MARK_KINDS = ("ins", "del", "moveFrom", "moveTo")
+LINK_SOURCE = "{urn:wsis-report:redline}link"
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Revisions:
                                                             "moved paragraphs": 0})
 
     def element(self, kind: str, **extra: str) -> etree._Element:
-        el = etree.Element(w(kind))
+        el = etree.Element(w(kind), nsmap=NSMAP)
         el.set(w("id"), str(self.next_id))
         self.next_id += 1
         for key, value in extra.items():
@@ -52,7 +53,7 @@ class Side:
     redline (OLD's pictures need their images carried over under new ids)."""
 
     images: dict[str, str]
-    adopt: Callable[[etree._Element], etree._Element] = lambda el: el
+    adopt: Callable[[etree._Element], etree._Element | None] = lambda el: el
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Token:
     run: etree._Element  # the run it came from (for its rPr)
     item: etree._Element | None  # a tab, break or picture; None for text
     text: str = ""
+    link: etree._Element | None = None  # the hyperlink the run is in, if any
 
 
 def runs(parent: etree._Element) -> Iterator[etree._Element]:
@@ -79,15 +81,16 @@ def runs(parent: etree._Element) -> Iterator[etree._Element]:
 def tokens(p: etree._Element, side: Side) -> list[Token]:
     found = []
     for run in runs(p):
+        link = run.getparent() if run.getparent().tag == w("hyperlink") else None
         for item in run:
             tag = etree.QName(item).localname if isinstance(item.tag, str) else ""
             if tag in ("rPr", ""):
                 continue
             if tag in TEXT_ITEMS:
-                found += [Token(m.group(), run, None, m.group())
+                found += [Token(m.group(), run, None, m.group(), link)
                           for m in TOKEN.finditer(item.text or "")]
             else:
-                found.append(Token(_object_key(item, side), run, item))
+                found.append(Token(_object_key(item, side), run, item, link=link))
     return found
 
 
@@ -116,9 +119,9 @@ def words(p: etree._Element) -> list[str]:
 
 
 def _run(source: etree._Element, content: list[Token], deleted: bool,
-         adopt: Callable[[etree._Element], etree._Element]) -> etree._Element:
+         adopt: Callable[[etree._Element], etree._Element | None]) -> etree._Element:
     """One run with ``source``'s formatting holding ``content``."""
-    run = etree.Element(w("r"))
+    run = etree.Element(w("r"), nsmap=NSMAP)
     rpr = source.find(w("rPr"))
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
@@ -132,30 +135,46 @@ def _run(source: etree._Element, content: list[Token], deleted: bool,
             t.text = text
             t.set(XML_SPACE, "preserve")
             text = ""
-        if token is not None:
-            run.append(adopt(copy.deepcopy(token.item)))
+        item = adopt(copy.deepcopy(token.item)) if token is not None else None
+        if item is not None:
+            if deleted and item.tag == w("instrText"):
+                item.tag = w("delInstrText")
+            run.append(item)
     return run
 
 
 def _emit(target: etree._Element, toks: list[Token], kind: str | None, revs: Revisions,
-          adopt: Callable[[etree._Element], etree._Element]) -> None:
-    """Appends ``toks`` to ``target`` as runs (grouped by the run they came from),
-    inside one ``w:ins``/``w:del`` when ``kind`` is given."""
-    holder = target if kind is None else etree.SubElement(target, w(kind))
+          adopt: Callable[[etree._Element], etree._Element | None]) -> None:
+    """Appends ``toks`` to ``target`` as runs (one per run they came from), inside one
+    ``w:ins``/``w:del`` when ``kind`` is given, and inside their hyperlink, if any."""
     if kind is not None:
-        for key, value in revs.element(kind).attrib.items():
-            holder.set(key, value)
         counted = "inserted words" if kind == "ins" else "deleted words"
-        revs.counts[counted] += sum(1 for t in toks if t.item is None and t.key.strip()
-                                    and re.match(r"\w", t.key))
-    group: list[Token] = []
-    for token in toks + [None]:  # type: ignore[list-item]
-        if token is not None and (not group or group[-1].run is token.run):
-            group.append(token)
+        revs.counts[counted] += sum(1 for t in toks if t.item is None and re.match(r"\w", t.key))
+    start = 0
+    for end in range(1, len(toks) + 1):
+        if end < len(toks) and toks[end].link is toks[start].link:
             continue
-        if group:
-            holder.append(_run(group[0].run, group, kind == "del", adopt))
-        group = [token] if token is not None else []
+        link, parent = toks[start].link, target
+        if link is not None:  # the same hyperlink as just before goes on; another begins
+            last = target[-1] if len(target) else None
+            if last is not None and last.get(LINK_SOURCE) == str(id(link)):
+                parent = last
+            else:
+                parent = etree.SubElement(target, w("hyperlink"), attrib=dict(link.attrib))
+                adopt(parent)
+                parent.set(LINK_SOURCE, str(id(link)))  # removed once the paragraph is made
+        holder = parent if kind is None else etree.SubElement(parent, w(kind))
+        if kind is not None:
+            holder.attrib.update(revs.element(kind).attrib)
+        group: list[Token] = []
+        for token in toks[start:end] + [None]:  # type: ignore[operator]
+            if token is not None and (not group or group[-1].run is token.run):
+                group.append(token)
+                continue
+            if group:
+                holder.append(_run(group[0].run, group, kind == "del", adopt))
+            group = [token] if token is not None else []
+        start = end
 
 
 def diff_paragraph(old: etree._Element, new: etree._Element, revs: Revisions, old_side: Side,
@@ -163,7 +182,7 @@ def diff_paragraph(old: etree._Element, new: etree._Element, revs: Revisions, ol
     """NEW's paragraph with OLD's words that are gone deleted and its new words inserted;
     ``mark`` tracks the paragraph mark itself as inserted or deleted."""
     a, b = tokens(old, old_side), tokens(new, new_side)
-    out = etree.Element(w("p"), attrib=dict(new.attrib))
+    out = etree.Element(w("p"), nsmap=NSMAP, attrib=dict(new.attrib))
     ppr = new.find(w("pPr"))
     if ppr is not None:
         out.append(copy.deepcopy(ppr))
@@ -176,10 +195,26 @@ def diff_paragraph(old: etree._Element, new: etree._Element, revs: Revisions, ol
             _emit(out, a[i1:i2], "del", revs, old_side.adopt)
         if j2 > j1:
             _emit(out, b[j1:j2], "ins", revs, new_side.adopt)
+    for link in out.iter(w("hyperlink")):
+        link.attrib.pop(LINK_SOURCE, None)
+    etree.cleanup_namespaces(out)
+    _keep_bookmarks(out, new)
     _style_change(out, old, revs)
     if mark:
         set_mark(out, mark, revs)
     return out
+
+
+def _keep_bookmarks(out: etree._Element, new: etree._Element) -> None:
+    """NEW's bookmarks (targets of cross-references) survive in a changed paragraph:
+    their starts at its beginning, their ends at its end."""
+    starts = [copy.deepcopy(b) for b in new.iter(w("bookmarkStart"))]
+    ends = [copy.deepcopy(b) for b in new.iter(w("bookmarkEnd"))]
+    ppr = out.find(w("pPr"))
+    at = 1 if ppr is not None else 0
+    for i, start in enumerate(starts):
+        out.insert(at + i, start)
+    out.extend(ends)
 
 
 def _style_change(out: etree._Element, old: etree._Element, revs: Revisions) -> None:
@@ -188,7 +223,7 @@ def _style_change(out: etree._Element, old: etree._Element, revs: Revisions) -> 
     def layout(p: etree._Element) -> etree._Element:
         ppr = copy.deepcopy(p.find(w("pPr")))
         if ppr is None:
-            return etree.Element(w("pPr"))
+            return etree.Element(w("pPr"), nsmap=NSMAP)
         for child in ppr.findall("*"):
             if etree.QName(child).localname in ("rPr", "sectPr", "pPrChange"):
                 ppr.remove(child)
@@ -200,7 +235,7 @@ def _style_change(out: etree._Element, old: etree._Element, revs: Revisions) -> 
         return
     ppr = out.find(w("pPr"))
     if ppr is None:
-        ppr = etree.Element(w("pPr"))
+        ppr = etree.Element(w("pPr"), nsmap=NSMAP)
         out.insert(0, ppr)
     change = revs.element("pPrChange")
     change.append(before)
@@ -211,11 +246,11 @@ def set_mark(p: etree._Element, kind: str, revs: Revisions, **extra: str) -> Non
     """Tracks the paragraph mark as ``kind`` (ins, del, moveFrom, moveTo)."""
     ppr = p.find(w("pPr"))
     if ppr is None:
-        ppr = etree.Element(w("pPr"))
+        ppr = etree.Element(w("pPr"), nsmap=NSMAP)
         p.insert(0, ppr)
     rpr = ppr.find(w("rPr"))
     if rpr is None:
-        rpr = etree.Element(w("rPr"))
+        rpr = etree.Element(w("rPr"), nsmap=NSMAP)
         later = [c for c in ppr if etree.QName(c).localname in ("sectPr", "pPrChange")]
         if later:
             later[0].addprevious(rpr)
@@ -249,12 +284,10 @@ def whole_paragraph(p: etree._Element, kind: str, revs: Revisions, side: Side,
         holder = revs.element(wrapper)
         run.addprevious(holder)
         holder.append(run)
-    for el in [*out.iter()]:
-        if isinstance(el.tag, str) and etree.QName(el).localname in ("drawing", "pict", "object"):
-            side.adopt(el)  # OLD's pictures point at images carried over under new ids
+    side.adopt(out)  # OLD's pictures point at images carried over under new ids
     if move:
         start = revs.element(f"{wrapper}RangeStart", name=move)
-        end = etree.Element(w(f"{wrapper}RangeEnd"))
+        end = etree.Element(w(f"{wrapper}RangeEnd"), nsmap=NSMAP)
         end.set(w("id"), start.get(w("id")))
         ppr = out.find(w("pPr"))
         (ppr.addnext if ppr is not None else lambda e: out.insert(0, e))(start)
