@@ -49,6 +49,16 @@ def test_draft_to_final_accepts_to_the_final_and_rejects_to_the_draft(sample):
         ["UNCoverNote"]
 
 
+def test_the_headers_and_footers_are_tracked_too(sample):
+    data = sample[2].data
+    assert document_blocks(data, "accept", "word/header1.xml") == ["E/CN.16/2025/3"]
+    assert document_blocks(data, "reject", "word/header1.xml") == ["Draft"]
+    # the agenda footnote, only on the final report's first page, is inserted whole
+    assert document_blocks(data, "accept", "word/footer2.xml") == ["* E/CN.16/2025/1."]
+    assert document_blocks(data, "reject", "word/footer2.xml") == [""]
+    assert document_blocks(data, "reject", "word/footer1.xml") == ["1"]  # page numbers
+
+
 def test_every_change_is_authored_by_the_secretariat_and_dated_with_the_final_report(sample):
     xml = part(sample[2].data)
     stamps = set(re.findall(r'w:author="([^"]*)" w:date="([^"]*)"', xml))

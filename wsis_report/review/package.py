@@ -112,10 +112,12 @@ class Carrier:
         return xml.encode("utf-8")
 
 
-def write_package(new: dict[str, bytes], document: bytes, carrier: Carrier,
-                  day: date) -> bytes:
-    """NEW's package with ``document`` as its body, every entry dated ``day``."""
+def write_package(new: dict[str, bytes], document: bytes, carrier: Carrier, day: date,
+                  changed: dict[str, bytes] | None = None) -> bytes:
+    """NEW's package with ``document`` as its body (and the ``changed`` parts), every
+    entry dated ``day``."""
     parts = dict(new)
+    parts.update(changed or {})
     parts[DOCUMENT] = document
     if carrier.mapped:
         parts[DOCUMENT_RELS] = etree.tostring(carrier.rels, xml_declaration=True,

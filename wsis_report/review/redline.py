@@ -19,6 +19,7 @@ from lxml import etree
 from ..inputs.container import WorkbookProblem, inspect_docx
 from ..inputs.stages import STAGES
 from .blocks import Context, diff_blocks
+from .headers import track_headers
 from .numbers import CrossReference, Numbering, Renumbered, cross_references, renumbered
 from .package import DOCUMENT, Carrier, read_parts, write_package
 from .tracked import image_hashes, parse_xml, w
@@ -126,9 +127,10 @@ def make_redline(old: Path, new: Path) -> Redline:
     if section is not None:
         out_body.append(section)
     document = etree.tostring(out_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    headers = track_headers(old_parts, old_body, new_parts, new_body, revs)
     old_numbers, new_numbers = Numbering(old_parts, old_body), Numbering(new_parts, new_body)
     moved = renumbered(ctx.pairs, old_numbers, new_numbers)
-    return Redline(old, new, write_package(new_parts, document, carrier, day), day,
+    return Redline(old, new, write_package(new_parts, document, carrier, day, headers), day,
                    dict(revs.counts), moved,
                    cross_references(new_body, new_numbers) if moved else [],
                    _warnings(old, old_parts, new, new_parts))

@@ -55,13 +55,16 @@ def image_hashes(parts: dict[str, bytes], part: str = "word/document.xml") -> di
     return found
 
 
-def document_blocks(docx: bytes, view: View = "plain") -> list[str]:
-    """The body's paragraphs and table cells in order, as the ``view`` shows them: one
-    string per paragraph; a table as ``ROW`` then ``CELL`` + the cell's paragraphs."""
+def document_blocks(docx: bytes, view: View = "plain",
+                    part: str = "word/document.xml") -> list[str]:
+    """The body's (or a header's) paragraphs and table cells in order, as the ``view``
+    shows them: one string per paragraph; a table as ``ROW`` then ``CELL`` + the cell's
+    paragraphs."""
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         parts = {n: z.read(n) for n in z.namelist() if n.startswith("word/")}
-    body = parse_xml(parts["word/document.xml"]).find(w("body"))
-    return _container(body, view, image_hashes(parts))
+    root = parse_xml(parts[part])
+    body = root.find(w("body"))
+    return _container(body if body is not None else root, view, image_hashes(parts, part))
 
 
 def _container(parent: etree._Element, view: View, images: dict[str, str]) -> list[str]:
