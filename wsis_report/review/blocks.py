@@ -46,10 +46,10 @@ def block_key(el: etree._Element, side: Side) -> str:
     return "x:" + etree.tostring(el, method="c14n").decode("utf-8")
 
 
-def similarity(a: etree._Element, b: etree._Element) -> float:
+def similarity(a: etree._Element, b: etree._Element, wa: Counter, wb: Counter) -> float:
+    """Share of words in common (``wa``, ``wb``: the words of ``a`` and ``b``)."""
     if kind(a) != kind(b) or kind(a) not in ("p", "tbl", "tr"):
         return 0.0
-    wa, wb = Counter(words(a)), Counter(words(b))
     total = sum(wa.values()) + sum(wb.values())
     score = 2 * sum((wa & wb).values()) / total if total else 1.0
     return max(score, PAIR_AT) if kind(a) == "tbl" else score
@@ -81,7 +81,9 @@ def _pair(old: list, new: list, threshold: float) -> list:
     n, m = len(old), len(new)
     if not n or not m or n * m > MAX_PAIRING:
         return [("del", o, None) for o in old] + [("ins", None, e) for e in new]
-    score = [[similarity(o, e) for e in new] for o in old]
+    counted_old, counted_new = [Counter(words(o)) for o in old], [Counter(words(e)) for e in new]
+    score = [[similarity(o, e, wa, wb) for e, wb in zip(new, counted_new)]
+             for o, wa in zip(old, counted_old)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):

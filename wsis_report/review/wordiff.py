@@ -186,8 +186,7 @@ def diff_paragraph(old: etree._Element, new: etree._Element, revs: Revisions, ol
     ppr = new.find(w("pPr"))
     if ppr is not None:
         out.append(copy.deepcopy(ppr))
-    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _readable(a, b):
         if op == "equal":
             _emit(out, b[j1:j2], None, revs, new_side.adopt)
             continue
@@ -215,6 +214,24 @@ def _keep_bookmarks(out: etree._Element, new: etree._Element) -> None:
     for i, start in enumerate(starts):
         out.insert(at + i, start)
     out.extend(ends)
+
+
+def _readable(a: list[Token], b: list[Token]) -> list[tuple[str, int, int, int, int]]:
+    """The word diff's steps, with the spaces and punctuation left equal between two
+    changes folded into them: "Advance unedited version" reads as one deletion beside one
+    insertion, not as words interleaved around the spaces they share."""
+    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    steps: list[list] = []
+    codes = matcher.get_opcodes()
+    for n, (op, i1, i2, j1, j2) in enumerate(codes):
+        between = 0 < n < len(codes) - 1
+        if op == "equal" and between and not any(re.match(r"\w", t.key) for t in b[j1:j2]):
+            op = "replace"
+        if op != "equal" and steps and steps[-1][0] != "equal":
+            steps[-1][2], steps[-1][4] = i2, j2  # one change with the one before
+        else:
+            steps.append([op, i1, i2, j1, j2])
+    return [tuple(step) for step in steps]  # type: ignore[misc]
 
 
 def _style_change(out: etree._Element, old: etree._Element, revs: Revisions) -> None:
