@@ -5,7 +5,8 @@
 Opens each document in a private headless LibreOffice, accepts every tracked change
 (VIEW ``accept``), rejects every one (``reject``) or leaves them (``plain``), and writes
 the body's text as LibreOffice reads it: one string per paragraph, and for a table
-``<row>`` then ``<cell>`` + the cell's text, row by row. With ``pdf`` as VIEW, exports
+``<row>`` then ``<cell>`` + the cell's text, row by row; and the text of the headers
+and footers of each page style in use. With ``pdf`` as VIEW, exports
 the document to PDF beside OUT.json instead. Kept free of the toolkit's imports.
 """
 
@@ -72,6 +73,21 @@ def blocks(text):
     return found
 
 
+def headers(doc):
+    """[page style, part, text] of the headers and footers of the page styles in use."""
+    found = []
+    styles = doc.getStyleFamilies().getByName("PageStyles")
+    for name in sorted(styles.getElementNames()):
+        style = styles.getByName(name)
+        if not style.isInUse():
+            continue
+        for part in ("HeaderText", "HeaderTextFirst", "FooterText", "FooterTextFirst"):
+            text = style.getPropertyValue(part)
+            if text is not None:
+                found.append([name, part, text.getString()])
+    return found
+
+
 def main():
     soffice, profile, pipe, out, *jobs = sys.argv[1:]
     office = subprocess.Popen(
@@ -104,7 +120,7 @@ def main():
                     dispatcher.executeDispatch(frame, command, "", 0, ())
                 left = redline_count(doc)
                 results[job] = {"blocks": blocks(doc.getText()), "redlines": count,
-                                "left": left}
+                                "left": left, "headers": headers(doc)}
             finally:
                 doc.close(True)
         try:

@@ -90,6 +90,14 @@ def test_accepting_every_change_gives_new_and_rejecting_every_change_gives_old(o
     assert "<row>" in views["new"]["blocks"]  # tables were compared cell by cell
 
 
+def test_the_running_heads_are_tracked_in_libreoffice_too(office):
+    views = office["draft to final"]
+    assert views["accept"]["headers"] == views["new"]["headers"]
+    running_head = ["Standard", "HeaderText"]
+    assert [h for h in views["reject"]["headers"] if h[:2] == running_head] == \
+        [running_head + ["Draft"]] == [h for h in views["old"]["headers"] if h[:2] == running_head]
+
+
 def test_the_redline_converts_to_pdf_with_the_changes_visible(office):
     pdf = Path(office["pdf"]["pdf"])
     assert pdf.read_bytes().startswith(b"%PDF")
