@@ -178,9 +178,9 @@ def _emit(target: etree._Element, toks: list[Token], kind: str | None, revs: Rev
 
 
 def diff_paragraph(old: etree._Element, new: etree._Element, revs: Revisions, old_side: Side,
-                   new_side: Side, mark: str | None = None) -> etree._Element:
-    """NEW's paragraph with OLD's words that are gone deleted and its new words inserted;
-    ``mark`` tracks the paragraph mark itself as inserted or deleted."""
+                   new_side: Side) -> etree._Element:
+    """NEW's paragraph with OLD's words that are gone deleted and its new words inserted,
+    and OLD's style recorded where NEW's differs (its mark is placed by blocks.py)."""
     a, b = tokens(old, old_side), tokens(new, new_side)
     out = etree.Element(w("p"), nsmap=NSMAP, attrib=dict(new.attrib))
     ppr = new.find(w("pPr"))
@@ -199,8 +199,6 @@ def diff_paragraph(old: etree._Element, new: etree._Element, revs: Revisions, ol
     etree.cleanup_namespaces(out)
     _keep_bookmarks(out, new)
     _style_change(out, old, revs)
-    if mark:
-        set_mark(out, mark, revs)
     return out
 
 
