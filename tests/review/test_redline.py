@@ -253,3 +253,34 @@ def test_a_change_inside_a_hyperlink_keeps_the_link_and_the_bookmark(sample, tmp
     revision_ids = re.findall(r'<w:ins w:id="(\d+)"', xml)
     assert "7" not in revision_ids  # revision ids never clash with the bookmark's
     docx.Document(io.BytesIO(redline.data))
+
+
+def test_olds_section_breaks_and_charts_are_not_carried_into_the_redline(sample, tmp_path):
+    _, final, _ = sample
+    with zipfile.ZipFile(final) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    chart = ('<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rId9"/>'
+             '</w:sectPr></w:pPr><w:r><w:t>A section that ended here.</w:t></w:r><w:r>'
+             '<w:drawing><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/'
+             'chart" r:id="rIdChart"/></w:drawing></w:r></w:p>')
+    first = xml.index("<w:p><w:pPr><w:pStyle w:val=\"UNChapter\"/>")
+    parts["word/document.xml"] = (xml[:first] + chart + xml[first:]).encode("utf-8")
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
+        '<Relationship Id="rIdChart" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/chart" Target="charts/chart1.xml"/></Relationships>')).encode()
+    parts["word/charts/chart1.xml"] = b"<c:chartSpace/>"
+    old = tmp_path / "old.docx"
+    with zipfile.ZipFile(old, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    redline = make_redline(old, final)
+    assert document_blocks(redline.data, "accept") == document_blocks(final.read_bytes())
+    xml = part(redline.data)
+    assert "A section that ended here." in xml  # deleted, without its break and its chart
+    assert xml.count("<w:sectPr") == 1 and "c:chart" not in xml
+    with zipfile.ZipFile(final) as z:
+        assert part(redline.data, "word/_rels/document.xml.rels") == \
+            z.read("word/_rels/document.xml.rels").decode("utf-8")
+    docx.Document(io.BytesIO(redline.data))

@@ -23,7 +23,10 @@ IMAGE_TYPES = {".png": "image/png", ".jpeg": "image/jpeg", ".jpg": "image/jpeg",
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 DROPPED = tuple(f"{{{W}}}{n}" for n in ("bookmarkStart", "bookmarkEnd", "commentRangeStart",
                                          "commentRangeEnd", "commentReference",
-                                         "footnoteReference", "endnoteReference"))
+                                         "footnoteReference", "endnoteReference",
+                                         # OLD's section breaks: the redline has NEW's sections
+                                         "sectPr"))
+OBJECTS = tuple(f"{{{W}}}{n}" for n in ("drawing", "pict", "object"))
 
 
 def read_parts(docx: bytes) -> dict[str, bytes]:
@@ -61,12 +64,15 @@ class Carrier:
 
     def adopt(self, element: etree._Element) -> etree._Element | None:
         """Re-points ``element``'s relationship ids (in place) and gives its pictures
-        fresh shape ids, so that Word sees no duplicates. OLD's bookmarks, comments and
-        note references would clash with NEW's or point at NEW's notes: they are left
-        out (``None`` when ``element`` is one)."""
-        if element.tag in DROPPED:
+        fresh shape ids, so that Word sees no duplicates. OLD's bookmarks, comments, note
+        references and section breaks would clash with NEW's or point at NEW's parts, and
+        its charts and embedded objects have parts of their own: they are left out
+        (``None`` when ``element`` is one)."""
+        if element.tag in DROPPED or (element.tag in OBJECTS and not self._carried(element)):
             return None
         for el in [e for e in element.iter(*DROPPED)]:
+            el.getparent().remove(el)
+        for el in [e for e in element.iter(*OBJECTS) if not self._carried(e)]:
             el.getparent().remove(el)
         for el in element.iter():
             if not isinstance(el.tag, str):
@@ -78,6 +84,17 @@ class Carrier:
                 el.set("id", str(self.next_shape_id))
                 self.next_shape_id += 1
         return element
+
+    def _carried(self, element: etree._Element) -> bool:
+        """Whether every part ``element`` refers to can be carried over: images and
+        links can; a chart or an embedded object, with parts of its own, cannot."""
+        for el in element.iter():
+            for key, value in el.attrib.items() if isinstance(el.tag, str) else ():
+                rel = self.old_rels.get(value) if key.startswith(f"{{{R}}}") else None
+                if rel is not None and rel.get("TargetMode") != "External" \
+                        and not rel.get("Type", "").endswith("/image"):
+                    return False
+        return True
 
     def _map(self, old_id: str) -> str:
         if old_id in self.mapped:
