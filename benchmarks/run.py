@@ -256,6 +256,17 @@ def main() -> int:
         results.append(compare_added("--slides added to a first progress build, vs floor",
                                      progress, [*progress, "--slides"], progress_floor,
                                      args.runs, 1.0, prepare=clear_builds))
+        draft = tmp / "draft" / "wsis20-draft.docx"
+        subprocess.run([*MAKE_REPORT, "--stage", "draft", "--out", str(draft.parent)], cwd=ROOT,
+                       check=True, capture_output=True)
+        both = ("import docx, sys; [docx.Document(a).save(b) for a, b in "
+                "((sys.argv[1], sys.argv[3]), (sys.argv[2], sys.argv[4]))]")
+        results.append(compare(
+            "redline draft -> ecosoc vs python-docx open+save both",
+            [*MAKE_REPORT, "redline", str(draft), str(tmp / "reference.docx"), "-o",
+             str(tmp / "redline.docx")],
+            [PY, "-c", both, str(draft), str(tmp / "reference.docx"),
+             str(floor_out / "a.docx"), str(floor_out / "b.docx")], args.runs, 3.0))
         singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --force --out {tmp / 'single'}"
                               for s in ("progress", "draft", "ecosoc"))
         results.append(compare("--stage all vs three single-stage builds",

@@ -25,6 +25,7 @@ commands:
   make-report changes OLD.docx [NEW.docx]
                                     what changed in the facts since OLD was built
   make-report comments COPY.docx…   gather reviewers' comments into a comments matrix
+  make-report redline OLD NEW       NEW with tracked changes against OLD
 
 Exit status: 0 done, 1 problems in the inputs, 2 usage error."""
 
@@ -61,7 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
     _deck_options(parser)
+    parser.add_argument("--redline-against", type=Path, metavar="OLD.docx",
+                        help="also write the document with tracked changes against OLD.docx "
+                             "beside it (*.redline.docx)")
     return parser
+
 
 def _deck_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--slides", action="store_true",
@@ -70,6 +75,7 @@ def _deck_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--charts", choices=("picture", "native"), default="picture",
                         help="figures as pictures (default) or as native Word charts whose "
                              "data can be edited")
+
 
 def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -139,7 +145,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
             return run_check(check_parser().parse_args(argv[1:]))
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
-        if argv[:1] in (["facts"], ["changes"], ["comments"]):
+        if argv[:1] in (["facts"], ["changes"], ["comments"], ["redline"]):
             from . import cli_review
 
             command = getattr(cli_review, f"{argv[0]}_parser")().parse_args(argv[1:])
@@ -148,7 +154,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if args.stage is None:
             build_parser().print_usage(sys.stderr)
             print("make-report: say which document to build with --stage, or use a command "
-                  "(check, init); see make-report --help", file=sys.stderr)
+                  "(check, init, facts, changes, comments, redline); see make-report --help", file=sys.stderr)
             return 2
         return run_build(args)
     except SystemExit as exc:  # argparse's usage errors and --help
@@ -278,6 +284,11 @@ def run_build(args: argparse.Namespace) -> int:
         problem = _unusable(f"--{option}", getattr(args, option))
         if problem:
             return _fail(problem)
+    if args.redline_against is not None:
+        from .cli_review import redline_ready
+
+        if not redline_ready(args):
+            return 2 if args.stage == "all" else 1
     try:
         built = build(args.inputs, stages, args.templates, args.out, force=args.force,
                       slides=args.slides, charts=args.charts)
@@ -304,7 +315,14 @@ def run_build(args: argparse.Namespace) -> int:
     warnings = built[0].warnings if built else ()
     if warnings:
         print(ValidationReport(list(warnings)).format_text())
-    return write_pdfs(built) if args.pdf else 0
+    status = write_pdfs(built) if args.pdf else 0
+    if args.redline_against is not None:
+        target = built[0].path.with_name(built[0].path.stem + ".redline.docx")
+        from .cli_review import redline_documents
+
+        status = max(status, redline_documents(args.redline_against, built[0].path, target))
+    return status
+
 
 def house_style_line(doc) -> str:
     from .documents.house_style_check import style_warnings, summary

@@ -1,4 +1,4 @@
-"""``make-report facts``, ``changes`` and ``comments``: the review cycle's commands.
+"""``make-report facts``, ``changes``, ``comments`` and ``redline``: the review cycle's commands.
 Argument parsing, printing and exit codes only; the work is in ``wsis_report.review``."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .cli import _common
 from .inputs.issues import InputError
-from .inputs.stages import STAGES
+from .inputs.stages import STAGES, get_stage
 
 
 def facts_parser() -> argparse.ArgumentParser:
@@ -137,3 +137,71 @@ def run_comments(args: argparse.Namespace) -> int:
         print(line, file=say)
     print(f"Wrote {args.matrix} ({len(merged)} rows)", file=say)
     return 1 if any(copy.problem for copy in copies) else 0
+
+
+def redline_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="make-report redline",
+        description="Write NEW with Word tracked changes against OLD, word by word, and list "
+                    "the paragraphs whose number changed.")
+    parser.add_argument("old", type=Path, metavar="OLD.docx", help="the earlier version")
+    parser.add_argument("new", type=Path, metavar="NEW.docx", help="the later version")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="where to write the redline (default: NEW.redline.docx beside NEW)")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    return parser
+
+
+def redline_ready(args: argparse.Namespace) -> bool:
+    """Before a build with --redline-against: one stage, and an OLD that the build will
+    not overwrite and that the container checks accept, so nothing is written in vain."""
+    from .review.redline import RedlineProblem, check_document
+
+    if args.stage == "all":
+        print("make-report: --redline-against compares one document; choose its --stage.",
+              file=sys.stderr)
+        return False
+    if args.redline_against.resolve() == (args.out / get_stage(args.stage).output).resolve():
+        print(f"make-report: {args.redline_against} is the document this build writes; copy "
+              "the earlier version elsewhere and compare against the copy. Nothing was "
+              "written.", file=sys.stderr)
+        return False
+    try:
+        check_document(args.redline_against)
+    except RedlineProblem as exc:
+        print(f"make-report: {exc} Nothing was written.", file=sys.stderr)
+        return False
+    return True
+
+
+def redline_documents(old: Path, new: Path, output: Path | None = None,
+                      as_json: bool = False) -> int:
+    from .documents.output import write_atomic
+    from .review.redline import RedlineProblem, make_redline
+
+    target = output or new.with_name(new.stem + ".redline.docx")
+    if target.resolve() in (old.resolve(), new.resolve()):
+        print(f"make-report redline: {target} is OLD or NEW and would be overwritten; choose "
+              "another file with -o. Nothing was written.", file=sys.stderr)
+        return 1
+    try:
+        redline = make_redline(old, new)
+    except RedlineProblem as exc:
+        print(f"make-report redline: {exc} Nothing was written.", file=sys.stderr)
+        return 1
+    try:
+        write_atomic(target, redline.data)
+    except OSError as exc:
+        print(f"make-report redline: cannot write {target}: {exc.strerror}. If it is open in "
+              "Word, close it and run again; the previous file is unchanged.", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps({"redline": str(target), **redline.to_dict()}, indent=2,
+                         ensure_ascii=False))
+    else:
+        print("\n".join(redline.summary(target)))
+    return 0
+
+
+def run_redline(args: argparse.Namespace) -> int:
+    return redline_documents(args.old, args.new, args.output, args.json)

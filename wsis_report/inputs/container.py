@@ -210,7 +210,10 @@ def inspect_docx(path: Path, max_part: int = MAX_PART_BYTES,
         raise DocumentProblem(name, "is a macro-enabled Word document (.docm), whatever its "
                               "name says; the toolkit does not open files with macros",
                               SAVE_AS_DOCX)
-    if "xl/workbook.xml" in names or "content.xml" in names:
+    if "content.xml" in names and "xl/workbook.xml" not in names:
+        raise DocumentProblem(name, "is an OpenDocument file (.odt or .ods), which the toolkit "
+                              "does not read as a document", SAVE_AS_DOCX)
+    if "xl/workbook.xml" in names:
         raise DocumentProblem(name, "is a spreadsheet, not a Word document", SAVE_AS_DOCX)
     if not main:
         raise DocumentProblem(name, "is a zip file but not a Word document", SAVE_AS_DOCX)

@@ -1,0 +1,138 @@
+"""Run by the Python that LibreOffice's UNO bridge belongs to, not by the tests' own:
+
+    python3 lo_views.py SOFFICE PROFILE_URL PIPE OUT.json DOCX:VIEW...
+
+Opens each document in a private headless LibreOffice, accepts every tracked change
+(VIEW ``accept``), rejects every one (``reject``) or leaves them (``plain``), and writes
+the body's text as LibreOffice reads it: one string per paragraph, and for a table
+``<row>`` then ``<cell>`` + the cell's text, row by row; and the text of the headers
+and footers of each page style in use. With ``pdf`` as VIEW, exports
+the document to PDF beside OUT.json instead. Kept free of the toolkit's imports.
+"""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def connect(pipe):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def redline_count(doc):
+    found, enum = 0, doc.getRedlines().createEnumeration()
+    while enum.hasMoreElements():
+        enum.nextElement()
+        found += 1
+    return found
+
+
+def cell_order(name):
+    column, row = re.match(r"([A-Z]+)(\d+)", name).groups()
+    return int(row), len(column), column
+
+
+def blocks(text):
+    found = []
+    enum = text.createEnumeration()
+    while enum.hasMoreElements():
+        part = enum.nextElement()
+        if part.supportsService("com.sun.star.text.TextTable"):
+            row = None
+            for name in sorted(part.getCellNames(), key=cell_order):
+                if cell_order(name)[0] != row:
+                    row = cell_order(name)[0]
+                    found.append("<row>")
+                found.append("<cell>" + part.getCellByName(name).getString())
+        else:
+            found.append(part.getString())
+    return found
+
+
+def headers(doc):
+    """[page style, part, text] of the headers and footers of the page styles in use."""
+    found = []
+    styles = doc.getStyleFamilies().getByName("PageStyles")
+    for name in sorted(styles.getElementNames()):
+        style = styles.getByName(name)
+        if not style.isInUse():
+            continue
+        for part in ("HeaderText", "HeaderTextFirst", "FooterText", "FooterTextFirst"):
+            text = style.getPropertyValue(part)
+            if text is not None:
+                found.append([name, part, text.getString()])
+    return found
+
+
+def main():
+    soffice, profile, pipe, out, *jobs = sys.argv[1:]
+    office = subprocess.Popen(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible",
+         "--norestore", "--nolockcheck", "--nodefault",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        start_new_session=True)  # its own process group, so that all of it can be stopped
+    results = {}
+    try:
+        context = connect(pipe)
+        smgr = context.ServiceManager
+        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
+        for job in jobs:
+            source, view = job.rsplit(":", 1)
+            url = uno.systemPathToFileUrl(str(Path(source).resolve()))
+            doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+            try:
+                count = redline_count(doc)
+                if view == "pdf":
+                    target = Path(out).parent / (Path(source).stem + ".pdf")
+                    doc.storeToURL(uno.systemPathToFileUrl(str(target.resolve())),
+                                   (prop("FilterName", "writer_pdf_Export"),))
+                    results[job] = {"pdf": str(target), "redlines": count}
+                    continue
+                if view in ("accept", "reject"):
+                    frame = doc.getCurrentController().getFrame()
+                    command = ".uno:AcceptAllTrackedChanges" if view == "accept" \
+                        else ".uno:RejectAllTrackedChanges"
+                    dispatcher.executeDispatch(frame, command, "", 0, ())
+                left = redline_count(doc)
+                results[job] = {"blocks": blocks(doc.getText()), "redlines": count,
+                                "left": left, "headers": headers(doc)}
+            finally:
+                doc.close(True)
+        try:
+            desktop.terminate()
+        except Exception:  # the bridge closes as the office quits
+            pass
+        office.wait(timeout=60)
+    finally:
+        if office.poll() is None:
+            os.killpg(office.pid, signal.SIGKILL)
+    Path(out).write_text(json.dumps(results, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

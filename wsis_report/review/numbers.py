@@ -1,0 +1,159 @@
+"""Paragraph and chapter numbers that changed between OLD and NEW, and the
+cross-references in NEW's text ("paragraph 12", "para. 12", "chapter III") that a
+drafter must then check, as the UN Editorial Manual asks.
+
+Numbered paragraphs are numbered by Word (a style's or a paragraph's ``w:numPr``), so
+their numbers are counted here as Word counts them: per list, at the list's first
+level, where that level is numbered 1, 2, 3.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .tracked import paragraph_text, parse_xml, w
+
+CHAPTER = re.compile(r"^([IVXLC]+)\.\t")
+CROSS_REFERENCE = re.compile(
+    r"\b(?:paragraphs?|paras?\.)\s+\d+(?:\s*(?:,|and|to|–|-)\s*\d+)*"
+    r"|\bchapters?\s+[IVXLC]+\b(?:\s*(?:,|and|to|–|-)\s*[IVXLC]+\b)*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Renumbered:
+    what: str  # "paragraph" or "chapter"
+    old: str
+    new: str
+    text: str  # the paragraph's first words
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.old} is now {self.new}"
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    where: str  # "paragraph 2", or the first words of an unnumbered paragraph
+    reference: str  # "chapter III"
+    text: str  # the words around it
+
+
+class Numbering:
+    """The number Word shows before each numbered paragraph of one document."""
+
+    def __init__(self, parts: dict[str, bytes], body: etree._Element) -> None:
+        self.decimal_lists = _decimal_lists(parts)
+        self.style_lists = _style_lists(parts)
+        self.numbers: dict[int, int] = {}
+        counters: dict[str, int] = {}
+        for p in body.iter(w("p")):
+            found = self._list_of(p)
+            if found is not None and found[1] == "0" and found[0] in self.decimal_lists:
+                counters[found[0]] = counters.get(found[0], 0) + 1
+                self.numbers[id(p)] = counters[found[0]]
+
+    def _list_of(self, p: etree._Element) -> tuple[str, str] | None:
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            return None
+        num = ppr.find(w("numPr"))
+        if num is not None:
+            return _num_pr(num)
+        style = ppr.find(w("pStyle"))
+        return self.style_lists.get(style.get(w("val"))) if style is not None else None
+
+    def of(self, p: etree._Element) -> int | None:
+        return self.numbers.get(id(p))
+
+
+def _num_pr(num: etree._Element) -> tuple[str, str] | None:
+    num_id, level = num.find(w("numId")), num.find(w("ilvl"))
+    if num_id is None or num_id.get(w("val")) == "0":
+        return None
+    return num_id.get(w("val")), level.get(w("val")) if level is not None else "0"
+
+
+def _style_lists(parts: dict[str, bytes]) -> dict[str, tuple[str, str]]:
+    """Each paragraph style's list, following ``basedOn`` as Word does."""
+    if "word/styles.xml" not in parts:
+        return {}
+    styles = {s.get(w("styleId")): s for s in parse_xml(parts["word/styles.xml"]).iter(w("style"))}
+
+    def resolve(style_id: str, seen: frozenset = frozenset()) -> tuple[str, str] | None:
+        style = styles.get(style_id)
+        if style is None or style_id in seen:
+            return None
+        num = style.find(f"{w('pPr')}/{w('numPr')}")
+        if num is not None:
+            return _num_pr(num)
+        based = style.find(w("basedOn"))
+        return resolve(based.get(w("val")), seen | {style_id}) if based is not None else None
+
+    return {k: v for k in styles if (v := resolve(k)) is not None}
+
+
+def _decimal_lists(parts: dict[str, bytes]) -> set[str]:
+    if "word/numbering.xml" not in parts:
+        return set()
+    root = parse_xml(parts["word/numbering.xml"])
+    decimal = set()
+    for abstract in root.iter(w("abstractNum")):
+        for lvl in abstract.findall(w("lvl")):
+            fmt = lvl.find(w("numFmt"))
+            if lvl.get(w("ilvl")) == "0" and fmt is not None and fmt.get(w("val")) == "decimal":
+                decimal.add(abstract.get(w("abstractNumId")))
+    return {n.get(w("numId")) for n in root.iter(w("num"))
+            if n.find(w("abstractNumId")) is not None
+            and n.find(w("abstractNumId")).get(w("val")) in decimal}
+
+
+def renumbered(pairs: list[tuple[etree._Element, etree._Element]], old: Numbering,
+               new: Numbering) -> list[Renumbered]:
+    """Paragraphs kept (changed or not, or moved) whose paragraph or chapter number differs."""
+    found = []
+    for o, e in pairs:
+        if not (isinstance(o.tag, str) and etree.QName(o).localname == "p"):
+            continue
+        before, after = old.of(o), new.of(e)
+        text = _first_words(paragraph_text(e))
+        if before is not None and after is not None and before != after:
+            found.append(Renumbered("paragraph", str(before), str(after), text))
+        ca, cb = CHAPTER.match(paragraph_text(o)), CHAPTER.match(paragraph_text(e))
+        if ca and cb and ca[1] != cb[1]:
+            found.append(Renumbered("chapter", ca[1], cb[1], text))
+    return sorted(found, key=lambda r: (r.what != "paragraph", _sort_key(r.new)))
+
+
+def _sort_key(number: str) -> int:
+    if number.isdigit():
+        return int(number)
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(number, number[1:] + " "):
+        total += -values[a] if values.get(b, 0) > values[a] else values[a]
+    return total
+
+
+def cross_references(body: etree._Element, numbering: Numbering) -> list[CrossReference]:
+    """Every "paragraph N", "para. N" and "chapter III" in NEW's text."""
+    found = []
+    for p in body.iter(w("p")):
+        text = paragraph_text(p)
+        number = numbering.of(p)
+        where = f"paragraph {number}" if number else f"“{_first_words(text)}”"
+        for match in CROSS_REFERENCE.finditer(text):
+            start, end = max(0, match.start() - 40), min(len(text), match.end() + 40)
+            if start:  # whole words around the reference
+                start = text.find(" ", start, match.start()) + 1 or match.start()
+            if end < len(text):
+                end = text.rfind(" ", match.end(), end) if " " in text[match.end():end] else end
+            around = ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+            found.append(CrossReference(where, match.group(), " ".join(around.split())))
+    return found
+
+
+def _first_words(text: str, count: int = 8) -> str:
+    words = text.replace("\t", " ").split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
