@@ -21,16 +21,9 @@ from wsis_report.office.convert import OfficeProblem, convert, soffice, to_pdf, 
 from wsis_report.documents.words import document_text
 
 from sample_facts import BRIEFING_FACTS, LAC_MESSAGE
+from office_tools import need
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def need(program: str | None, name: str) -> None:
-    if program:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is missing, but .ci/run installs it for CI")
-    pytest.skip(f"{name} is not installed")
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ Skipped where LibreOffice or poppler is missing, except in CI (as test_office.py
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,16 +16,9 @@ from wsis_report.cli import main
 from wsis_report.office.convert import soffice, to_pdf
 
 from reach import Recorder, add_hyperlink, attach_template, link_pictures, png
+from office_tools import need
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def need(program: str | None, name: str) -> None:
-    if program:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is missing, but .ci/run installs it for CI")
-    pytest.skip(f"{name} is not installed")
 
 
 @pytest.fixture

@@ -16,31 +16,11 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
-
-
-def connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "wsis_report" / "office"))
+import uno  # noqa: E402
+from uno_script import connect, prop  # noqa: E402,F401  (the toolkit's bridge code)
 
 
 def redline_count(doc):

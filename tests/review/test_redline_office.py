@@ -21,20 +21,13 @@ from wsis_report.office.convert import soffice, uno_python
 from wsis_report.review.redline import make_redline
 
 from redline_pairs import EDITS, edited_pair, mutated, sample_pair
+from office_tools import need
 
 SCRIPT = Path(__file__).with_name("lo_views.py")
 # random edits whose redlines once read differently in LibreOffice than in Word (3: a
 # moved paragraph just before a table), and a few more
 SEEDS = [3, 11, 29, 47]
 PAIRS = ["draft to final", *EDITS, *(f"random edits {seed}" for seed in SEEDS)]
-
-
-def need(program: str | None, name: str) -> None:
-    if program:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is missing, but .ci/run installs it for CI")
-    pytest.skip(f"{name} is not installed")
 
 
 @pytest.fixture(scope="module")
