@@ -20,6 +20,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _w = "{%s}" % W
 # Reviewers' copies come from outside: no entities, no network, whatever the part says.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_LEVEL = re.compile(r"%(\d)")  # a level's number in Word's lvlText, "%1."
 _SUB = re.compile(r"^\(([a-z]{1,3})\)\s")
 _HEADING = re.compile(r"^([IVXLC]+|[A-Z]|\d{1,2})\.\s")
 _CAPTION = re.compile(r"^(Table \d+|Figure [IVXLC]+)\b")
@@ -122,7 +123,7 @@ class Numbering:
         for deeper in [k for k in counts if k > level]:
             del counts[deeper]
         start, fmt, text = lvls.get(level, (1, "decimal", "%1."))
-        shown = re.sub(r"%(\d)", lambda m: _format(counts.get(int(m.group(1)) - 1, start),
+        shown = _LEVEL.sub(lambda m: _format(counts.get(int(m.group(1)) - 1, start),
                                                    lvls.get(int(m.group(1)) - 1, (1, fmt))[1]),
                        text)
         return shown.rstrip(".").strip() or None

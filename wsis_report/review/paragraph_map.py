@@ -25,10 +25,14 @@ from .numbering import PARSER, W, Block, Numbering, blocks
 
 _w = "{%s}" % W
 PREFIX = "_wsis_"
+# Compiled once: a build compiles many patterns of its own (house style, templates), which
+# push these out of the re module's small cache when they are named inline.
+_SPACES = re.compile(r"\s+")
+_CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u2011", "-")).strip()
+    return _SPACES.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-")).strip()
 
 
 def _shown(value: Any) -> list[str]:
@@ -91,7 +95,7 @@ def sources_of(block: Block, records: list[dict[str, Any]], stage: str) -> list[
 
 
 def _cell_order(cell: str) -> tuple[int, str]:
-    letters, digits = re.match(r"([A-Z]+)(\d+)", cell).groups()
+    letters, digits = _CELL.match(cell).groups()
     return int(digits), letters.rjust(3)
 
 
