@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .tracked import paragraph_text, parse_xml, w
+from .numbering import Numbering as WordLists
+from .tracked import paragraph_text, w
 
 CHAPTER = re.compile(r"^([IVXLC]+)\.\t")
 CROSS_REFERENCE = re.compile(
@@ -41,72 +42,20 @@ class CrossReference:
 
 
 class Numbering:
-    """The number Word shows before each numbered paragraph of one document."""
+    """The number Word shows before each numbered paragraph of one document: a list's
+    first level numbered 1, 2, 3, counted by ``numbering.Numbering`` as the paragraph map
+    counts it."""
 
     def __init__(self, parts: dict[str, bytes], body: etree._Element) -> None:
-        self.decimal_lists = _decimal_lists(parts)
-        self.style_lists = _style_lists(parts)
+        lists = WordLists(parts.get("word/styles.xml"), parts.get("word/numbering.xml"))
         self.numbers: dict[int, int] = {}
-        counters: dict[str, int] = {}
         for p in body.iter(w("p")):
-            found = self._list_of(p)
-            if found is not None and found[1] == "0" and found[0] in self.decimal_lists:
-                counters[found[0]] = counters.get(found[0], 0) + 1
-                self.numbers[id(p)] = counters[found[0]]
-
-    def _list_of(self, p: etree._Element) -> tuple[str, str] | None:
-        ppr = p.find(w("pPr"))
-        if ppr is None:
-            return None
-        num = ppr.find(w("numPr"))
-        if num is not None:
-            return _num_pr(num)
-        style = ppr.find(w("pStyle"))
-        return self.style_lists.get(style.get(w("val"))) if style is not None else None
+            label = lists.label(p)
+            if label is not None and label.isdigit():
+                self.numbers[id(p)] = int(label)
 
     def of(self, p: etree._Element) -> int | None:
         return self.numbers.get(id(p))
-
-
-def _num_pr(num: etree._Element) -> tuple[str, str] | None:
-    num_id, level = num.find(w("numId")), num.find(w("ilvl"))
-    if num_id is None or num_id.get(w("val")) == "0":
-        return None
-    return num_id.get(w("val")), level.get(w("val")) if level is not None else "0"
-
-
-def _style_lists(parts: dict[str, bytes]) -> dict[str, tuple[str, str]]:
-    """Each paragraph style's list, following ``basedOn`` as Word does."""
-    if "word/styles.xml" not in parts:
-        return {}
-    styles = {s.get(w("styleId")): s for s in parse_xml(parts["word/styles.xml"]).iter(w("style"))}
-
-    def resolve(style_id: str, seen: frozenset = frozenset()) -> tuple[str, str] | None:
-        style = styles.get(style_id)
-        if style is None or style_id in seen:
-            return None
-        num = style.find(f"{w('pPr')}/{w('numPr')}")
-        if num is not None:
-            return _num_pr(num)
-        based = style.find(w("basedOn"))
-        return resolve(based.get(w("val")), seen | {style_id}) if based is not None else None
-
-    return {k: v for k in styles if (v := resolve(k)) is not None}
-
-
-def _decimal_lists(parts: dict[str, bytes]) -> set[str]:
-    if "word/numbering.xml" not in parts:
-        return set()
-    root = parse_xml(parts["word/numbering.xml"])
-    decimal = set()
-    for abstract in root.iter(w("abstractNum")):
-        for lvl in abstract.findall(w("lvl")):
-            fmt = lvl.find(w("numFmt"))
-            if lvl.get(w("ilvl")) == "0" and fmt is not None and fmt.get(w("val")) == "decimal":
-                decimal.add(abstract.get(w("abstractNumId")))
-    return {n.get(w("numId")) for n in root.iter(w("num"))
-            if n.find(w("abstractNumId")) is not None
-            and n.find(w("abstractNumId")).get(w("val")) in decimal}
 
 
 def renumbered(pairs: list[tuple[etree._Element, etree._Element]], old: Numbering,
