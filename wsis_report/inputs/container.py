@@ -37,16 +37,22 @@ def _refuse(code: str, message: str, hint: str, name: str) -> WorkbookProblem:
     return WorkbookProblem(Issue(code, message, hint, workbook=name))
 
 
+def _head(path: Path) -> bytes:
+    """The file's first bytes, which say what it really is."""
+    try:
+        with path.open("rb") as f:
+            return f.read(2048)
+    except OSError as exc:
+        raise _refuse("file-unreadable", f"cannot be opened ({exc.strerror})",
+                      "Check that the file is not locked and that you may read it.",
+                      path.name) from None
+
+
 def inspect(path: Path) -> str | None:
     """Raises ``WorkbookProblem`` unless ``path`` is an .xlsx (or .xlsm) workbook or an
     OpenDocument spreadsheet (.ods) that is safe to open; returns a warning to show, if any."""
     name = path.name
-    try:
-        with path.open("rb") as f:
-            head = f.read(2048)
-    except OSError as exc:
-        raise _refuse("file-unreadable", f"cannot be opened ({exc.strerror})",
-                      "Check that the file is not locked and that you may read it.", name)
+    head = _head(path)
     if not head:
         raise _refuse("empty-file", "is an empty file (0 bytes)",
                       "Save the workbook again from Excel, or copy it again.", name)
@@ -286,12 +292,7 @@ def inspect_presentation(path: Path) -> None:
     """Raises ``WorkbookProblem`` unless ``path`` is a PowerPoint .pptx that is safe to
     open: the same size and entity checks as a workbook's, then its main part."""
     name = path.name
-    try:
-        with path.open("rb") as f:
-            head = f.read(8)
-    except OSError as exc:
-        raise _refuse("file-unreadable", f"cannot be opened ({exc.strerror})",
-                      "Check that the file is not locked and that you may read it.", name)
+    head = _head(path)
     if not head.startswith(ZIP_MAGIC):
         kind = "an old PowerPoint 97–2003 file (.ppt) or a protected one" \
             if head.startswith(OLE_MAGIC) else "not a PowerPoint presentation"
