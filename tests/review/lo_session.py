@@ -1,6 +1,8 @@
 """For the scripts LibreOffice's own Python runs in these tests: a private headless office,
 reached through the toolkit's own UNO bridge code, quit however the script ends."""
 
+import os
+import signal
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -12,19 +14,19 @@ from uno_script import connect, prop  # noqa: E402,F401  (the toolkit's bridge c
 
 
 @contextmanager
-def writer(soffice, profile, pipe, source):
-    """The document ``source`` opened, hidden, in a private LibreOffice: (context, doc)."""
-    office = subprocess.Popen([soffice, f"-env:UserInstallation={profile}", "--headless",
-                               "--invisible", "--norestore", "--nolockcheck", "--nodefault",
-                               f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"])
+def office(soffice, profile, pipe):
+    """A private headless LibreOffice: (context, desktop). It runs in its own process
+    group, so that all of it is stopped however the script ends."""
+    process = subprocess.Popen(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible",
+         "--norestore", "--nolockcheck", "--nodefault",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        start_new_session=True)
     desktop = None
     try:
         ctx = connect(pipe)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
-                                           (prop("Hidden", True),))
-        yield ctx, doc
-        doc.close(True)
+        yield ctx, desktop
     finally:
         try:
             if desktop is not None:
@@ -32,9 +34,23 @@ def writer(soffice, profile, pipe, source):
         except Exception:  # the bridge closes as the office quits
             pass
         try:
-            office.wait(timeout=20)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            office.kill()
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def open_hidden(desktop, source):
+    return desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(Path(source).resolve())),
+                                        "_blank", 0, (prop("Hidden", True),))
+
+
+@contextmanager
+def writer(soffice, profile, pipe, source):
+    """The document ``source`` opened, hidden, in a private LibreOffice: (context, doc)."""
+    with office(soffice, profile, pipe) as (ctx, desktop):
+        doc = open_hidden(desktop, source)
+        yield ctx, doc
+        doc.close(True)
 
 
 def save_docx(doc, target):

@@ -7,20 +7,16 @@ Opens each document in a private headless LibreOffice, accepts every tracked cha
 the body's text as LibreOffice reads it: one string per paragraph, and for a table
 ``<row>`` then ``<cell>`` + the cell's text, row by row; and the text of the headers
 and footers of each page style in use. With ``pdf`` as VIEW, exports
-the document to PDF beside OUT.json instead. Kept free of the toolkit's imports.
+the document to PDF beside OUT.json instead. Starts the office through lo_session.py.
 """
 
 import json
-import os
 import re
-import signal
-import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "wsis_report" / "office"))
-import uno  # noqa: E402
-from uno_script import connect, prop  # noqa: E402,F401  (the toolkit's bridge code)
+import uno
+from lo_session import office, open_hidden, prop
 
 
 def redline_count(doc):
@@ -70,21 +66,13 @@ def headers(doc):
 
 def main():
     soffice, profile, pipe, out, *jobs = sys.argv[1:]
-    office = subprocess.Popen(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible",
-         "--norestore", "--nolockcheck", "--nodefault",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        start_new_session=True)  # its own process group, so that all of it can be stopped
     results = {}
-    try:
-        context = connect(pipe)
-        smgr = context.ServiceManager
-        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
+    with office(soffice, profile, pipe) as (context, desktop):
+        dispatcher = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.DispatchHelper", context)
         for job in jobs:
             source, view = job.rsplit(":", 1)
-            url = uno.systemPathToFileUrl(str(Path(source).resolve()))
-            doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+            doc = open_hidden(desktop, source)
             try:
                 count = redline_count(doc)
                 if view == "pdf":
@@ -103,14 +91,6 @@ def main():
                                 "left": left, "headers": headers(doc)}
             finally:
                 doc.close(True)
-        try:
-            desktop.terminate()
-        except Exception:  # the bridge closes as the office quits
-            pass
-        office.wait(timeout=60)
-    finally:
-        if office.poll() is None:
-            os.killpg(office.pid, signal.SIGKILL)
     Path(out).write_text(json.dumps(results, ensure_ascii=False))
 
 
