@@ -184,6 +184,33 @@ def test_one_stray_value_far_away_is_refused_before_the_reader_lays_out_the_shee
         ("sheet-too-large", "Timetable")]
 
 
+@pytest.mark.parametrize("stray", [
+    b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>stray</t></is></c></row>',
+    b'<row r="1"><c r="XFD1048576" t="inlineStr"><is><t>stray</t></is></c></row>',
+    b'<row r="1048576">' + b'<c t="inlineStr"><is><t>no reference</t></is></c>' * 10
+    + b'</row>',
+])
+def test_a_stray_cell_written_first_is_refused_as_well(tmp_path, stray):
+    # Spreadsheet programs write rows in order, a hostile file need not: the reader
+    # places a cell by its reference wherever its tag stands in the sheet.
+    folder = write_inputs(tmp_path)
+    book = folder / "report.xlsx"
+    with zipfile.ZipFile(book) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"  # Timetable, the first sheet
+    assert b"Milestone" in parts[sheet] or b"<sheetData>" in parts[sheet]
+    parts[sheet] = parts[sheet].replace(b"<sheetData>", b"<sheetData>" + stray, 1)
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    result = subprocess.run([sys.executable, "-m", "wsis_report.cli", "check", "--json",
+                             "--inputs", str(folder)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr[-500:]
+    issues = json.loads(result.stdout)["issues"]
+    assert [(i["code"], i["sheet"]) for i in issues if i["severity"] == "error"] == [
+        ("sheet-too-large", "Timetable")]
+
+
 def test_an_output_held_open_elsewhere_keeps_the_old_file(tmp_path, monkeypatch):
     out = tmp_path / "dist"
     (first,) = build(ROOT / "inputs", ["progress"], ROOT / "templates", out)

@@ -20,25 +20,41 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-_WIDE_OR_UNUSUAL = re.compile(rb'<c(?: r="[A-Z]{2}| (?!r=)|>)')
-_COLUMN_REF = re.compile(rb'<c [^>]*?\br="([A-Z]+)\d')
-_UNREFERENCED = re.compile(rb"<c(?:>|\s(?![^>]*\br=)[^>]*>)")
+# Cells as every spreadsheet program writes them: the reference first, one column letter,
+# a row below 300,000. The reader places such a cell by its reference alone (a row's number
+# matters only to cells without one), so a sheet of only such cells reaches at most 26
+# columns by 299,999 rows, under MAX_CELLS, whatever order they come in. Any other sheet
+# is measured.
+_ORDINARY_ROWS = 299_999
+_UNUSUAL_CELL = re.compile(rb'<c(?:[>/]|\s(?!r="[A-Z](?:[12]\d{5}|\d{1,5})"))')
+_PREFIXED = re.compile(rb':(?:c|row)[\s>/]')  # <x:c>, as a few writers give it
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d+)"')
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(/?)>')
+_ANY_ROW = re.compile(rb'<(?:\w+:)?row[\s>/]')
+_ANY_CELL = re.compile(rb'<(?:\w+:)?c[\s>/]')
 
 
 def extent(data: bytes) -> tuple[int, int]:
-    """An upper bound on the rows and columns the reader will lay out for a sheet."""
-    last_value = max(data.rfind(b"<v>"), data.rfind(b"<is>"), data.rfind(b"<v "))
-    if last_value < 0:
-        return 0, 0
-    row = data.rfind(b"<row ", 0, last_value)
-    numbered = re.match(rb'<row [^>]*?\br="(\d+)"', data[row:]) if row >= 0 else None
-    rows = max(int(numbered.group(1)) if numbered else 0, data.count(b"<row", 0, last_value))
-    if rows * 16_384 <= MAX_CELLS:
-        return rows, 16_384  # small enough whatever its width
-    if not _WIDE_OR_UNUSUAL.search(data):
-        return rows, 26  # no cell beyond column Z, each named first thing in its tag
-    columns = max([column_index(m.decode()) + 1 for m in set(_COLUMN_REF.findall(data))] or [26])
-    return rows, max(columns, len(_UNREFERENCED.findall(data)))
+    """An upper bound on the rows and columns the reader will lay out for a sheet.
+
+    The reader places a cell by its reference wherever its tag stands, so every tag counts,
+    not the last one: a stray cell may come first. An empty cell (``<c r="XFD9" s="1"/>``,
+    formatting only) is not laid out."""
+    if not (_UNUSUAL_CELL.search(data) or _PREFIXED.search(data)):
+        return _ORDINARY_ROWS, 26
+    refs = _CELL_REF.findall(data)
+    rows = columns = 0
+    for letters, number, empty in set(refs):
+        if not empty:
+            rows = max(rows, int(number))
+            columns = max(columns, column_index(letters.decode()) + 1)
+    unreferenced = len(_ANY_CELL.findall(data)) - len(refs)
+    if unreferenced > 0:  # each one stands after the cell before it, in the row before's next
+        numbered = [int(n) for n in _ROW_NUMBER.findall(data)]
+        rows = max([rows, *numbered, *(int(n) for _, n, _ in refs)])
+        rows += len(_ANY_ROW.findall(data)) - len(numbered)
+        columns += unreferenced
+    return rows, columns
 
 
 class Background:
