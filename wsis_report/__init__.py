@@ -19,6 +19,7 @@ from .version import __version__
 
 if TYPE_CHECKING:
     from .inputs.models import Inputs
+    from .inputs.records import Facts
 
 __all__ = ["Inputs", "InputError", "Issue", "STAGES", "Stage", "ValidationReport",
            "build", "check", "init_workbooks", "load_inputs", "__version__"]
@@ -32,10 +33,12 @@ def check(folder: Path | str = "inputs", stage: str | None = None) -> Validation
 
 def load_inputs(folder: Path | str = "inputs", stage: str | None = None) -> Inputs:
     """The validated facts of ``folder``; raises ``InputError`` if anything is wrong."""
-    inputs, report = _read(folder, [get_stage(stage)] if stage else [])
-    if inputs is None or not report.valid:
+    facts, report = _read(folder, [get_stage(stage)] if stage else [])
+    if facts is None or not report.valid:
         raise InputError(report)
-    return inputs
+    from .inputs.models import Inputs
+
+    return Inputs.of(facts)
 
 
 def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
@@ -56,7 +59,7 @@ def init_workbooks(folder: Path | str) -> list[Path]:
 
 
 def __getattr__(name: str) -> Any:
-    # The models pull in pydantic; importing them lazily keeps `make-report --help` quick.
+    # The model pulls in pydantic, which only a program that asks for it pays for.
     if name == "Inputs":
         from .inputs.models import Inputs
 
@@ -64,7 +67,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _read(folder: Path | str, stages: list[Stage]) -> tuple[Inputs | None, ValidationReport]:
+def _read(folder: Path | str, stages: list[Stage]) -> tuple[Facts | None, ValidationReport]:
     from .inputs.validate import read_inputs
 
     return read_inputs(folder, stages)

@@ -12,7 +12,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from ..inputs.models import Consultation, Group, Inputs, Scope, Status
+from ..inputs.records import Consultation, Facts, Group, Scope, Status
 from ..inputs.vocab import StakeholderGroup, SurveyRegion
 from ..inputs.stages import Stage
 
@@ -62,7 +62,7 @@ class MessageGroup:
     messages: tuple[str, ...]
 
 
-def build_context(inputs: Inputs, stage: Stage) -> dict[str, Any]:
+def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
     document = inputs.documents[stage.name]
     as_of = document.date
     survey = inputs.survey
@@ -130,7 +130,7 @@ def _rows(tally: dict, choices: type[Enum], total: int) -> list[TallyRow]:
             for label in choices if label in tally]
 
 
-def _message_groups(inputs: Inputs, as_of: date | None) -> list[MessageGroup]:
+def _message_groups(inputs: Facts, as_of: date | None) -> list[MessageGroup]:
     held = {c.group for c in inputs.consultations if c.status_on(as_of) is Status.HELD}
     groups = []
     for group in Group:

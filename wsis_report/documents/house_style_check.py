@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from lxml import etree
 
 from ..inputs import countries
+from ..inputs.records import values as record_values
 from ..inputs.sessions import spelled_ordinal
 
-if TYPE_CHECKING:  # a build imports this module for every document: pydantic stays out
-    from ..inputs.models import Inputs
+if TYPE_CHECKING:
+    from ..inputs.records import Facts
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -182,7 +183,7 @@ class Sources:
     """Where the text of a stage's document was typed: the workbook cells that hold the
     values it shows, and the paragraphs of its templates."""
 
-    def __init__(self, inputs: Inputs | None, stage: str, templates: Iterable[Path]) -> None:
+    def __init__(self, inputs: Facts | None, stage: str, templates: Iterable[Path]) -> None:
         self.values = sorted(_values(inputs, stage) if inputs else [], key=lambda v: -len(v[0]))
         self.templates = [(path.name, i, p) for path in templates if path.is_file()
                           for i, p in enumerate(_template_paragraphs(path), start=1)]
@@ -230,7 +231,7 @@ def _plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\t", " ")
 
 
-def _values(inputs: Inputs, stage: str) -> Iterator[tuple[str, str]]:
+def _values(inputs: Facts, stage: str) -> Iterator[tuple[str, str]]:
     """(text, location) of every text value a document may show."""
     document = next((d for name, d in inputs.documents.items() if name.value == stage), None)
     records = [*inputs.consultations, *inputs.key_messages, *inputs.timetable,
@@ -239,7 +240,7 @@ def _values(inputs: Inputs, stage: str) -> Iterator[tuple[str, str]]:
         origin = record.origin
         if origin is None:
             continue
-        for name, value in record:
+        for name, value in record_values(record):
             texts = value if isinstance(value, tuple) else (value,)
             for text in texts:
                 if isinstance(text, str) and len(text.strip()) >= 2:

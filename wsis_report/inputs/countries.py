@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 
 def _key(text: str) -> str:
@@ -15,7 +14,7 @@ def _key(text: str) -> str:
 
 @cache
 def _data() -> dict:
-    return json.loads(files(__package__).joinpath("data/countries.json").read_text("utf-8"))
+    return json.loads((Path(__file__).parent / "data" / "countries.json").read_text("utf-8"))
 
 
 @cache
@@ -50,6 +49,8 @@ def resolve(text: str) -> tuple[str | None, str | None]:
     if key in _aliases():
         return None, _aliases()[key]
     pool = {**_aliases(), **{k: v for k, v in _names().items()}}
+    import difflib
+
     close = difflib.get_close_matches(key, list(pool), n=1, cutoff=0.8)
     return None, (pool[close[0]] if close else None)
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xml.etree import ElementTree
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -36,6 +39,8 @@ class SheetScan:
 
 def scan(path: Path) -> dict[str, SheetScan]:
     """Every sheet of the spreadsheet at ``path``, by name."""
+    from xml.etree import ElementTree  # an .xlsx never needs it
+
     sheets: dict[str, SheetScan] = {}
     current: SheetScan | None = None
     row = col = 0

@@ -43,14 +43,16 @@ class Choice:
     def allowed(self) -> list[str]:
         return [v.value for v in self.values]
 
-    def lookup(self) -> dict[str, str]:
-        table = {match_key(v): v for v in self.allowed}
-        table.update({match_key(k): v for k, v in self.variants.items()})
+    def lookup(self) -> dict[str, StrEnum]:
+        table = {match_key(v.value): v for v in self.values}
+        table.update({match_key(k): self.values(v) for k, v in self.variants.items()})
         return table
 
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a sheet: its header, key, kind of value and the help editors read."""
+
     name: str
     key: str
     kind: Kind = "text"
@@ -80,6 +82,8 @@ class SheetSpec:
 
 @dataclass(frozen=True)
 class WorkbookSpec:
+    """A workbook of the contract and its sheets."""
+
     filename: str
     sheets: tuple[SheetSpec, ...]
     help: str = ""

@@ -7,22 +7,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from pydantic import ValidationError
-
 from .issues import Issue, ValidationReport
 from .load import Cells, Loader, responses, tally
-from .models import (
-    Consultation, Document, Format, Inputs, KeyMessage, Milestone, Numbered, Record, Scope,
-    Status, Survey,
+from .records import (
+    Consultation, Document, Facts, Format, KeyMessage, Milestone, Numbered, Record, Scope,
+    Status, Survey, located,
 )
 from .schema import CONSULTATIONS, REPORT, SURVEY
 from .stages import Stage
 
 
 def read_inputs(folder: Path | str, stages: Sequence[Stage] = ()
-                ) -> tuple[Inputs | None, ValidationReport]:
+                ) -> tuple[Facts | None, ValidationReport]:
     """Every workbook of ``folder`` read and checked against the contract and the rules of
-    ``stages``; ``Inputs`` only when the contract holds (a stage's rules may still fail)."""
+    ``stages``; the facts only when the contract holds (a stage's rules may still fail)."""
     report = ValidationReport()
     loader = Loader(Path(folder), report)
 
@@ -49,7 +47,7 @@ def read_inputs(folder: Path | str, stages: Sequence[Stage] = ()
     if not report.valid or survey is None:
         _name_the_files_read(report, loader)
         return None, report
-    inputs = Inputs(
+    inputs = Facts(
         consultations=tuple(consultations), key_messages=tuple(messages), survey=survey,
         timetable=tuple(timetable), documents={d.stage: d for d in documents},
         recommendations=tuple(sorted(recommendations, key=lambda r: r.number)),
@@ -70,7 +68,7 @@ def _name_the_files_read(report: ValidationReport, loader: Loader) -> None:
                             for i in report.issues]
 
 
-def stage_issues(inputs: Inputs, stage: Stage) -> list[Issue]:
+def stage_issues(inputs: Facts, stage: Stage) -> list[Issue]:
     """What a stage needs on top of the contract."""
     where = {"workbook": REPORT.filename, "sheet": "Documents"}
     document = inputs.documents.get(stage.name)
@@ -96,7 +94,7 @@ def stage_issues(inputs: Inputs, stage: Stage) -> list[Issue]:
     return issues
 
 
-def _final_rules(inputs: Inputs, document: Document) -> Iterable[Issue]:
+def _final_rules(inputs: Facts, document: Document) -> Iterable[Issue]:
     day = document.date
     for c in inputs.consultations:
         if c.status_on(day) is Status.PLANNED:
@@ -230,15 +228,12 @@ def _survey(loader: Loader) -> Survey | None:
                          cell=refs.get("closing"), **where))
     if circulated is None or not report.valid:
         return None
-    try:
-        return Survey(circulated=circulated, closing=closing,
-                      total=total if total is not None else group_total,
-                      by_group=by_group, by_region=by_region,
-                      findings=tuple(sorted(findings, key=lambda f: f.number)),
-                      raw_responses=count, cells=_survey_cells(refs, group_at, region_at))
-    except ValidationError as exc:  # pragma: no cover - the parsers above guard every field
-        report.add(Issue("invalid-survey", str(exc), sheet="Survey", **where))
-        return None
+    survey = Survey(circulated=circulated, closing=closing,
+                    total=total if total is not None else group_total,
+                    by_group=by_group, by_region=by_region,
+                    findings=tuple(sorted(findings, key=lambda f: f.number)),
+                    raw_responses=count)
+    return located(survey, cells=_survey_cells(refs, group_at, region_at))
 
 
 def _survey_cells(refs: dict[str, str], group_at: dict[str, str],

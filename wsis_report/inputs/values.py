@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any, Callable
 
 from . import countries
@@ -247,7 +248,7 @@ def parse_month(raw: Any, column: Column) -> date:
     )
 
 
-def parse_choice(raw: Any, column: Column) -> str:
+def parse_choice(raw: Any, column: Column) -> StrEnum:
     assert column.choice is not None
     text = parse_text(raw, column)
     found = column.choice.lookup().get(match_key(text))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import threading
 import zipfile
-from xml.etree import ElementTree
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -171,6 +170,8 @@ def _sheet_parts(path: Path) -> dict[str, str]:
 
 
 def _xml_unescape(text: str) -> str:
+    if "&" not in text:
+        return text
     import html
 
     return html.unescape(text)
@@ -196,6 +197,8 @@ def open_book(path: Path) -> Book:
 
 
 def _scan_opendocument(path: Path) -> dict[str, SheetScan]:
+    from xml.etree import ElementTree  # only an .ods is parsed as XML
+
     try:
         scans = scan_opendocument(path)
     except (ElementTree.ParseError, zipfile.BadZipFile, KeyError, OSError) as exc:

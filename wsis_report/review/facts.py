@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
+from ..inputs.records import json_values
 from ..inputs.schema import CONSULTATIONS, REPORT, SURVEY
 
-if TYPE_CHECKING:  # reading a snapshot back needs no models (nor pydantic)
-    from ..inputs.models import Inputs, Record
+if TYPE_CHECKING:
+    from ..inputs.records import Facts, Record
 
 # The sheet's own words for a kind of record, used in every message about it.
 KINDS = {
@@ -26,12 +27,12 @@ KINDS = {
 }
 
 
-def fact_records(inputs: Inputs, as_of: date | None) -> list[dict[str, Any]]:
+def fact_records(inputs: Facts, as_of: date | None) -> list[dict[str, Any]]:
     """Every record of ``inputs``, in workbook order, as JSON-ready dicts."""
     return list(_records(inputs, as_of))
 
 
-def _records(inputs: Inputs, as_of: date | None) -> Iterator[dict[str, Any]]:
+def _records(inputs: Facts, as_of: date | None) -> Iterator[dict[str, Any]]:
     for c in inputs.consultations:
         yield _record(f"consultation:{c.id}", "consultation", c,
                       shown={"status": c.status_on(as_of).value})
@@ -50,7 +51,7 @@ def _records(inputs: Inputs, as_of: date | None) -> Iterator[dict[str, Any]]:
 
 def _record(key: str, kind: str, record: Record, shown: dict | None = None) -> dict[str, Any]:
     origin = record.origin
-    values = record.model_dump(mode="json", exclude_none=True)
+    values = json_values(record)
     item: dict[str, Any] = {"key": key, "kind": kind, "values": values}
     if origin is not None:
         item.update(workbook=origin.workbook, sheet=origin.sheet, row=origin.row,
@@ -60,10 +61,9 @@ def _record(key: str, kind: str, record: Record, shown: dict | None = None) -> d
     return item
 
 
-def _survey(inputs: Inputs) -> Iterator[dict[str, Any]]:
+def _survey(inputs: Facts) -> Iterator[dict[str, Any]]:
     survey, where = inputs.survey, inputs.survey.cells
-    values = survey.model_dump(mode="json", include={"circulated", "closing", "total"},
-                               exclude_none=True)
+    values = json_values(survey, only={"circulated", "closing", "total"})
     yield {"key": "survey", "kind": "survey", "values": values,
            "workbook": SURVEY.filename, "sheet": "Survey",
            "cells": {k: where[k][1] for k in values if k in where}}
