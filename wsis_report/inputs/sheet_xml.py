@@ -58,11 +58,13 @@ def extent(data: bytes) -> tuple[int, int]:
 
 
 class Background:
-    """Runs ``function(*args)`` in a thread; ``result()`` waits and re-raises."""
+    """Runs ``function(*args)`` in a thread, or at once when ``beside`` is false (a thread
+    costs more than a small job); ``result()`` waits and re-raises."""
 
-    def __init__(self, function, *args) -> None:
+    def __init__(self, function, *args, beside: bool = True) -> None:
         self._value: Any = None
         self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
 
         def run() -> None:
             try:
@@ -70,13 +72,15 @@ class Background:
             except BaseException as exc:  # handed to the caller in result()
                 self._error = exc
 
+        if not beside:
+            run()
+            return
         self._thread = threading.Thread(target=run, daemon=True)
         self._thread.start()
 
     def result(self) -> Any:
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         if self._error is not None:
             raise self._error
         return self._value
-
-

@@ -84,8 +84,8 @@ class Book:
             return self._opendocument_values(sheet)
         data = self._sheet_xml(sheet)
         self._refuse_huge(sheet, data)
-        # The XML scan runs beside calamine's parse, which releases the GIL.
-        scan = _Background(self._anomalies, sheet, data)
+        # The XML scan of a large sheet runs beside calamine's parse, which releases the GIL.
+        scan = _Background(self._anomalies, sheet, data, beside=len(data) > 1_000_000)
         found = self._book.get_sheet_by_name(sheet)
         self.merged[sheet] = list(found.merged_cell_ranges or [])
         rows = found.to_python(skip_empty_area=False)
