@@ -31,6 +31,7 @@ class Cells:
     def __init__(self, table: Table, spec: SheetSpec, report: ValidationReport) -> None:
         self.table, self.spec, self.report = table, spec, report
         self._memo: dict[tuple[str, Any], Any] = {}
+        self.invalid: set[str] = set()  # the keys of columns with an INVALID cell
 
     def outcome(self, column: Column, raw: Any) -> Any:
         """The value of a cell, or the ``ValueProblem`` with it (not yet reported)."""
@@ -85,6 +86,8 @@ class Cells:
             else:
                 parsed[raw] = result
         out = [parsed[r] for r in raws]
+        if problems:
+            self.invalid.add(column.key)
         for raw, value in parsed.items():
             if isinstance(value, date) and value.year < 1900:
                 self._warn_if_early(column, value, [self.table.cell(column.key, i)
@@ -272,8 +275,7 @@ def responses(cells: Cells | None) -> tuple[Counter, Counter, int] | None:
     values = {c.key: cells.column(c) for c in cells.spec.columns
               if cells.table.has(c.key) and not _all_dates(cells.table, c)}
     ids, groups, regions = values["id"], values["stakeholder_group"], values["region"]
-    bad = {i for column in values.values() for i, v in enumerate(column) if v is INVALID} \
-        if any(INVALID in column for column in values.values()) else set()
+    bad = {i for key in cells.invalid for i, v in enumerate(values.get(key, ())) if v is INVALID}
     if len(set(ids)) != len(ids):
         report_duplicates(cells, ids, bad)
     good = range(len(ids)) if not bad else [i for i in range(len(ids)) if i not in bad]
