@@ -301,7 +301,9 @@ def read_table(book: Book, spec: SheetSpec) -> Table:
     kept = [(n, row) for n, row in enumerate(body, start=2) if _any_filled(row)]
     width = max(found.values(), default=-1) + 1
     rows = [row if len(row) >= width else row + [""] * (width - len(row)) for _, row in kept]
-    columns = {key: [row[i] for row in rows] for key, i in found.items()}
+    # Transposed in C: a large export is a hundred thousand rows.
+    by_index = list(zip(*rows)) if rows else [()] * width
+    columns = {key: list(by_index[i]) for key, i in found.items()}
     letters = {k: column_letter(i) for k, i in found.items()}
     return Table(book.filename, spec.name, letters, [n for n, _ in kept], columns, issues)
 
