@@ -47,7 +47,8 @@ def test_renumbered_paragraphs_and_cross_references_are_listed_and_in_json(tmp_p
     lines = out.splitlines()
     assert code == 0 and lines[0].endswith("14 words inserted, 0 deleted, 0 paragraphs moved")
     assert lines[1].startswith("  paragraph 2 is now 3: The present report responds")
-    assert lines[10].startswith("  paragraph 11 is now 12: The Council may wish")
+    assert lines[10].startswith("  paragraph 11 is now 12: The key messages were the following")
+    assert any(line.startswith("  paragraph 17 is now 18: The Council may wish") for line in lines)
     assert "Cross-references that may need checking:" in lines
     assert any(line.startswith("  paragraph 3, “chapter III”: ") for line in lines)
     code, out, _ = run(capsys, "redline", old, new, "-o", target, "--json")

@@ -123,6 +123,22 @@ def test_recommendations_and_findings_are_lettered_under_their_lead_in(built):
               if n.get(f"{W}numId") == _num_id(numbered[0])]
     assert num.find(f"{W}lvlOverride") is None
 
+@pytest.mark.parametrize("stage", ["progress", "draft", "ecosoc"])
+def test_every_list_hangs_from_a_numbered_lead_in_ending_in_a_colon(built, stage):
+    # The style guide: subparagraphs are (a), (b)... under the numbered paragraph whose
+    # lead-in ends with a colon, never straight under a heading.
+    document = docx.Document(built[stage].path)
+    items = ("UN Sub-item", "UN Recommendation")
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    lists = 0
+    for before, p in zip(paragraphs, paragraphs[1:]):
+        if p.style.name in items and before.style.name not in items:
+            lists += 1
+            assert _num_id(before) is not None, (p.text[:40], before.text[:60])
+            assert before.text.rstrip().endswith(":"), (p.text[:40], before.text[:60])
+    assert lists >= (6 if stage == "progress" else 9)
+
+
 def _num_id(paragraph):
     """The list a paragraph belongs to, directly or through its style's ancestry."""
     elements = [paragraph._p.pPr]

@@ -254,6 +254,9 @@ SNIPPETS = {
                 "{% for o in c.co_organizers %}{% if not loop.first %} and {% endif %}{{ o }}"
                 "{% endfor %}{% endif %}" + STATUS + ")",
     "GROUP": '{% if g.name == "Global" %}Global consultations{% else %}{{ g.name }}{% endif %}',
+    # Subparagraphs hang from a numbered lead-in ending in a colon, never from a heading.
+    "MESSAGES_LEAD_IN": '{{ g.messages|length|agree("The key message was the following:", '
+                        '"The key messages were the following:") }}',
     # The meeting: its body (unless it is the organ of the masthead), session, place and dates.
     "SESSION": IF_ONE.replace("{0}", 'doc.body and doc.body != "Economic and Social Council"')
                .replace("{1}", "session! {{ doc.body }}") + "\n"
@@ -361,10 +364,12 @@ n The review draws on an online survey and on open consultations with all stakeh
 {%p if regional_consultations %}
 sec A.\tGlobal consultations
 {%p endif %}
+n At the global level, the review draws on the following:
 item {% if global_consultations %}(a){% endif %}\tOnline survey through a questionnaire circulated on {{ questionnaire.circulated|un_date }}
 for c in global_consultations | item {{ (loop.index + 1)|letter }}\t$GLOBAL
 {%p if regional_consultations %}
 sec B.\tRegional consultations
+n {{ regional_consultations|length|agree("In the regions, the review draws on the following consultation:", "In the regions, the review draws on the following consultations:") }}
 {%p endif %}
 for c in regional_consultations | item {{ loop|sub_label }}\t$REGIONAL
 ch IV.\tFindings from the online survey
@@ -381,12 +386,16 @@ n No key messages had been recorded$AS_OF.
 {%p if global_messages and regional_message_groups %}
 sec A.\tKey messages from the global consultations
 {%p endif %}
+{%p if global_messages %}
+n {{ global_messages|length|agree("The key message of the global consultations was the following:", "The key messages of the global consultations were the following:") }}
+{%p endif %}
 for m in global_messages | item {{ loop|sub_label }}\t{{ m }}
 {%p if global_messages and regional_message_groups %}
 sec B.\tKey messages from the regional consultations
 {%p endif %}
 {%p for g in regional_message_groups %}
 sub {% if loop.length > 1 %}{{ loop.index }}.{% endif %}\t{{ g.name }}
+n $MESSAGES_LEAD_IN
 for m in g.messages | item {{ loop|sub_label }}\t{{ m }}
 {%p endfor %}
 ch VII.\t{% if planned %}Consultations still planned$AS_OF{% else %}Consultations$AS_OF{% endif %}
@@ -408,7 +417,7 @@ n In its resolution 2023/3, the Economic and Social Council requested the Commis
 n The present report responds to that request. It was prepared by the CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), on the basis of open multistakeholder consultations, an online survey of stakeholders, a review of the literature and other research. The review covers the outcomes of the Summit, among them the Internet Governance Forum (IGF), and the use of information and communications technology (ICT) for development. Chapter II describes the methodology, chapter III sets out the findings and chapter IV the conclusions and recommendations. The annex lists the consultations.
 ch II.\tMethodology
 sec A.\tTimetable
-n The review followed the timetable set out in the table below.
+n The review follows the timetable set out in the table below.
 label {{ table() }}
 name Timetable of the review
 @table timetable
@@ -435,6 +444,7 @@ sec B.\tKey messages from the consultations
 n {% if not message_groups %}No key messages had been recorded$AS_OF.{% else %}The key messages of the consultations are summarized below{% if global_messages and regional_message_groups %}, those of the global consultations first and then those of each region{% endif %}.{% endif %}
 {%p for g in message_groups %}
 sub {% if loop.length > 1 %}{{ loop.index }}.{% endif %}\t$GROUP
+n $MESSAGES_LEAD_IN
 for m in g.messages | item {{ loop|sub_label }}\t{{ m }}
 {%p endfor %}
 ch IV.\tConclusions and recommendations

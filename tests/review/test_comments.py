@@ -26,21 +26,22 @@ WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
     ('Table 3, row "Europe"', "comment", "Li Wei", "Is this figure final?",
      "survey.xlsx › By region › B5"),
     ("section III.B", "comment", "Maria Santos", "Heading too long.", "template: draft.docx"),
-    ("9 (b)", "moved from", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
-    ("9 (b)", "moved to", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
-    ("9 (c)", "insertion", "Maria Santos", " and data flows",
+    ("11 (b)", "moved from", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
+    ("11 (b)", "moved to", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
+    ("14 (c)", "insertion", "Maria Santos", " and data flows",
      "consultations.xlsx › Key messages › C14"),
-    ("9 (c)", "deletion", "Maria Santos", "crucial", "consultations.xlsx › Key messages › C14"),
+    ("14 (c)", "deletion", "Maria Santos", "crucial", "consultations.xlsx › Key messages › C14"),
     ("header", "comment", "Li Wei", "Symbol to be confirmed.", "template: draft.docx"),
     ("anchor deleted", "comment", "Maria Santos", "A comment on text that was deleted.", ""),
 ]
 
 
 # Where each stage puts what the reviews touch: (the paragraph a reviewer comments on and
-# shortens, its number, the key-messages paragraph, the heading over the regions)
-STAGES = {"progress": ("The review draws on", "3", "5", "section VI.B"),
-          "draft": ("The present report", "2", "9", "section III.B"),
-          "ecosoc": ("The present report", "2", "9", "section III.B")}
+# shortens, its number, the lead-ins of Africa's and Europe's key messages, the heading over
+# the regions)
+STAGES = {"progress": ("The review draws on", "3", ("9", "12"), "section VI.B"),
+          "draft": ("The present report", "2", ("11", "14"), "section III.B"),
+          "ecosoc": ("The present report", "2", ("11", "14"), "section III.B")}
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +69,10 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     matrix = tmp_path / "comments.xlsx"
     assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
     rows = matrix_rows(matrix)
-    expected = [(para if p == "2" else p.replace("9 ", f"{messages} ").replace(
-        "section III.B", heading), kind, who, text, source.replace("draft.docx", f"{stage}.docx"))
+    africa, europe = messages
+    expected = [(para if p == "2" else p.replace("11 ", f"{africa} ").replace(
+        "14 ", f"{europe} ").replace("section III.B", heading), kind, who, text,
+        source.replace("draft.docx", f"{stage}.docx"))
         for p, kind, who, text, source in WORD_ROWS]
     assert summary(rows) == expected
     assert [r["No."] for r in rows] == list(range(1, len(WORD_ROWS) + 1))
@@ -92,7 +95,7 @@ def test_the_final_report_is_named_by_its_symbol(built, tmp_path):
     assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
     rows = matrix_rows(matrix)
     assert {r["Document"] for r in rows} == {"E/2025/61"}
-    assert ("9 (c)", "insertion") in {(r["Paragraph"], r["Type"]) for r in rows}
+    assert ("14 (c)", "insertion") in {(r["Paragraph"], r["Type"]) for r in rows}
 
 
 def test_a_rerun_keeps_the_secretariats_work(built, tmp_path):
@@ -141,7 +144,7 @@ def test_a_rerun_keeps_the_secretariats_work(built, tmp_path):
     assert updated["Secretariat response"] and updated["Note"].startswith(
         "changed by the reviewer in a later copy; was: Is this figure final?")
     added = next(r for r in rows if r["Reviewer"] == "Olga Ivanova")
-    assert added["Paragraph"] == "10" and added["Secretariat response"] is None
+    assert added["Paragraph"] == "16" and added["Secretariat response"] is None
     maria = [r for r in rows if r["Reviewer"] == "Maria Santos"]
     assert all((r["Entity"], r["Stakeholder group"]) == ("Brazil", "Government") for r in maria)
 
@@ -214,7 +217,7 @@ def test_tracked_changes_made_in_libreoffice_by_two_reviewers(built, tmp_path, s
     assert got == {
         (para, "deletion", "Wei Li", first, f"template: {stage}.docx"),
         (heading, "insertion", "Ana Ruiz", "and outcomes", f"template: {stage}.docx"),
-        (f"{messages} (c)", "insertion", "Ana Ruiz", "(as amended)",
+        (f"{messages[1]} (c)", "insertion", "Ana Ruiz", "(as amended)",
          "consultations.xlsx › Key messages › C14"),
         ('Table 3, row "Europe (provisional)"', "insertion", "Ana Ruiz", "(provisional)",
          "survey.xlsx › By region › B5"),

@@ -70,7 +70,7 @@ def test_every_record_carries_its_cells(built):
 def test_the_map_leads_from_a_paragraph_number_to_the_cell(built):
     snapshot = read_snapshot(built["draft"])
     europe = entry_for(snapshot, "(c) " + EUROPE_3)
-    assert europe["label"] == "9 (c)" and europe["section"] == "5. Europe"
+    assert europe["label"] == "14 (c)" and europe["section"] == "5. Europe"
     assert europe["sources"] == [{"key": "key-message:Europe:3", "cells": ["C14"]}]
     row = next(p for p in snapshot["paragraphs"] if p["label"] == 'Table 3, row "Europe"')
     assert row["sources"] == [{"key": "by-region:Europe", "cells": ["B5"]}]
@@ -99,7 +99,7 @@ def test_python_docx_open_and_save_keeps_snapshot_and_map(built, tmp_path):
     assert snapshot == read_snapshot(built["draft"])
     live = live_labels(saved.read_bytes())
     europe = entry_for(snapshot, "(c) " + EUROPE_3)
-    assert live[europe["id"]].label == "10 (c)"  # one numbered paragraph was inserted above
+    assert live[europe["id"]].label == "15 (c)"  # one numbered paragraph was inserted above
 
 
 def test_a_byte_identical_rebuild_with_the_snapshot_in(built, tmp_path):
@@ -135,7 +135,7 @@ def test_a_copy_libreoffice_edited_keeps_snapshot_and_map(built, office, tmp_pat
     shifted = {p["label"]: live[p["id"]].label for p in snapshot["paragraphs"]}
     assert shifted["1"] == "2" and shifted["8"] == "10"  # two paragraphs inserted, numbered
     assert shifted["7 (b)"] == "8 (b)"
-    assert live[entry_for(snapshot, "(c) " + EUROPE_3)["id"]].label == "11 (c)"
+    assert live[entry_for(snapshot, "(c) " + EUROPE_3)["id"]].label == "16 (c)"
 
 
 def tampered(source: Path, target: Path, change) -> Path:
