@@ -52,7 +52,7 @@ def test_no_template_tag_remains(built, stage):
 
 def test_draft_marks_and_masthead(built):
     draft, final = built["draft"].path.read_bytes(), built["ecosoc"].path.read_bytes()
-    assert "Draft" in header_text(draft)
+    assert "Draft" in header_text(draft) and "E/CN.16/2025/3" in header_text(draft)
     draft_text, final_text = text_of(draft), text_of(final)
     assert "Advance unedited version" in draft_text
     assert "Draft" not in header_text(final) and "Advance unedited version" not in final_text

@@ -311,12 +311,18 @@ def new_document(title: str):
 
 
 def finish(doc, name: str, head: str = "", head_style: str = "Header", note: str = "",
-           first_head: str = "") -> None:
-    """Running head, a PAGE field centred in the footer, the first page's own footer note if
-    any; then writes the file with fixed zip dates (an unchanged template stays unchanged)."""
+           first_head: str = "", draft_mark: bool = False) -> None:
+    """Running head (and the "Draft" mark under it on every page, the first included), a PAGE
+    field centred in the footer, the first page's own footer note if any; then writes the
+    file with fixed zip dates (an unchanged template stays unchanged)."""
     page = doc.sections[0]
     page.header.paragraphs[0].style = head_style
     page.header.paragraphs[0].add_run(head)
+    if draft_mark:
+        page.header.add_paragraph("Draft", style="UN Draft Mark")
+        first_head, first_style = "Draft", "UN Draft Mark"
+    else:
+        first_style = head_style
     page.footer.paragraphs[0].alignment = ALIGN.CENTER
     page.footer.paragraphs[0]._p.append(parse_xml(
         f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
@@ -325,7 +331,7 @@ def finish(doc, name: str, head: str = "", head_style: str = "Header", note: str
         page.first_page_footer.paragraphs[0].style = "UN Masthead Note"
         page.first_page_footer.paragraphs[0].add_run(note)
         if first_head:
-            page.first_page_header.paragraphs[0].style = head_style
+            page.first_page_header.paragraphs[0].style = first_style
             page.first_page_header.paragraphs[0].add_run(first_head)
     raw, out = io.BytesIO(), io.BytesIO()
     doc.save(raw)
@@ -486,13 +492,13 @@ AGENDA_NOTE = "{% if doc.agenda_symbol %}* {{ doc.agenda_symbol }}.{% endif %}"
 
 
 def draft() -> None:
-    """The pre-session document: the full masthead, "Advance unedited version" above it and
-    "Draft" at the head of every page, the first included."""
+    """The pre-session document: the full masthead, "Advance unedited version" above it,
+    its symbol as running head and "Draft" at the head of every page, the first included."""
     doc = new_document("WSIS+20 review: draft report (template)")
     para(doc, "UN Cover Note", "Advance unedited version")
     masthead(doc)
     write(doc, '@break\n{%p include "_report-body.docx" %}')
-    finish(doc, "draft.docx", "Draft", "UN Draft Mark", AGENDA_NOTE, first_head="Draft")
+    finish(doc, "draft.docx", "{{ doc.symbol }}", "UN Running Head", AGENDA_NOTE, draft_mark=True)
 
 
 def ecosoc() -> None:
