@@ -1,5 +1,5 @@
-"""A report and its deck converted in one office start, each through the PDF export of
-its own kind.
+"""`--slides --pdf`: the deck's PDF beside the report's, from one office start, each
+through the PDF export of its own kind, and both left alone when up to date.
 
 The tests in LibreOffice are skipped where it or poppler is missing, except in CI
 (CI=true), as test_office.py.
@@ -14,9 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from wsis_report.cli import main
 from wsis_report.office.convert import OfficeProblem, soffice, to_pdf
 
+from deck_reading import open_deck, titles
 from office_tools import need
+from sample_facts import BRIEFING_FACTS
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def info(pdf: Path, field: str) -> str:
@@ -29,6 +34,32 @@ def page_texts(pdf: Path) -> list[str]:
     return [" ".join(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
                                     capture_output=True, text=True, check=True).stdout.split())
             for n in range(1, count + 1)]
+
+
+def test_the_deck_gets_its_own_pdf_beside_the_reports_and_both_stay_up_to_date(tmp_path,
+                                                                                capsys):
+    need(soffice(), "LibreOffice")
+    need(shutil.which("pdftotext"), "poppler (pdftotext)")
+    out = tmp_path / "dist"
+    argv = ["--stage", "progress", "--slides", "--pdf", "--inputs", str(ROOT / "inputs"),
+            "--templates", str(ROOT / "templates"), "--out", str(out)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out.splitlines()
+    report, deck = out / "wsis20-progress.pdf", out / "wsis20-progress.slides.pdf"
+    assert str(report) in printed and str(deck) in printed
+
+    report_text = " ".join(page_texts(report))
+    assert " ".join(BRIEFING_FACTS[0].split()) in report_text
+    slides = titles(open_deck(out / "wsis20-progress.pptx"))
+    pages = page_texts(deck)
+    assert len(pages) == len(slides)
+    assert all(title in page for title, page in zip(slides, pages))
+    # each exported by its own application's filter, so the report is not a deck's PDF
+    assert (info(report, "Creator"), info(deck, "Creator")) == ("Writer", "Impress")
+
+    assert main(argv) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert f"{report}  up to date" in printed and f"{deck}  up to date" in printed
 
 
 def small_report_and_deck(folder: Path) -> tuple[Path, Path]:
