@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
                         help="folder for the documents (default: ./dist)")
     parser.add_argument("--pdf", action="store_true",
-                        help="also write a PDF beside each document (needs LibreOffice)")
+                        help="also write a PDF beside each document (needs LibreOffice); "
+                             "with --slides, the deck's as NAME.slides.pdf")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
     _deck_options(parser)
@@ -345,23 +346,31 @@ def _print_deck(doc) -> None:
 def write_pdfs(built) -> int:
     from .office.convert import OfficeProblem, to_pdf
 
-    stale = []
-    for doc in built:
-        pdf = doc.path.with_suffix(".pdf")
-        if doc.up_to_date and pdf.is_file() and pdf.stat().st_mtime >= doc.path.stat().st_mtime:
+    made = [m for doc in built for m in (doc, doc.deck) if m is not None]
+    stale = {}
+    for m in made:
+        pdf = pdf_path(m.path)
+        if m.up_to_date and pdf.is_file() and pdf.stat().st_mtime >= m.path.stat().st_mtime:
             print(f"{pdf}  up to date")
         else:
-            stale.append(doc.path)
+            stale[m.path] = pdf
     if not stale:
         return 0
     try:
-        written = to_pdf(stale)
+        written = to_pdf(list(stale), list(stale.values()))
     except OfficeProblem as exc:
-        print(f"make-report: {exc} The .docx files were written.", file=sys.stderr)
+        kinds = " and ".join(dict.fromkeys(m.path.suffix for m in made))
+        print(f"make-report: {exc} The {kinds} files were written.", file=sys.stderr)
         return 1
     for pdf in written:
         print(pdf)
     return 0
+
+
+def pdf_path(path: Path) -> Path:
+    """Where the PDF of a built document or deck goes: a deck has its report's name,
+    so its PDF is told apart (wsis20-progress.slides.pdf beside wsis20-progress.pdf)."""
+    return path.with_suffix(".slides.pdf" if path.suffix == ".pptx" else ".pdf")
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -62,20 +62,35 @@ def has_computed_fields(docx: Path) -> bool:
                           xml))
 
 
+# The PDF export filter of each kind of document: LibreOffice has one per application.
+PDF_FILTERS = {".docx": "pdf:writer_pdf_Export", ".pptx": "pdf:impress_pdf_Export"}
+
+
 def convert(sources: list[Path], suffix: str, filter_name: str,
             timeout: int = TIMEOUT_SECONDS) -> list[Path]:
     """Converts each of ``sources`` with the LibreOffice export filter ``filter_name``
-    (e.g. ``"pdf:writer_pdf_Export"``) into a file beside it with ``suffix``, written
-    atomically. One office process converts them all: it takes seconds to start.
-    Tables of contents, indexes and fields are updated first where LibreOffice's
-    Python bridge is installed; a document that needs it fails without it."""
+    (e.g. ``"pdf:writer_pdf_Export"``) into a file beside it with ``suffix``."""
+    return convert_each([(s, s.with_suffix(suffix), filter_name) for s in sources], timeout)
+
+
+def convert_each(jobs: list[tuple[Path, Path, str]], timeout: int = TIMEOUT_SECONDS) -> list[Path]:
+    """Converts each ``(source, target, filter)``, the filter as ``"pdf:writer_pdf_Export"``,
+    and writes each target atomically. One office process converts them all, each with
+    its own filter: it takes seconds to start. Tables of contents, indexes and fields
+    are updated first where LibreOffice's Python bridge is installed; a document that
+    needs it fails without it."""
+    types = {f.split(":", 1)[0] for _, _, f in jobs}
+    if len(types) > 1:  # `soffice --convert-to` takes one output type for all its files
+        raise ValueError(f"one conversion writes one type of file, not {sorted(types)}")
+    if len({t.stem for _, t, _ in jobs}) < len(jobs):
+        raise ValueError("two targets have the same name; they would overwrite each other")
     program = soffice()
     if program is None:
-        names = ", ".join(s.with_suffix(suffix).name for s in sources)
+        names = ", ".join(t.name for _, t, _ in jobs)
         raise OfficeProblem(f"LibreOffice is needed to write {names}. {INSTALL_HINT}")
     bridge = uno_python()
     if bridge is None:
-        needing = [s.name for s in sources if s.suffix == ".docx" and has_computed_fields(s)]
+        needing = [s.name for s, _, _ in jobs if s.suffix == ".docx" and has_computed_fields(s)]
         if needing:
             raise OfficeProblem(f"{', '.join(needing)} has a table of contents or "
                                 "cross-references, which LibreOffice can bring up to date only "
@@ -87,63 +102,89 @@ def convert(sources: list[Path], suffix: str, filter_name: str,
         raise OfficeProblem(f"cannot make a temporary folder for LibreOffice ({exc.strerror}); "
                             "no PDF was written.") from None
     try:
-        return _convert_in(work_dir, sources, suffix, filter_name, timeout, program, bridge)
+        return _convert_in(work_dir, jobs, timeout, program, bridge)
     finally:
         remove(work_dir)
 
 
-def _convert_in(work_dir: Path, sources: list[Path], suffix: str, filter_name: str,
-                timeout: int, program: str, bridge: str | None) -> list[Path]:
+def _convert_in(work_dir: Path, jobs: list[tuple[Path, Path, str]], timeout: int,
+                program: str, bridge: str | None) -> list[Path]:
     profile, indir, outdir = work_dir / "profile", work_dir / "in", work_dir / "out"
     # The office opens copies, so that its lock files never appear beside the
-    # documents, and a document it is killed over is not the user's.
-    copies = [indir / s.name for s in sources]
+    # documents, and a document it is killed over is not the user's. Each copy is
+    # named after its target, so that a report and its deck, which share a name, do
+    # not come out of `soffice --convert-to` under one name in its one folder.
+    copies = [indir / f"{target.stem}{source.suffix}" for source, target, _ in jobs]
+    ext = jobs[0][2].split(":", 1)[0]
+    made = [outdir / f"{copy.stem}.{ext}" for copy in copies]
+    filters = [f.split(":", 1)[1] for _, _, f in jobs]
     try:
         prepare_profile(profile)
         for folder in (outdir, indir, work_dir / "tmp"):  # tmp: the office's own (lifetime.py)
             folder.mkdir()
-        for source, copy in zip(sources, copies):
+        for (source, _, _), copy in zip(jobs, copies):
             shutil.copyfile(source, copy)
     except OSError as exc:
         raise OfficeProblem(f"cannot prepare LibreOffice's temporary folder in {work_dir.parent} "
                             f"({exc.strerror}); no PDF was written.") from None
     if bridge is not None:
-        export = filter_name.split(":", 1)[1]
         command = [bridge, str(Path(__file__).with_name("uno_script.py")), program,
                    profile.as_uri(), f"wsis-report-{os.getpid()}-{id(work_dir)}",
-                   str(outdir), export, suffix, *(str(c) for c in copies)]
+                   *(str(a) for job in zip(copies, filters, made) for a in job)]
     else:
+        # The command line names one filter for all files: where they differ, only the
+        # type of file is named, and LibreOffice takes the filter of each document's
+        # application (Writer, Impress), checked below against the one chosen.
+        wanted = jobs[0][2] if len(set(filters)) == 1 else ext
         command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--invisible", "--norestore", "--nolockcheck", "--nodefault",
-                   "--convert-to", filter_name, "--outdir", str(outdir),
-                   *(str(c) for c in copies)]
+                   "--convert-to", wanted, "--outdir", str(outdir), *(str(c) for c in copies)]
     with running(command, work_dir) as process:
         try:
-            _, err = process.communicate(timeout=timeout)
+            out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise OfficeProblem(f"LibreOffice did not finish within {timeout} seconds; it was "
                                 "stopped.") from None
-    produced = []
-    for source in sources:
-        made = outdir / (f"{source.stem}{suffix}" if bridge else
-                         f"{source.stem}.{filter_name.split(':')[0]}")
-        if process.returncode != 0 or not made.is_file():
+    used = {} if bridge else _filters_used(out)
+    for (source, _, _), copy, done, chosen in zip(jobs, copies, made, filters):
+        if process.returncode != 0 or not done.is_file():
             detail = " ".join(err.decode("utf-8", "replace").split())[-300:]
             raise OfficeProblem(f"LibreOffice could not convert {source.name}"
-                                + (f" ({detail})" if detail else "") + ".")
-        produced.append((source.with_suffix(suffix), made))
+                                + (f" ({detail})" if detail else "")
+                                + f"; no .{ext} file was written.")
+        if used.get(copy.name, chosen) != chosen:
+            raise OfficeProblem(f"LibreOffice exported {source.name} with {used[copy.name]}, "
+                                f"not {chosen}; no .{ext} file was written.")
     targets: list[Path] = []
-    for target, made in produced:
+    for (_, target, _), done in zip(jobs, made):
         try:
-            write_atomic(target, made.read_bytes())
+            write_atomic(target, done.read_bytes())
         except OSError as exc:
-            done = f"{', '.join(str(t) for t in targets)} written, " if targets else ""
-            raise OfficeProblem(f"cannot write {target} ({exc.strerror}); {done}no other "
-                                "PDF was written.") from None
+            written = f"{', '.join(str(t) for t in targets)} written, " if targets else ""
+            raise OfficeProblem(f"cannot write {target} ({exc.strerror}); {written}no other "
+                                f".{ext} file was written.") from None
         targets.append(target)
     return targets
 
 
-def to_pdf(documents: list[Path], timeout: int = TIMEOUT_SECONDS) -> list[Path]:
-    """A PDF beside each document, with page numbers, contents and fields up to date."""
-    return convert(documents, ".pdf", "pdf:writer_pdf_Export", timeout)
+def _filters_used(out: bytes) -> dict[str, str]:
+    """The export filter `soffice --convert-to` says it used, by the name of the file it
+    converted (a console build prints a line for each; one that prints nothing is trusted)."""
+    lines = out.decode("utf-8", "replace").splitlines()
+    return {Path(m[1]).name: m[2].strip() for m in (
+        re.match(r"convert (.+?)(?: as a \w+ document)? -> .* using filter : (.+)", line)
+        for line in lines) if m}
+
+
+def to_pdf(documents: list[Path], targets: list[Path] | None = None,
+           timeout: int = TIMEOUT_SECONDS) -> list[Path]:
+    """A PDF of each document, beside it or at the matching one of ``targets``, exported
+    by the PDF filter of its kind (Word or PowerPoint), with page numbers, contents and
+    fields up to date."""
+    unknown = [d.name for d in documents if d.suffix not in PDF_FILTERS]
+    if unknown:
+        raise ValueError(f"no PDF export filter for {', '.join(unknown)}")
+    if targets is None:
+        targets = [d.with_suffix(".pdf") for d in documents]
+    return convert_each([(d, t, PDF_FILTERS[d.suffix])
+                         for d, t in zip(documents, targets, strict=True)], timeout)

@@ -1,10 +1,12 @@
 """Run by the Python that LibreOffice's UNO bridge belongs to (not the toolkit's):
 
-    python3 office_uno.py SOFFICE PROFILE_URL PIPE OUTDIR FILTER SUFFIX SOURCE...
+    python3 uno_script.py SOFFICE PROFILE_URL PIPE SOURCE FILTER TARGET [SOURCE FILTER TARGET]...
 
-Starts a private headless LibreOffice, opens each document, brings every
-table of contents, index and field up to date (Word leaves them as last
-computed), and exports it. Kept free of the toolkit's own imports.
+Starts a private headless LibreOffice, opens each SOURCE, brings every table of
+contents, index and field up to date (Word leaves them as last computed), and
+exports it to TARGET with the export filter FILTER (e.g. writer_pdf_Export): each
+document its own, so that a report and its slides go through one office start.
+Kept free of the toolkit's own imports.
 """
 
 import subprocess
@@ -50,7 +52,9 @@ def refresh(doc):
 
 
 def main():
-    soffice, profile, pipe, outdir, filter_name, suffix, *sources = sys.argv[1:]
+    soffice, profile, pipe, *jobs = sys.argv[1:]
+    if not jobs or len(jobs) % 3:
+        sys.exit("usage: uno_script.py SOFFICE PROFILE_URL PIPE (SOURCE FILTER TARGET)...")
     office = subprocess.Popen(
         [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible",
          "--norestore", "--nolockcheck", "--nodefault",
@@ -59,7 +63,7 @@ def main():
         context = connect(pipe)
         desktop = context.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", context)
-        for source in sources:
+        for source, filter_name, target in zip(jobs[0::3], jobs[1::3], jobs[2::3]):
             url = uno.systemPathToFileUrl(str(Path(source).resolve()))
             # No macro runs and no link is updated (MacroExecutionMode and
             # UpdateDocMode 0: NEVER_EXECUTE, NO_UPDATE); the profile blocks the rest.
@@ -67,8 +71,7 @@ def main():
                 prop("Hidden", True), prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0)))
             try:
                 refresh(doc)
-                target = Path(outdir) / (Path(source).stem + suffix)
-                doc.storeToURL(uno.systemPathToFileUrl(str(target.resolve())),
+                doc.storeToURL(uno.systemPathToFileUrl(str(Path(target).resolve())),
                                (prop("FilterName", filter_name),))
             finally:
                 doc.close(True)
