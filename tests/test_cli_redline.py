@@ -32,7 +32,7 @@ def test_redline_writes_beside_new_and_prints_its_changes(pair, tmp_path, capsys
     target = tmp_path / "wsis20-ecosoc.redline.docx"
     assert (code, err) == (0, "")
     assert out.splitlines() == [f"{target}  against wsis20-draft.docx: 28 words inserted, "
-                                "56 deleted, 0 paragraphs moved"]
+                                "61 deleted, 0 paragraphs moved"]
     data = target.read_bytes()
     assert document_blocks(data, "accept") == document_blocks(new.read_bytes())
     assert document_blocks(data, "reject") == document_blocks(old.read_bytes())
