@@ -178,6 +178,8 @@ def test_properties_come_from_the_stage_not_the_clock(built):
     core = document.core_properties
     assert core.author == "CSTD secretariat"
     assert core.title.startswith("Implementing the outcomes of the World Summit")
+    progress = docx.Document(built["progress"].path).core_properties
+    assert progress.subject == "Progress report to the CSTD inter-sessional panel"  # not "cstd"
     assert core.created.date().isoformat() == core.modified.date().isoformat() == "2025-05-14"
     with zipfile.ZipFile(built["ecosoc"].path) as z:
         custom = z.read("docProps/custom.xml").decode()

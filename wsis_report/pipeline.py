@@ -108,7 +108,7 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
         measures = {"words": str(words), "figures": str(counts["figures"]),
                     "tables": str(counts["tables"]), "word limit": str(limit or "")}
         props = Properties(
-            title=document.title, subject=stage.label.capitalize(), author=AUTHOR,
+            title=document.title, subject=stage.heading, author=AUTHOR,
             day=document.date or facts.survey.circulated,
             custom={**_custom(stage, sources), **measures})
         built.append(Built(stage, out / stage.output, reproducible(data, props), words, limit,
@@ -154,7 +154,7 @@ def _deck(stage: Stage, template: Path, path: Path, context: dict, title: str, d
     deck = render_deck(template, context)
     counts = {"slides": str(deck.slides), "figures": str(deck.charts),
               "tables": str(deck.tables)}
-    props = Properties(title=title, subject=stage.label.capitalize(), author=AUTHOR, day=day,
+    props = Properties(title=title, subject=stage.heading, author=AUTHOR, day=day,
                        custom={**_custom(stage, sources), **counts})
     return Built(stage, path, reproducible(deck.data, props), 0, None, deck.charts,
                  deck.tables, time.perf_counter() - started, slides=deck.slides,

@@ -27,6 +27,11 @@ class Stage:
     default_word_limit: int | None = None
     draft: bool = False
 
+    @property
+    def heading(self) -> str:
+        """The label as it opens a line or a property: its acronyms as written."""
+        return self.label[:1].upper() + self.label[1:]
+
 
 STAGES: dict[str, Stage] = {
     s.name.value: s
