@@ -21,16 +21,10 @@ import pytest
 
 from wsis_report.office.convert import soffice
 
+from office_tools import need
+
 ROOT = Path(__file__).resolve().parents[2]
 STAGES = ("progress", "draft", "ecosoc")
-
-
-def need(program: str | None, name: str) -> None:
-    if program:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is missing, but .ci/run installs it for CI")
-    pytest.skip(f"{name} is not installed")
 
 
 def start(out: Path, temp: Path) -> subprocess.Popen:

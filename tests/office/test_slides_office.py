@@ -6,7 +6,6 @@ Skipped where LibreOffice or poppler is missing, except in CI (CI=true), as test
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -19,20 +18,13 @@ from wsis_report.office.convert import convert, soffice
 from wsis_report.pipeline import build
 
 from builders import KEY_MESSAGES, write_inputs
+from office_tools import need
 from deck_reading import open_deck
 from sample_facts import BRIEFING_FACTS
 
 ROOT = Path(__file__).resolve().parents[2]
 VALUES = ["Government", "38 (33.9%)", "Civil society", "27 (24.1%)", "Other", "4 (3.6%)",
           "Europe", "31 (27.7%)", "North America", "7 (6.2%)"]
-
-
-def need(program: str | None, name: str) -> None:
-    if program:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is missing, but .ci/run installs it for CI")
-    pytest.skip(f"{name} is not installed")
 
 
 def pages(pdf: Path) -> list[str]:
