@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,6 @@ from wsis_report.pipeline import build
 from wsis_report.documents.errors import TemplateProblem
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def templates(tmp_path):
-    folder = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", folder)
-    return folder
 
 
 def edit_template(folder: Path, change) -> None:

@@ -3,7 +3,6 @@ web links are kept, linked pictures, file links and pulling fields stop the buil
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -15,13 +14,6 @@ from wsis_report.pipeline import build
 from reach import add_field, add_hyperlink, attach_template, link_pictures
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def templates(tmp_path):
-    folder = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", folder)
-    return folder
 
 
 def parts(path: Path) -> dict[str, bytes]:

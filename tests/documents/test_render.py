@@ -13,16 +13,11 @@ from wsis_report.pipeline import build
 from wsis_report.documents.render import TemplateProblem
 from wsis_report.documents.words import document_text
 
+from zip_parts import with_note
+
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ["R&D", "a < b > c", "AT&amp;T", "{{ 7*7 }}", "{% for x in y %}", "{_{ x }_}",
            '<w:p><w:r><w:t>injected</w:t></w:r></w:p>', "]]>"]
-
-
-@pytest.fixture
-def templates(tmp_path):
-    folder = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", folder)
-    return folder
 
 
 def add_paragraph(path: Path, text: str) -> None:
@@ -124,32 +119,10 @@ def test_a_half_typed_tag_points_at_its_paragraph(templates, tmp_path):
 
 def with_header_and_footnote(path: Path, text: str) -> None:
     """Adds ``text`` to the header and as a footnote of the template at ``path``."""
-    import zipfile
-
     document = docx.Document(path)
     document.sections[0].header.paragraphs[0].add_run(" " + text)
     document.save(path)
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    footnotes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
-                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-                 '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-                 '<w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p>'
-                 f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:footnote></w:footnotes>')
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    parts["word/footnotes.xml"] = footnotes.encode()
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
-                     b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
-    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats'
-                             b'.org/officeDocument/2006/relationships/footnotes" Target="footnotes'
-                             b'.xml"/></Relationships>')
-    parts["word/document.xml"] = parts["word/document.xml"].replace(
-        b"</w:body>", b'<w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:body>', 1)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    with_note(path, "footnote", text)
 
 
 def test_markup_in_values_is_literal_in_headers_and_footnotes_too(templates, tmp_path):

@@ -20,13 +20,6 @@ TITLE = "R&D <consultations> & AT&amp;T"
 
 
 @pytest.fixture
-def templates(tmp_path):
-    folder = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", folder)
-    return folder
-
-
-@pytest.fixture
 def inputs(tmp_path):
     """The sample inputs with a progress title full of markup characters."""
     folder = tmp_path / "inputs"

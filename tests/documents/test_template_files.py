@@ -3,11 +3,9 @@ may include only a .docx of their folder, never themselves, never extend."""
 
 from __future__ import annotations
 
-import shutil
 import time
 import zipfile
 from pathlib import Path
-from typing import Callable
 
 import docx
 import pytest
@@ -16,28 +14,9 @@ from wsis_report.cli import main
 from wsis_report.documents.errors import TemplateProblem
 from wsis_report.pipeline import build
 
+from zip_parts import rezip
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def templates(tmp_path):
-    folder = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", folder)
-    return folder
-
-
-def rezip(path: Path, change: Callable[[str, bytes], bytes | None], extra=()) -> None:
-    """Rewrites the zip at ``path`` with each part passed through ``change``
-    (``None`` drops it), then adds the ``extra`` (name, data) parts."""
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            data = change(name, data)
-            if data is not None:
-                z.writestr(name, data)
-        for name, data in extra:
-            z.writestr(name, data)
 
 
 def refused(stage: str, templates: Path, out: Path) -> TemplateProblem:

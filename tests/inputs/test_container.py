@@ -11,6 +11,7 @@ import pytest
 from wsis_report import check
 
 from builders import write_inputs
+from zip_parts import rezip
 
 
 def only_error(folder, workbook="survey.xlsx"):
@@ -18,17 +19,6 @@ def only_error(folder, workbook="survey.xlsx"):
     (issue,) = [i for i in report.errors]
     assert issue.workbook == workbook
     return issue
-
-
-def rezip(path, change):
-    """Rewrites the workbook at ``path`` with ``change(name, data) -> data | None``."""
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            data = change(name, data)
-            if data is not None:
-                z.writestr(name, data)
 
 
 @pytest.fixture
