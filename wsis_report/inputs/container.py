@@ -66,18 +66,9 @@ def inspect(path: Path) -> str | None:
         kind = "a text or CSV file" if _looks_like_text(head) else "not a workbook"
         raise _refuse("not-a-workbook", f"is {kind}, although its name ends in {path.suffix}",
                       SAVE_AS, name)
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            _check_sizes(infos, name)
-            _check_prologs(z, infos, name)
-            names = {i.filename for i in infos}
-            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-            workbook = z.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in names else b""
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError):
-        raise _refuse("damaged-file", "is damaged or was not copied completely",
-                      "Copy it again from where it came from, or open it in Excel and save it "
-                      "again.", name) from None
+    names, types, workbook = _checked_package(
+        path, name, "Copy it again from where it came from, or open it in Excel and save it "
+        "again.", "xl/workbook.xml")
     if "content.xml" in names and "mimetype" in names:
         return _opendocument(path, name)
     if "word/document.xml" in names:
@@ -110,6 +101,24 @@ def _opendocument(path: Path, name: str) -> None:
                       "read", "Remove the password (in LibreOffice: File › Properties › "
                       "Security, or save it again without one).", name)
     return None
+
+
+def _checked_package(path: Path, name: str, hint: str, head_of: str = ""
+                     ) -> tuple[set[str], bytes, bytes]:
+    """A zip package's part names, its [Content_Types].xml and the first 4 KB of the part
+    ``head_of``, once its sizes and prologs have passed; a broken zip is refused."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            _check_sizes(infos, name)
+            _check_prologs(z, infos, name)
+            names = {i.filename for i in infos}
+            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+            head = z.open(head_of).read(4096) if head_of in names else b""
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError):
+        raise _refuse("damaged-file", "is damaged or was not copied completely", hint,
+                      name) from None
+    return names, types, head
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
@@ -297,16 +306,7 @@ def inspect_presentation(path: Path) -> None:
         kind = "an old PowerPoint 97–2003 file (.ppt) or a protected one" \
             if head.startswith(OLE_MAGIC) else "not a PowerPoint presentation"
         raise _refuse("not-a-presentation", f"is {kind}", PRESENTATION_SAVE_AS, name)
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            _check_sizes(infos, name)
-            _check_prologs(z, infos, name)
-            names = {i.filename for i in infos}
-            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError):
-        raise _refuse("damaged-file", "is damaged or was not copied completely",
-                      PRESENTATION_SAVE_AS, name) from None
+    names, types, _ = _checked_package(path, name, PRESENTATION_SAVE_AS)
     if "ppt/presentation.xml" not in names:
         raise _refuse("not-a-presentation", "is a zip file but not a PowerPoint presentation",
                       PRESENTATION_SAVE_AS, name)
