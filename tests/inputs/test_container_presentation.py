@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from wsis_report.inputs.container import WorkbookProblem, inspect_presentation
+
+from zip_parts import rezip
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "progress.pptx"
@@ -19,6 +20,14 @@ def refused(path: Path) -> str:
         inspect_presentation(path)
     assert caught.value.issue.workbook == path.name
     return caught.value.issue.code
+
+
+def edited_template(folder: Path, part: str, change) -> Path:
+    """A copy of the bundled template with ``part`` passed through ``change``."""
+    path = folder / "progress.pptx"
+    shutil.copyfile(TEMPLATE, path)
+    rezip(path, lambda name, data: change(data) if name == part else data)
+    return path
 
 
 def test_the_bundled_template_is_accepted():
@@ -44,23 +53,12 @@ def test_a_word_document_renamed_pptx(tmp_path):
 
 
 def test_a_part_that_declares_entities(tmp_path):
-    path = tmp_path / "progress.pptx"
-    with zipfile.ZipFile(TEMPLATE) as zin, zipfile.ZipFile(path, "w") as zout:
-        for name in zin.namelist():
-            data = zin.read(name)
-            if name == "ppt/presentation.xml":
-                data = data.replace(b"?>", b'?><!DOCTYPE p [<!ENTITY a "aaaa">]>', 1)
-            zout.writestr(name, data)
+    path = edited_template(tmp_path, "ppt/presentation.xml", lambda data: data.replace(
+        b"?>", b'?><!DOCTYPE p [<!ENTITY a "aaaa">]>', 1))
     assert refused(path) == "xml-entities"
 
 
 def test_a_powerpoint_template_file_is_not_a_presentation(tmp_path):
-    path = tmp_path / "progress.pptx"
-    with zipfile.ZipFile(TEMPLATE) as zin, zipfile.ZipFile(path, "w") as zout:
-        for name in zin.namelist():
-            data = zin.read(name)
-            if name == "[Content_Types].xml":
-                data = data.replace(b"presentationml.presentation.main+xml",
-                                    b"presentationml.template.main+xml")
-            zout.writestr(name, data)
+    path = edited_template(tmp_path, "[Content_Types].xml", lambda data: data.replace(
+        b"presentationml.presentation.main+xml", b"presentationml.template.main+xml"))
     assert refused(path) == "not-a-presentation"
