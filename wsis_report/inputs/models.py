@@ -9,6 +9,8 @@ second; the records are passed through as they were read, with their origins.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from pydantic import BaseModel, ConfigDict
 
 from .records import (Consultation, Document, Facts, KeyMessage, Milestone,  # noqa: F401
@@ -30,6 +32,4 @@ class Inputs(BaseModel):
 
     @classmethod
     def of(cls, facts: Facts) -> "Inputs":
-        return cls(consultations=facts.consultations, key_messages=facts.key_messages,
-                   survey=facts.survey, timetable=facts.timetable,
-                   documents=dict(facts.documents), recommendations=facts.recommendations)
+        return cls(**{f.name: getattr(facts, f.name) for f in fields(facts)})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cached_property
 from typing import Literal
 
 from .vocab import (
@@ -44,16 +44,12 @@ class Choice:
     def allowed(self) -> list[str]:
         return [v.value for v in self.values]
 
-    def lookup(self) -> dict[str, StrEnum]:
+    @cached_property  # a choice is looked up for every distinct value typed
+    def spellings(self) -> dict[str, StrEnum]:
         """Every spelling (as ``match_key`` gives it) -> its value."""
-        return _lookup(self.values, tuple(self.variants.items()))
-
-
-@cache  # a choice is looked up for every distinct value typed
-def _lookup(values: type[StrEnum], variants: tuple[tuple[str, str], ...]) -> dict[str, StrEnum]:
-    table = {match_key(v.value): v for v in values}
-    table.update({match_key(k): values(v) for k, v in variants})
-    return table
+        table = {match_key(v.value): v for v in self.values}
+        table.update({match_key(k): self.values(v) for k, v in self.variants.items()})
+        return table
 
 
 @dataclass(frozen=True)

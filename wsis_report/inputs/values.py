@@ -251,7 +251,7 @@ def parse_month(raw: Any, column: Column) -> date:
 def parse_choice(raw: Any, column: Column) -> StrEnum:
     assert column.choice is not None
     text = parse_text(raw, column)
-    found = column.choice.lookup().get(match_key(text))
+    found = column.choice.spellings.get(match_key(text))
     if found is None:
         raise ValueProblem(
             "unknown-choice",
