@@ -6,17 +6,17 @@ stopping at the first problem, so an editor sees everything in one pass.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from itertools import groupby
 from typing import Any, Iterable, Literal
+
+from .plain import Frozen, Plain, asdict, field
 
 Severity = Literal["error", "warning"]
 
 SEPARATOR = " › "
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(Frozen):
     """One problem, located as precisely as the input allows.
 
     ``message`` says what is wrong in plain words; ``hint`` says what to do.
@@ -51,8 +51,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", ")")) else text + "."
 
 
-@dataclass
-class ValidationReport:
+class ValidationReport(Plain):
     """Every problem found in one pass over the inputs."""
 
     issues: list[Issue] = field(default_factory=list)

@@ -9,10 +9,9 @@ second; the records are passed through as they were read, with their origins.
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from pydantic import BaseModel, ConfigDict
 
+from .plain import fields
 from .records import (Consultation, Document, Facts, KeyMessage, Milestone,  # noqa: F401
                       Numbered, Origin, Record, Survey)
 from .stages import StageName

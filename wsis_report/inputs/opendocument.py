@@ -10,9 +10,10 @@ of these, per sheet, before calamine is asked for anything.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .plain import Plain, field
 
 if TYPE_CHECKING:
     from xml.etree import ElementTree
@@ -25,8 +26,7 @@ _T = "{%s}" % TABLE
 REPEAT_LIMIT = 1 << 24  # a repeat count beyond any sheet: the extent check refuses it
 
 
-@dataclass
-class SheetScan:
+class SheetScan(Plain):
     """One sheet: its extent up to the last value, its error cells, hidden rows (1-based)
     and cells merged across rows ((top, left), (bottom, right), 0-based)."""
 

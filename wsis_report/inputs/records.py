@@ -1,9 +1,9 @@
 """The facts of the review as typed records, built from values already parsed.
 
 The contract's parsers (``values.py``) give every field its type, so the records are
-plain frozen dataclasses: a check of a 100,000-row export then pays no validation
-library's import or schema building. ``models.py`` wraps them in the public,
-serialisable ``Inputs`` model.
+frozen value classes (``plain.py``): a check of a 100,000-row export then pays neither a
+validation library's import and schema building nor dataclasses' code generation.
+``models.py`` wraps them in the public, serialisable ``Inputs`` model.
 
 Where a record was read is kept beside its values, not among them: ``origin`` (and the
 survey's ``cells``) are set with ``located`` and are left out of equality, of ``repr``
@@ -14,10 +14,10 @@ and of every serialisation, so that the same facts read from an ``.ods`` and an
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, Iterator, Mapping, TypeVar
 
+from .plain import Frozen, field, fields
 from .stages import StageName
 from .vocab import (Format, Group, Region, Scope, StakeholderGroup, Status,  # noqa: F401
                     SurveyRegion)
@@ -25,8 +25,7 @@ from .vocab import (Format, Group, Region, Scope, StakeholderGroup, Status,  # n
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(Frozen):
     """Where a record was read: its workbook, sheet, row and each field's cell."""
 
     workbook: str
@@ -43,10 +42,10 @@ class Origin:
         }
 
 
-def _provenance():
-    # init=False without a default: not a value of the record, and skipped by pydantic
-    # when ``Inputs`` serialises the records.
-    return field(init=False, repr=False, compare=False)
+def _provenance(**default: Any) -> Any:
+    # Not a value of the record: left out of __init__, equality, repr and of what
+    # ``Inputs`` serialises.
+    return field(init=False, repr=False, compare=False, **default)
 
 
 def located(record: T, **where: Any) -> T:
@@ -56,19 +55,14 @@ def located(record: T, **where: Any) -> T:
     return record
 
 
-@dataclass(frozen=True, kw_only=True)
-class Record:
+class Record(Frozen, kw_only=True):
     """A row of a sheet, as a record."""
 
-    origin: Origin | None = _provenance()
+    # A record made in code rather than read (tests, tools) has no origin to name.
+    origin: Origin | None = _provenance(default=None)
 
 
-# A record made in code rather than read (tests, tools) has no origin to name.
-Record.origin = None  # type: ignore[misc]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Consultation(Record):
+class Consultation(Record, kw_only=True):
     """A row of Consultations."""
 
     id: str
@@ -99,8 +93,7 @@ class Consultation(Record):
         return self.status
 
 
-@dataclass(frozen=True, kw_only=True)
-class KeyMessage(Record):
+class KeyMessage(Record, kw_only=True):
     """A row of Key messages."""
 
     group: Group
@@ -108,8 +101,7 @@ class KeyMessage(Record):
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Milestone(Record):
+class Milestone(Record, kw_only=True):
     """A row of the Timetable."""
 
     start: dt.date
@@ -117,16 +109,14 @@ class Milestone(Record):
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Numbered(Record):
+class Numbered(Record, kw_only=True):
     """A finding or a recommendation, by its number."""
 
     number: int
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Document(Record):
+class Document(Record, kw_only=True):
     """A row of Documents: one stage's document and its masthead."""
 
     stage: StageName
@@ -145,8 +135,7 @@ class Document(Record):
     word_limit: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Survey:
+class Survey(Frozen, kw_only=True):
     """The Survey sheet's fields, the two tallies and the findings."""
 
     circulated: dt.date
@@ -158,14 +147,10 @@ class Survey:
     raw_responses: int | None = None
     # Where each value was read: "total" -> ("Survey", "B4"), "by_region:Europe" ->
     # ("By region", "B3"); a tally counted from the Responses sheet has no cell.
-    cells: Mapping[str, tuple[str, str]] = _provenance()
+    cells: Mapping[str, tuple[str, str]] = _provenance(default_factory=dict)
 
 
-Survey.cells = {}  # type: ignore[misc]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Facts:
+class Facts(Frozen, kw_only=True):
     """Everything the three workbooks say, checked: what every later step reads."""
 
     consultations: tuple[Consultation, ...]

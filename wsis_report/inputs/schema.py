@@ -8,11 +8,11 @@ drop-downs and help) and the README sheet editors read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Literal
 
+from .plain import Frozen, field
 from .vocab import (
     Format,
     Group,
@@ -33,8 +33,7 @@ def match_key(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.casefold().replace("&", "and"))
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Frozen):
     """The allowed values of a choice column and the variants editors type."""
 
     values: type[StrEnum]
@@ -52,8 +51,7 @@ class Choice:
         return table
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Frozen):
     """A column of a sheet: its header, key, kind of value and the help editors read."""
 
     name: str
@@ -65,8 +63,7 @@ class Column:
     width: int = 18
 
 
-@dataclass(frozen=True)
-class SheetSpec:
+class SheetSpec(Frozen):
     """A sheet of records, one per row under a header row (row 1).
 
     ``fields`` sheets are instead two columns, a field name and its value.
@@ -83,8 +80,7 @@ class SheetSpec:
         return next(c for c in self.columns + self.fields if c.key == key)
 
 
-@dataclass(frozen=True)
-class WorkbookSpec:
+class WorkbookSpec(Frozen):
     """A workbook of the contract and its sheets."""
 
     filename: str

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from .plain import Frozen
 
 
 class StageName(StrEnum):
@@ -12,8 +13,7 @@ class StageName(StrEnum):
     ECOSOC = "ecosoc"
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(Frozen):
     name: StageName
     label: str
     template: str

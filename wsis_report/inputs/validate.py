@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .issues import Issue, ValidationReport
 from .load import Cells, Loader, responses, tally
+from .plain import replace
 from .records import (
     Consultation, Document, Facts, Format, KeyMessage, Milestone, Numbered, Record, Scope,
     Status, Survey, located,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import threading
 import zipfile
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from .container import WorkbookProblem, inspect
 from .opendocument import SheetScan, scan as scan_opendocument
 from .sheet_xml import MAX_CELLS, Background as _Background, column_index, extent as _extent
 from .issues import Issue
+from .plain import Frozen, Plain, field
 from .schema import Column, SheetSpec, match_key
 
 def column_letter(index: int) -> str:
@@ -35,15 +35,13 @@ def column_letter(index: int) -> str:
 
 
 
-@dataclass(frozen=True)
-class CellError:
+class CellError(Frozen):
     """A cell holding a spreadsheet error such as #N/A or #REF!."""
 
     code: str
 
 
-@dataclass(frozen=True)
-class Unsaved:
+class Unsaved(Frozen):
     """A formula cell saved without its result (files written by scripts)."""
 
     formula: str
@@ -56,8 +54,7 @@ _HIDDEN, _ERROR, _FORMULA = re.compile(rb'hidden="'), re.compile(rb't="e"'), re.
 _HIDDEN_ROW = re.compile(rb'<row [^>]*?r="(\d+)"[^>]*?hidden="(?:1|true)"')
 
 
-@dataclass
-class Book:
+class Book(Plain):
     """An open workbook: its file name, its sheets, and which are hidden."""
 
     path: Path
@@ -235,16 +232,14 @@ def _reason(exc: Exception) -> str:
     return text[:120] if text else type(exc).__name__
 
 
-@dataclass
-class Row:
+class Row(Plain):
     """One record's cells: its row number and, per column key, (cell, raw value)."""
 
     number: int
     cells: dict[str, tuple[str, Any]]
 
 
-@dataclass
-class Table:
+class Table(Plain):
     """A sheet's records, by column: the row number of each record and, per column
     found in the header row, its letter and its raw values (blank rows left out)."""
 
