@@ -42,8 +42,17 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+def settle() -> None:
+    """Flushes what earlier benchmarks wrote: the kernel's writeback would otherwise take a
+    core away from the first runs of the next comparison (a two-threaded subject loses more
+    from it than a single-threaded floor)."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def compare(name: str, subject: list[str], floor: list[str], runs: int, target: float,
             prepare=None) -> dict:
+    settle()
     times: dict[str, list[float]] = {"subject": [], "floor": []}
     memory: dict[str, list[float]] = {"subject": [], "floor": []}
     for _ in range(runs):
@@ -67,6 +76,7 @@ def compare_added(name: str, base: list[str], extended: list[str], floor: list[s
                   target: float, prepare) -> dict:
     """What ``extended`` adds to ``base``, as a multiple of the floor: the three are run
     interleaved and their medians compared."""
+    settle()
     times: dict[str, list[float]] = {"base": [], "extended": [], "floor": []}
     peak = 0.0
     for _ in range(runs):
@@ -277,8 +287,8 @@ def main() -> int:
         for rows in (10_000, 100_000):
             folder = survey_with_responses(rows)
             # A check of 10,000 responses lasts about 0.15 s, within a shared machine's jitter:
-            # more runs settle its median. 100,000 take seconds; fewer runs do.
-            runs = max(11, args.runs) if rows == 10_000 else max(3, args.runs // 2)
+            # more runs settle its median. 100,000 take a second; five runs do.
+            runs = max(11, args.runs) if rows == 10_000 else max(5, args.runs // 2)
             result = compare(f"check with {rows:,} responses vs calamine read",
                              [*MAKE_REPORT, "check", "--stage", "progress", "--inputs",
                               str(folder)], calamine_floor(folder), runs, 2.0)
