@@ -85,10 +85,10 @@ class Cells:
                 problems[raw], parsed[raw] = result, INVALID
             else:
                 parsed[raw] = result
-        out = [parsed[r] for r in raws]
+        out = list(map(parsed.__getitem__, raws))
         if problems:
             self.invalid.add(column.key)
-        for raw, value in parsed.items():
+        for raw, value in parsed.items() if column.kind in ("date", "month") else ():
             if isinstance(value, date) and value.year < 1900:
                 self._warn_if_early(column, value, [self.table.cell(column.key, i)
                                                     for i, r in enumerate(raws) if r == raw], raw)

@@ -19,6 +19,7 @@ from .schema import Column, match_key
 from .workbook import CellError, Unsaved
 
 PLACEHOLDERS = frozenset({"n/a", "na", "#n/a", "-", "–", "—", "?"})
+_LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
 
 MONTHS = {
     name: number
@@ -91,16 +92,17 @@ def parse_many(raws: set[Any], column: Column) -> dict[Any, Any]:
         return {r: r.date() if type(r) is datetime else r for r in raws
                 if type(r) is datetime or type(r) is date}
     if column.kind == "text":
-        texts = [r for r in raws if type(r) is str]
+        # Loops in C where they can: an export's id column holds a distinct value per row.
+        texts = raws if set(map(type, raws)) == {str} else [r for r in raws if type(r) is str]
         joined = "".join(texts)
         if "\r" in joined or "_x" in joined or _NOT_IN_XML.search(joined) \
                 or max(map(len, texts), default=0) > MAX_CELL_TEXT:
             return {}
         stripped = dict(zip(texts, map(str.strip, texts)))
-        short = [r for r, t in stripped.items() if len(t) <= 4]
-        for r in short:  # blanks and placeholders go the slow way, to be reported
-            if not stripped[r] or stripped[r].casefold() in PLACEHOLDERS:
-                del stripped[r]
+        if min(map(len, stripped.values()), default=_LONGEST_PLACEHOLDER + 1) <= _LONGEST_PLACEHOLDER:
+            for r in [r for r, t in stripped.items() if len(t) <= _LONGEST_PLACEHOLDER]:
+                if not stripped[r] or stripped[r].casefold() in PLACEHOLDERS:
+                    del stripped[r]  # blanks and placeholders go the slow way, to be reported
         return stripped
     return {}
 
