@@ -68,6 +68,8 @@ def test_equality_and_hash_follow_the_compared_fields():
     assert Point(1, 2) != Point(2, 1)
     assert Point(1) != (1, 0) and Note(text="t") != Tagged(text="t")  # other classes differ
     assert len({Point(1), Point(1), Point(2)}) == 2
+    nan = float("nan")
+    assert Point(nan) == Point(nan)  # the same object in each: equal, as in a tuple
 
 
 def test_repr_shows_the_shown_fields():

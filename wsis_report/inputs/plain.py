@@ -150,8 +150,9 @@ class Plain:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        compared = self.__plain_spec__.compared
-        return all(getattr(self, n) == getattr(other, n) for n in compared)
+        compared = self.__plain_spec__.compared  # as tuples, as @dataclass compares
+        return (tuple(getattr(self, n) for n in compared)
+                == tuple(getattr(other, n) for n in compared))
 
     __hash__ = None  # type: ignore[assignment]  # as @dataclass(eq=True) leaves it
 
