@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -32,3 +34,12 @@ def test_the_documents_rows_are_said_to_be_illustrative():
     assert rows["ecosoc"][5] == "Economic and Social Council" and rows["ecosoc"][6] == "2025 session"
     assert rows["draft"][6] == "Twenty-eighth session"
     assert rows["progress"][6] == "Inter-sessional panel 2024–2025"
+
+
+def test_the_bundled_sample_is_what_the_tool_writes_byte_for_byte(tmp_path):
+    # A sample edited by hand, or a tool changed without rerunning it, would drift apart;
+    # a rerun that changed bytes would change every document's source hashes.
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_sample_inputs.py"), str(tmp_path)],
+                   check=True, capture_output=True)
+    for name in ("consultations.xlsx", "survey.xlsx", "report.xlsx"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "inputs" / name).read_bytes(), name

@@ -2,15 +2,20 @@
 
 The workbooks start as `make-report init` writes them (so they carry the same
 drop-downs and help as any editor's), then the facts below are filled in. Run
-from the repository root:  python tools/make_sample_inputs.py
+from the repository root:  python tools/make_sample_inputs.py [FOLDER]  (default: inputs)
+
+The files are the same, byte for byte, on every run (tests/test_sample_inputs.py holds the
+bundled ones to it): a rerun leaves git and the documents' source hashes as they were.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sys
 import tempfile
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -227,8 +232,24 @@ def notes(wb, lines: list[str]) -> None:
     ws.column_dimensions["A"].width = 120
 
 
-def main() -> None:
-    target = ROOT / "inputs"
+# openpyxl dates the file and each zip entry with the time of saving.
+SETTLED = "2024-10-21T00:00:00Z"
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def settle(path: Path) -> None:
+    """Dates the workbook at ``path`` and its zip entries with SETTLED."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(info.filename, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            if name == "docProps/core.xml":
+                data = _CORE_DATES.sub(rb"\g<1>" + SETTLED.encode() + rb"\g<3>", data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 10, 21, 0, 0, 0)), data,
+                       zipfile.ZIP_DEFLATED)
+
+
+def main(target: Path = ROOT / "inputs") -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         write_blank_workbooks(tmp)
@@ -264,9 +285,10 @@ def main() -> None:
 
         target.mkdir(exist_ok=True)
         for name in ("consultations.xlsx", "survey.xlsx", "report.xlsx"):
+            settle(tmp / name)
             shutil.copyfile(tmp / name, target / name)
             print(f"Wrote {target / name}")
 
 
 if __name__ == "__main__":
-    main()
+    main(*(Path(a) for a in sys.argv[1:2]))
