@@ -39,7 +39,7 @@ BRIEFING_FACTS = [
     "A thorough review and potential update of the current action lines and the Tunis agenda "
     "could be conducted while continuing the multistakeholder model and the IGF.",
     "Concerns relate to the current approach to addressing crucial public policy issues such "
-    "as AI governance and data flow",
+    "as artificial intelligence governance and data flow",
     "Scaling up innovation and enhancing digital cooperation are critical for accelerating "
     "WSIS progress.", "Gender inclusion/equity and child online protection should be prioritized.",
     "New and emerging stakeholders should be in the WSIS process.",

@@ -79,7 +79,7 @@ KEY_MESSAGES = {
         "A thorough review and potential update of the current action lines and the Tunis "
         "agenda could be conducted while continuing the multistakeholder model and the IGF.",
         "Concerns relate to the current approach to addressing crucial public policy issues "
-        "such as AI governance and data flow.",
+        "such as artificial intelligence governance and data flow.",
     ],
     "Asia and the Pacific": [
         "Scaling up innovation and enhancing digital cooperation are critical for "

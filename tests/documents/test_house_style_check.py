@@ -14,7 +14,7 @@ import pytest
 from builders import FINDINGS, KEY_MESSAGES, TIMETABLE, write_inputs
 from clean_text import FULL_DOCUMENTS
 from wsis_report.cli import main
-from wsis_report.documents.house_style_check import check_stages
+from wsis_report.documents.house_style_check import check_stages, faults
 from wsis_report.inputs.stages import get_stage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +51,7 @@ def test_faults_typed_in_the_workbooks_are_located_to_their_cells(tmp_path):
         ('"&"', "report.xlsx › Documents › M2"),
         ("UNCTAD used before it is spelled out", "report.xlsx › Documents › M2"),
         ("CSTD used before it is spelled out", "report.xlsx › Documents › M2"),
+        ("DTL used before it is spelled out", "report.xlsx › Documents › M2"),
         ("an ordinal in figures", "report.xlsx › Timetable › C4"),
         ("ECOSOC, never abbreviated", "report.xlsx › Timetable › C5"),
         ("a country name that is not the United Nations short name",
@@ -66,6 +67,35 @@ def test_faults_typed_in_the_workbooks_are_located_to_their_cells(tmp_path):
                                          'Write "United Arab Emirates".'}
     ordinal = next(w for w in warnings if w.fault.startswith("an ordinal"))
     assert ordinal.hint == 'Spell it out: "twenty-eighth".'
+
+
+def acronym_faults(*texts: str) -> list[tuple[str, str]]:
+    found = faults([("UN Paragraph", text) for text in texts])
+    return [(texts[i][start:end], fault) for i, start, end, fault, _ in found
+            if "spelled out" in fault]
+
+
+def test_any_acronym_is_spelled_out_before_it_is_used_alone():
+    # The list of known ones gives the full form; any other is caught too (the editor's
+    # read of the sample found "AI" never spelled out).
+    assert acronym_faults("Issues such as AI governance.", "The ITU and the AI.") == [
+        ("AI", "AI used before it is spelled out"), ("ITU", "ITU used before it is spelled out")]
+    assert acronym_faults("Artificial intelligence (AI) and then AI.") == []
+    assert acronym_faults("The role of ICTs.") == [("ICTs", "ICT used before it is spelled out")]
+    assert acronym_faults("Information and communications technologies (ICTs), then ICT.") == []
+    # Not acronyms: roman numerals, parts of document symbols and job numbers, single letters.
+    assert acronym_faults("See chapter III and annex II.", "Document E/CN.16/2025/3 and "
+                          "A/RES/70/125.", "GE.25-01234", "Item 18 (b) of E/2025/61.") == []
+
+
+def test_an_acronym_the_toolkit_does_not_know_is_located_with_a_hint(tmp_path):
+    messages = KEY_MESSAGES + [
+        {"Group": "Global", "No.": 2, "Message": "Issues such as AI governance."}]
+    inputs = write_inputs(tmp_path / "in", Key_messages=messages)
+    _, warnings = check_stages(inputs, ROOT / "templates", ALL[:1])
+    (ai,) = [w for w in warnings if w.fault.startswith("AI")]
+    assert ai.location == "consultations.xlsx › Key messages › C4"
+    assert ai.hint == 'Spell it out at its first use, with "(AI)" after it.'
 
 
 def test_faults_in_template_prose_are_located_to_the_template_paragraph(tmp_path):

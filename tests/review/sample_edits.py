@@ -42,5 +42,6 @@ def editors_changes(folder: Path) -> None:
     edit(folder, "survey.xlsx", "By stakeholder group", {"B2": 42})
     edit(folder, "consultations.xlsx", "Key messages",
          {"C14": "Concerns relate to the present approach to addressing crucial public policy "
-                 "issues such as AI governance and data flows.", "B12": 4},
+                 "issues such as artificial intelligence governance and data flows.",
+          "B12": 4},
          append=["Global", 8, "Digital public goods deserve sustained international support."])

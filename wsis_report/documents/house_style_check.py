@@ -44,6 +44,10 @@ ACRONYMS = {
 }
 NEVER_ABBREVIATED = {"ECOSOC": "Economic and Social Council", "UNGA": "General Assembly",
                      "SG": "Secretary-General"}
+# Two to seven capitals (a plural "s" allowed), as the lists above and those the toolkit does
+# not know ("AI", "ITU"); not part of a symbol ("E/CN.16/2025/3", "GE.25-01234").
+_ACRONYM = re.compile(r"(?<![\w/.\-])([A-Z][A-Z0-9]{1,6})s?(?![\w/]|[.\-]\w)")
+_ROMAN = re.compile(r"[IVXLC]+")  # chapter III, annex II
 _MONTHS = "|".join(MONTH_NAMES)
 # Regions that contain a country's other form ("America") and are no country.
 _NOT_COUNTRIES = ("Latin America", "North America", "South America", "Central America")
@@ -165,15 +169,17 @@ def faults(paras: list[tuple[str, str]]) -> Iterator[tuple[int, int, int, str, s
         for start, end, name in _country_faults(text):
             yield (index, start, end, "a country name that is not the United Nations short "
                    "name", f'Write "{name}".')
-        for acronym, full in ACRONYMS.items():
-            if acronym in seen:
+        for m in _ACRONYM.finditer(text):
+            acronym = m.group(1)
+            if acronym in seen or acronym in NEVER_ABBREVIATED or _ROMAN.fullmatch(acronym) \
+                    or acronym in _other_forms()[1]:  # "UAE": the country check says what to write
                 continue
-            m = re.search(rf"\b{acronym}\b", text)
-            if m:
-                seen.add(acronym)
-                if text[max(0, m.start() - 1):m.end() + 1] != f"({acronym})":
-                    yield (index, m.start(), m.end(), f"{acronym} used before it is spelled "
-                           f'out', f'Write "{full} ({acronym})" at its first use.')
+            seen.add(acronym)
+            if text[max(0, m.start() - 1):m.end() + 1] not in (f"({acronym})", f"({acronym}s)"):
+                full = ACRONYMS.get(acronym)
+                yield (index, m.start(), m.end(), f"{acronym} used before it is spelled out",
+                       f'Write "{full} ({acronym})" at its first use.' if full else
+                       f'Spell it out at its first use, with "({acronym})" after it.')
         for acronym, full in NEVER_ABBREVIATED.items():
             for m in re.finditer(rf"\b{acronym}\b", text):
                 yield index, m.start(), m.end(), f"{acronym}, never abbreviated", f'Write "{full}".'

@@ -99,8 +99,9 @@ def parse_many(raws: set[Any], column: Column) -> dict[Any, Any]:
                 or max(map(len, texts), default=0) > MAX_CELL_TEXT:
             return {}
         stripped = dict(zip(texts, map(str.strip, texts)))
-        if min(map(len, stripped.values()), default=_LONGEST_PLACEHOLDER + 1) <= _LONGEST_PLACEHOLDER:
-            for r in [r for r, t in stripped.items() if len(t) <= _LONGEST_PLACEHOLDER]:
+        longest = _LONGEST_PLACEHOLDER
+        if min(map(len, stripped.values()), default=longest + 1) <= longest:
+            for r in [r for r, t in stripped.items() if len(t) <= longest]:
                 if not stripped[r] or stripped[r].casefold() in PLACEHOLDERS:
                     del stripped[r]  # blanks and placeholders go the slow way, to be reported
         return stripped
