@@ -216,6 +216,9 @@ def figure(doc, key: str) -> None:
     data_table(doc, [7.7, 3.5, 3.5], [category, "Responses", "Per cent"], "r in rows",
                ["{{ r.label }}", "{{ r.count|grouped }}", "{{ r.share|share }}"],
                total=["Total", "{{ survey.total|grouped }}", "{{ 100|share }}"], numeric=(1, 2), indent=1.9)
+    para(doc, "UN Tag", "{%p if fig.note %}")
+    para(doc, "UN Source", "Note: {{ fig.note }}")
+    para(doc, "UN Tag", "{%p endif %}")
     para(doc, "UN Source", "{{ fig.source }}")
     para(doc, "UN Tag", "{%p endwith %}")
 

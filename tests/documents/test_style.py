@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from wsis_report.documents import style
 
@@ -105,3 +108,24 @@ def test_agreement_and_labels_for_one_and_many():
 def test_a_date_typed_in_a_note_is_kept_on_one_line_and_otherwise_as_typed():
     assert style.unbreakable_dates("from 3 May to 21 June 2025, May 20") == (
         "from 3\u00a0May to 21\u00a0June\u00a02025, May 20")
+
+
+def test_a_half_is_rounded_up_as_excel_and_readers_round_it():
+    # 7 of 112 is 6.25 per cent: Python's formatting gives 6.2, Excel and a reader 6.3.
+    assert style.share(100 * 7 / 112) == "6.3"
+    assert style.pct(100 * 7 / 112) == "6.3%"
+    assert style.per_cent(12.5) == "12.5\u00a0per cent"
+    assert style.share(100 * 38 / 112) == "33.9" and style.share(0.05) == "0.1"
+    assert style.number(1234.25) == "1,234.3"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(1, 200_000).flatmap(lambda t: st.tuples(st.integers(0, t), st.just(t))))
+@example((7, 112))
+@example((47, 2000))
+def test_every_share_of_whole_counts_is_rounded_exactly(pair):
+    count, total = pair
+    exact = Fraction(1000 * count, total)  # in tenths of a per cent
+    whole = int(exact)
+    up = whole + (1 if exact - whole >= Fraction(1, 2) else 0)
+    assert style.tenths(100 * count / total) == Decimal(up) / 10

@@ -310,7 +310,7 @@ def fake_context(tpl: DocxTemplate) -> dict:
         png.seek(0)
         image = InlineImage(tpl, io.BytesIO(png.getvalue()), width=Mm(40))
         return NS(title=title, category="Stakeholder group", source="Source: CSTD secretariat, online survey (2023–2024).",
-                  image=image)
+                  image=image, note="")
 
     glob = [consultation("G1", "Launch & <opening>", None, date(2023, 10, 10), city="Kyoto",
                          country="Japan", host_event="IGF 2023")]

@@ -1,6 +1,7 @@
 """The bundled sample's three documents read as a UN editor would pass them: acronyms spelled
 out before their first use, dates and units that cannot break across lines, bare numbers in
-a "Per cent" column, italic source lines, a figure and its table titled apart."""
+a "Per cent" column whose shares are rounded as a reader checks them and add up (or say why),
+italic source lines, a figure and its table titled apart."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.text.paragraph import Paragraph
 
 from wsis_report.documents.words import document_text
 from wsis_report.pipeline import build
@@ -57,3 +59,48 @@ def test_tables_figures_and_sources_as_the_house_sets_them(built):
     assert all(p.style.font.italic or all(r.italic for r in p.runs) for p in sources)
     tally = next(t for t in document.tables if t.rows[0].cells[-1].text == "Per cent")
     assert all(re.fullmatch(r"\d+\.\d", row.cells[-1].text) for row in tally.rows[1:])
+
+
+def tally_tables(path: Path) -> list[tuple[list[tuple[int, str]], str]]:
+    """Each "Per cent" table: its (count, share as printed) rows and the paragraph after it."""
+    document = docx.Document(path)
+    body = list(document.element.body.iterchildren())
+    found = []
+    for table in document.tables:
+        if table.rows[0].cells[-1].text != "Per cent":
+            continue
+        rows = [(int(r.cells[1].text.replace(",", "")), r.cells[2].text) for r in table.rows[1:-1]]
+        after = body[body.index(table._tbl) + 1]
+        found.append((rows, Paragraph(after, document).text))
+    return found
+
+
+@pytest.mark.parametrize("stage", ["progress", "draft", "ecosoc"])
+def test_every_share_is_rounded_as_a_reader_checks_it_and_the_column_adds_up_or_says_why(
+        built, stage):
+    tables = tally_tables(built[stage])
+    assert len(tables) == 2
+    for rows, after in tables:
+        total = sum(count for count, _ in rows)
+        for count, printed in rows:  # a half rounded up, as in Excel: 7 of 112 is 6.3
+            exact = 1000 * count / total
+            assert printed == f"{int(exact + 0.5) / 10:.1f}", (count, total, printed)
+        adds_up = round(sum(float(p) for _, p in rows), 1) == 100.0
+        note = "Note: Owing to rounding, the percentages do not add up to 100."
+        assert (after == note) != adds_up, (stage, [p for _, p in rows], after)
+
+
+def test_shares_that_add_up_carry_no_note(tmp_path):
+    from builders import write_inputs
+
+    inputs = write_inputs(tmp_path / "in", By_stakeholder_group=[
+        {"Stakeholder group": "Government", "Responses": 1},
+        {"Stakeholder group": "Civil society", "Responses": 2}], By_region=[
+        {"Region": "Africa", "Responses": 1}, {"Region": "Europe", "Responses": 1},
+        {"Region": "Asia and the Pacific", "Responses": 1}],
+        Survey={"Questionnaire circulated": "16 September 2023", "Total responses": 3})
+    (doc,) = build(inputs, ["progress"], ROOT / "templates", tmp_path / "out")
+    (group, group_after), (region, region_after) = tally_tables(doc.path)
+    assert [p for _, p in group] == ["33.3", "66.7"] and group_after.startswith("Source:")
+    assert [p for _, p in region] == ["33.3", "33.3", "33.3"]
+    assert region_after.startswith("Note: Owing to rounding")

@@ -24,7 +24,7 @@ from sample_facts import BRIEFING_FACTS
 
 ROOT = Path(__file__).resolve().parents[2]
 VALUES = ["Government", "38 (33.9%)", "Civil society", "27 (24.1%)", "Other", "4 (3.6%)",
-          "Europe", "31 (27.7%)", "North America", "7 (6.2%)"]
+          "Europe", "31 (27.7%)", "North America", "7 (6.3%)"]
 
 
 def pages(pdf: Path) -> list[str]:

@@ -19,6 +19,7 @@ from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.util import Pt
 
 from .context import TallyRow
+from .style import pct
 
 SERIES = "Responses"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -27,8 +28,7 @@ C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 def label(row: TallyRow, total: int) -> str:
     """38 (33.9%): the count and its share, as the pictures and tables write them."""
-    share = 100 * row.count / total if total else 0.0
-    return f"{row.count:,} ({share:.1f}%)"
+    return f"{row.count:,} ({pct(100 * row.count / total if total else 0.0)})"
 
 
 class _DatedWorkbookWriter(CategoryWorkbookWriter):

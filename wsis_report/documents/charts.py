@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
+from .style import pct, tenths
+
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
 
@@ -49,7 +51,7 @@ def bar_chart_png(bars: Sequence[Bar], *, width_mm: float = 150, dpi: int = 300)
     width = round(width_mm * mm)
     total = sum(b.count for b in bars)
     longest = max(b.count for b in bars) or 1  # all zero: no bars, no division by zero
-    values = [f"{b.count:,} ({_share(b.count, total):.1f}%)" for b in bars]
+    values = [f"{b.count:,} ({pct(_share(b.count, total))})" for b in bars]
     value_width = max(font.getlength(v) for v in values) + gap
     label_width = round(width * 0.34)
     plot_left = margin + label_width + gap
@@ -114,7 +116,7 @@ def _font(size: int) -> FreeTypeFont:
 
 def alt_text(title: str, bars: Sequence[Bar], total: int) -> str:
     """The chart's data in words, for readers who cannot see the image."""
-    parts = "; ".join(f"{b.label} {b.count:,} ({_share(b.count, total):.1f} per cent)"
+    parts = "; ".join(f"{b.label} {b.count:,} ({tenths(_share(b.count, total))} per cent)"
                       for b in bars)
     noun = "response" if total == 1 else "responses"
     return f"{title} ({total:,} {noun}): {parts}."

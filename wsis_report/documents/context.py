@@ -15,6 +15,7 @@ from typing import Any
 from ..inputs.records import Consultation, Facts, Group, Scope, Status
 from ..inputs.vocab import StakeholderGroup, SurveyRegion
 from ..inputs.stages import Stage
+from .style import tenths
 
 SURVEY_SOURCE = "Source: CSTD secretariat, online survey ({years})."
 
@@ -54,6 +55,13 @@ class Figure:
     source: str
     rows: tuple[TallyRow, ...]
     total: int
+
+    @property
+    def note(self) -> str:
+        """What a reader adding up the shares as printed should know; "" when they make 100."""
+        if not self.rows or sum(tenths(r.share) for r in self.rows) == 100:
+            return ""
+        return "Owing to rounding, the percentages do not add up to 100."
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class FigureView:
     rows: tuple
     total: int
     image: Any
+    note: str
 
 
 class DescribedImage(InlineImage):
@@ -199,7 +200,7 @@ def _figure(tpl: DocxTemplate, fig: Figure, charts: str = "picture",
         from .native_charts import NativeChart
 
         image: Any = NativeChart(tpl, fig, description, day)
-        return FigureView(fig.title, fig.category, fig.source, fig.rows, fig.total, image)
+        return FigureView(fig.title, fig.category, fig.source, fig.rows, fig.total, image, fig.note)
     png = bar_chart_png(bars, width_mm=150)
     image = DescribedImage(tpl, png, Mm(150), description)
-    return FigureView(fig.title, fig.category, fig.source, fig.rows, fig.total, image)
+    return FigureView(fig.title, fig.category, fig.source, fig.rows, fig.total, image, fig.note)

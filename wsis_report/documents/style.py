@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
 from ..inputs import countries
@@ -16,6 +17,16 @@ from ..inputs.values import MONTH_NAMES
 EN_DASH = "–"
 NBSP = "\u00a0"  # no line break inside a date or between a number and its unit
 _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def tenths(value: float) -> Decimal:
+    """``value`` to one decimal, a half rounded up (6.25 -> 6.3), as Excel rounds it and as a
+    reader checking a share does; Python's own formatting rounds a half to even (6.2). A share
+    of whole counts that ends in a half is a short decimal, which ``repr`` gives exactly."""
+    return Decimal(repr(float(value))).quantize(_TENTH, ROUND_HALF_UP)
+
+
+_TENTH = Decimal("0.1")
 
 
 def un_date(day: date | None) -> str:
@@ -85,7 +96,7 @@ def number(value: int | float | None) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
+        return f"{tenths(value):,}"
     value = int(value)
     return _UNITS[value] if 0 <= value < 10 else f"{value:,}"
 
@@ -97,17 +108,17 @@ def grouped(value: int | None) -> str:
 
 def per_cent(share: float | None) -> str:
     """33.9 per cent (running text)."""
-    return "" if share is None else f"{share:.1f}{NBSP}per cent"
+    return "" if share is None else f"{tenths(share)}{NBSP}per cent"
 
 
 def pct(share: float | None) -> str:
     """33.9% (figures; a table's "Per cent" column takes ``share``)."""
-    return "" if share is None else f"{share:.1f}%"
+    return "" if share is None else f"{tenths(share)}%"
 
 
 def share(value: float | None) -> str:
     """33.9: a bare figure, for a column whose heading names the unit ("Per cent")."""
-    return "" if value is None else f"{value:.1f}"
+    return "" if value is None else f"{tenths(value)}"
 
 
 def ordinal(value: int | str | None) -> str:

@@ -109,8 +109,8 @@ def change_line(c: Change, old_total: int | None, new_total: int | None) -> str:
                 "the stage's later date; the workbook is unchanged")
     line = f"{c.kind}: {c.record}: {c.field} {shown(c.before)} → {shown(c.after)}"
     if c.record_kind in ("by-group", "by-region") and old_total and new_total:
-        line += (f" ({100 * (c.before or 0) / old_total:.1f} → "
-                 f"{100 * (c.after or 0) / new_total:.1f} per cent)")
+        line += (f" ({style.tenths(100 * (c.before or 0) / old_total)} → "
+                 f"{style.tenths(100 * (c.after or 0) / new_total)} per cent)")
     return line
 
 
