@@ -243,8 +243,10 @@ def test_timetable_months(tmp_path):
 @pytest.mark.parametrize("typed, stored", [("E/CN.16/2025/3", "E/CN.16/2025/3"),
                                            ("A/80/64-E/2025/12", "A/80/64–E/2025/12"),
                                            ("A/80/64 – E/2025/12", "A/80/64–E/2025/12"),
-                                           ("E/CN.16/2025/CRP.1", "E/CN.16/2025/CRP.1")])
-def test_symbols_normalise_the_dash(tmp_path, typed, stored):
+                                           ("E/CN.16/2025/CRP.1", "E/CN.16/2025/CRP.1"),
+                                           ("e/cn.16/2025/3/add.1", "E/CN.16/2025/3/Add.1"),
+                                           ("E/CN.16/2025/3/REV.1", "E/CN.16/2025/3/Rev.1")])
+def test_symbols_normalise_the_dash_and_the_case(tmp_path, typed, stored):
     docs = with_row(DOCUMENTS, 2, Symbol=typed)
     inputs = load_inputs(write_inputs(tmp_path, Documents=docs))
     assert inputs.documents["ecosoc"].symbol == stored

@@ -44,6 +44,7 @@ _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _SYMBOL = re.compile(
     r"(?:A|E|S)(?:/CN\.\d+)?/\d{2,4}/(?:CRP\.|L\.|INF\.)?\d+(?:/(?:Add|Rev|Corr)\.\d+)*"
 )
+_REVISION = re.compile(r"\b(?:ADD|REV|CORR)\.")
 _DASHES = re.compile(r"\s*[-‐‑‒–—−]\s*")
 _EXCEL_EPOCH = date(1899, 12, 30)
 MAX_CELL_TEXT = 32_767  # the most a cell holds in Excel, LibreOffice and Google Sheets
@@ -277,7 +278,9 @@ def parse_country(raw: Any, column: Column) -> str:
 
 
 def parse_symbol(raw: Any, column: Column) -> str:
-    text = parse_text(raw, column)
+    # A symbol is written in capitals, its revisions and addenda as words ("Add.1"), whatever
+    # case an editor typed it in.
+    text = _REVISION.sub(lambda m: m.group().capitalize(), parse_text(raw, column).upper())
     parts = _DASHES.split(text) if not _SYMBOL.fullmatch(text) else [text]
     if all(_SYMBOL.fullmatch(p) for p in parts) and len(parts) <= 3:
         return "–".join(parts)
