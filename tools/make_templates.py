@@ -84,6 +84,7 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
     "UN Figure Name": dict(base="UN Figure Title", bold=True, left=1.9, after=6, keep=True),
     "UN Figure": dict(align=ALIGN.CENTER, after=6, keep=True),
     "UN Source": dict(size=9, italic=True, left=1.9, before=3, after=12),  # practice: italics
+    "UN Note": dict(size=9, italic=True, left=1.9, before=3, after=0),  # a note, then its source
     "UN Table Text": dict(size=9, before=2, after=2, keep=True),  # a short table on one page
     "UN Table Heading": dict(base="UN Table Text", italic=True, before=2, after=2, keep=True),
     "UN Summary Heading": dict(italic=True, left=1.0, before=6, after=6, keep=True),
@@ -217,7 +218,7 @@ def figure(doc, key: str) -> None:
                ["{{ r.label }}", "{{ r.count|grouped }}", "{{ r.share|share }}"],
                total=["Total", "{{ survey.total|grouped }}", "{{ 100|share }}"], numeric=(1, 2), indent=1.9)
     para(doc, "UN Tag", "{%p if fig.note %}")
-    para(doc, "UN Source", "Note: {{ fig.note }}")
+    para(doc, "UN Note", "Note: {{ fig.note }}")
     para(doc, "UN Tag", "{%p endif %}")
     para(doc, "UN Source", "{{ fig.source }}")
     para(doc, "UN Tag", "{%p endwith %}")
