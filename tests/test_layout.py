@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "inputs": set(),
     "documents": {"inputs"},
     "office": {"documents"},
-    "editors": {"inputs", "documents"},
+    "editors": {"inputs", "documents", "office"},
     "review": {"inputs", "documents", "office"},
     "version": set(),
     "pipeline": {"inputs", "documents", "review", "version"},

@@ -224,17 +224,14 @@ def run_check(args: argparse.Namespace) -> int:
         from .editors.annotate import annotate_workbooks
 
         try:
-            for path in annotate_workbooks(args.inputs, report, args.out):
-                print(f"Annotated copy: {path}", file=sys.stderr if args.json else sys.stdout)
+            written, reasons = annotate_workbooks(args.inputs, report, args.out)
         except OSError as exc:
             print(f"make-report: cannot write the annotated copies in {args.out} "
                   f"({exc.strerror}). Choose a folder you may write to with --out.",
                   file=sys.stderr)
             return 1
-        from .editors.annotate import not_annotated
-
-        for reason in not_annotated(args.inputs, report):
-            print(reason, file=sys.stderr if args.json else sys.stdout)
+        for line in [f"Annotated copy: {path}" for path in written] + reasons:
+            print(line, file=sys.stderr if args.json else sys.stdout)
     return 0 if report.valid else 1
 
 def house_style(args: argparse.Namespace, report) -> list:

@@ -37,7 +37,8 @@ def test_problem_cells_are_highlighted_and_commented_in_a_copy(tmp_path):
         Issue("not-there", "no such file", workbook="survey.xlsx", sheet="Survey", cell="B2"),
     ])
     out = tmp_path / "dist"
-    (path,) = annotate_workbooks(tmp_path, report, out)
+    (path,), reasons = annotate_workbooks(tmp_path, report, out)
+    assert reasons == []
     assert path == out / "consultations.annotated.xlsx"
     assert source.read_bytes() == before
     assert [p.name for p in out.iterdir()] == [path.name]  # no temporary file left behind
@@ -62,5 +63,5 @@ def test_nothing_is_written_without_issues_or_readable_files(tmp_path):
         Issue("gone", "missing", workbook="survey.xlsx", sheet="Survey", cell="B2"),
         Issue("general", "no workbook at all"),
     ])
-    assert annotate_workbooks(tmp_path, report, tmp_path / "dist") == []
+    assert annotate_workbooks(tmp_path, report, tmp_path / "dist") == ([], [])
     assert not (tmp_path / "dist").exists()

@@ -79,13 +79,61 @@ def test_errors_are_located_in_the_ods_file(ods):
     assert not any(i.workbook and i.workbook.endswith(".xlsx") for i in report.issues)
 
 
-def test_annotate_says_why_it_writes_no_copy_of_an_ods(ods, tmp_path, capsys):
-    assert main(["check", "--inputs", str(ods["bad"]), "--annotate", "--out",
-                 str(tmp_path / "out")]) == 1
-    out = capsys.readouterr().out
-    assert "consultations.ods › Consultations › I7" in out
-    assert "consultations.ods: no annotated copy" in out and "Excel 2007-365 (.xlsx)" in out
-    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+def annotations(path: Path, sheet: str) -> dict[str, tuple[str, str | None]]:
+    """Cell reference -> (the text of its note, its background colour), for each cell with a
+    note in a sheet of an .ods (repeated rows and columns counted)."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    from wsis_report.inputs.workbook import column_letter
+
+    t, o, x, st, fo = ("{urn:oasis:names:tc:opendocument:xmlns:%s:1.0}" % n for n in (
+        "table", "office", "text", "style", "xsl-fo-compatible"))
+    root = ElementTree.fromstring(zipfile.ZipFile(path).read("content.xml"))
+    backgrounds = {style.get(f"{st}name"): props.get(f"{fo}background-color")
+                   for style in root.iter(f"{st}style")
+                   for props in style.iter(f"{st}table-cell-properties")}
+    table = next(e for e in root.iter(f"{t}table") if e.get(f"{t}name") == sheet)
+    found, row = {}, 0
+    for tr in table.iter(f"{t}table-row"):
+        column = 0
+        for cell in tr:
+            note = cell.find(f"{o}annotation")
+            if note is not None:
+                text = "\n".join("".join(p.itertext()) for p in note.iter(f"{x}p"))
+                found[f"{column_letter(column)}{row + 1}"] = (
+                    text, backgrounds.get(cell.get(f"{t}style-name")))
+            column += int(cell.get(f"{t}number-columns-repeated", 1))
+        row += int(tr.get(f"{t}number-rows-repeated", 1))
+    return found
+
+
+def test_annotate_writes_an_ods_copy_as_calc_saves_it(ods, tmp_path, capsys):
+    import hashlib
+
+    before = hashlib.sha256((ods["bad"] / "consultations.ods").read_bytes()).hexdigest()
+    out = tmp_path / "out"
+    assert main(["check", "--inputs", str(ods["bad"]), "--annotate", "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    copy = out / "consultations.annotated.ods"
+    assert f"Annotated copy: {copy}" in printed
+    assert sorted(p.name for p in out.iterdir()) == [copy.name]  # nothing else, no temporary
+    assert copy.read_bytes()[:100].find(b"application/vnd.oasis.opendocument.spreadsheet") > 0
+    notes = annotations(copy, "Consultations")
+    assert "United Republic of Tanzania" in notes["I7"][0] and "#N/A" in notes["N2"][0]
+    assert notes["I7"][1].lower() == "#ffc7ce"  # highlighted as an error, as in an .xlsx copy
+    assert hashlib.sha256((ods["bad"] / "consultations.ods").read_bytes()).hexdigest() == before
+
+
+def test_annotate_without_libreoffice_says_why_it_writes_no_ods_copy(ods, tmp_path, capsys,
+                                                                     monkeypatch):
+    monkeypatch.setenv("WSIS_REPORT_SOFFICE", str(tmp_path / "no-such-soffice"))
+    out = tmp_path / "out"
+    assert main(["check", "--inputs", str(ods["bad"]), "--annotate", "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "consultations.ods › Consultations › I7" in printed
+    assert "consultations.ods: no annotated copy" in printed and "Install LibreOffice" in printed
+    assert not out.exists() or not any(out.iterdir())
 
 
 def test_an_xlsx_and_an_ods_of_the_same_workbook_are_refused_as_ambiguous(ods, tmp_path):
