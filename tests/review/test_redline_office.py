@@ -55,16 +55,23 @@ def office(tmp_path_factory):
         jobs += [f"{old}:plain", f"{new}:plain", f"{redline}:accept", f"{redline}:reject"]
     jobs.append(f"{pairs['draft to final'][2]}:pdf")
     out = work / "views.json"
-    process = subprocess.Popen([uno_python(), str(SCRIPT), soffice(), (work / "profile").as_uri(),
-                                f"wsis-report-test-{os.getpid()}", str(out), *jobs],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
-    try:
-        _, err = process.communicate(timeout=240)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail("LibreOffice did not finish within four minutes")
+    for attempt in (1, 2):
+        process = subprocess.Popen([uno_python(), str(SCRIPT), soffice(),
+                                    (work / f"profile-{attempt}").as_uri(),
+                                    f"wsis-report-test-{os.getpid()}-{attempt}", str(out), *jobs],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   start_new_session=True)
+        try:
+            _, err = process.communicate(timeout=240)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail("LibreOffice did not finish within four minutes")
+        # LibreOffice 7.4 headless was seen to crash once in a full run inside its own UNO
+        # bridge (a backtrace of its libraries, not a Python error of the script): that
+        # office is started once more; a failure of the script itself is not retried.
+        if process.returncode == 0 or attempt == 2 or b"/libreoffice/program/" not in err:
+            break
     assert process.returncode == 0, err.decode("utf-8", "replace")[-2000:]
     views = json.loads(out.read_text(encoding="utf-8"))
     found = {name: {"old": views[f"{old}:plain"], "new": views[f"{new}:plain"],
