@@ -101,8 +101,9 @@ LAYOUTS = {  # name: (hide the master's shapes?, shapes as XML)
         # room for a presenter's title spelled out in full, as the house style has it
         placeholder(3, "Presenter", "subTitle", 1, (Inches(0.9), Inches(3.85), Inches(11.5),
                     Inches(1.95)), text_style(20, before=2), "Presenter, and title"),
+        # the meeting (its body and session), then the date and venue
         placeholder(4, "Date and venue", "body", 13, (Inches(0.9), Inches(5.95), Inches(11.5),
-                    Inches(0.7)), text_style(22, colour=DARK_BLUE), "Date, venue"),
+                    Inches(1.3)), text_style(20, colour=DARK_BLUE), "Meeting; date, venue"),
     ]),
     "Table": (False, lambda: [
         title_placeholder(), under_title_rule(),

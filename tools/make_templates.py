@@ -249,14 +249,15 @@ STATUS = ('{% if c.status == "Planned" %}; planned{% elif c.status == "Cancelled
 # A blank date, place or host event leaves no stray comma (join_present drops blanks).
 PLACE = ("{{ [c|when, c|place]|join_present }} ({{ c.format }}"
          "{% if c.host_event %}, at {{ c.host_event }}{% endif %}")
+ORGANIZERS = ("{% if c.co_organizers %}, organized with {% for o in c.co_organizers %}"
+              "{% if not loop.first %} and {% endif %}{{ o }}{% endfor %}{% endif %}")
 IF_ONE = "{%p if {0} %}\n{1}\n{%p endif %}"  # a paragraph shown only when {0} holds
 SNIPPETS = {
     "END": "{% if loop.last %}.{% else %};{% endif %}",  # (a) ...; (b) ....
     "AS_OF": "{% if as_of %} as of {{ as_of|un_date }}{% endif %}",  # a stage may have no date
     "GLOBAL": "{{ c.title }}: " + PLACE + STATUS + ")",
-    "REGIONAL": "{{ c.region }}: " + PLACE + "{% if c.co_organizers %}, organized with "
-                "{% for o in c.co_organizers %}{% if not loop.first %} and {% endif %}{{ o }}"
-                "{% endfor %}{% endif %}" + STATUS + ")",
+    "REGIONAL": "{{ c.region }}: " + PLACE + ORGANIZERS + STATUS + ")",
+    "ORGANIZERS": ORGANIZERS,
     "GROUP": '{% if g.name == "Global" %}Global consultations{% else %}{{ g.name }}{% endif %}',
     # Subparagraphs hang from a numbered lead-in ending in a colon, never from a heading.
     "MESSAGES_LEAD_IN": '{{ g.messages|length|agree("The key message was the following:", '
@@ -294,7 +295,13 @@ def write(container, content: str) -> None:
         elif code.startswith("@"):
             BLOCKS[code[1:]](container, text or None)
         else:
-            para(container, CODES[code.rstrip("!")], text, bold=code.endswith("!") or None)
+            p = para(container, CODES[code.rstrip("!")], text, bold=code.endswith("!") or None)
+            # A lead-in stays on the page of its first subparagraph, never alone at its foot.
+            p.paragraph_format.keep_with_next = _is_lead_in(text) or None
+
+
+def _is_lead_in(text: str) -> bool:
+    return text.rstrip().endswith(":") or ':")' in text
 
 
 # --- page setup, headers and footers, saving --------------------------------------------------
@@ -362,7 +369,7 @@ p Presented by {{ doc.presented_by }}
 p {{ doc.date|un_date }}
 {%p endif %}
 ch I.\tIntroduction
-n At the request of the Economic and Social Council, the Commission on Science and Technology for Development (CSTD) is reviewing the progress made in the twenty years since the World Summit on the Information Society (WSIS) in implementing its outcomes, among them the Internet Governance Forum (IGF) and the use of information and communications technology (ICT) for development. The CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), conducts the review with the regional commissions of the United Nations: $COMMISSIONS. The present report sets out the progress made$AS_OF.
+n At the request of the Economic and Social Council, the Commission on Science and Technology for Development (CSTD) is reviewing the progress made in the 20 years since the World Summit on the Information Society (WSIS) in implementing its outcomes, among them the Internet Governance Forum (IGF), and in the use of information and communications technology (ICT) for development. The CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), conducts the review with the regional commissions of the United Nations: $COMMISSIONS. The present report sets out the progress made$AS_OF.
 ch II.\tTimetable
 n The review follows the timetable below.
 label {{ table() }}
@@ -408,10 +415,10 @@ sub {% if loop.length > 1 %}{{ loop.index }}.{% endif %}\t{{ g.name }}
 n $MESSAGES_LEAD_IN
 for m in g.messages | item {{ loop|sub_label }}\t{{ m }}
 {%p endfor %}
-ch VII.\t{% if planned %}Consultations still planned$AS_OF{% else %}Consultations$AS_OF{% endif %}
+ch VII.\t{% if planned %}{{ planned|length|agree("Consultation", "Consultations") }} still planned$AS_OF{% else %}Consultations$AS_OF{% endif %}
 {%p if planned %}
 n {{ planned|length|agree("The following consultation was still to be held:", "The following consultations were still to be held:") }}
-for c in planned | item {{ loop|sub_label }}\t{% if c.region %}{{ c.region }}{% else %}{{ c.title }}{% endif %}: {{ [c|when, c|place]|join_present }} ({{ c.format }})$END
+for c in planned | item {{ loop|sub_label }}\t{% if c.region %}{{ c.region }}{% else %}{{ c.title }}{% endif %}: {{ [c|when, c|place]|join_present }} ({{ c.format }}$ORGANIZERS)$END
 {%p else %}
 n All planned consultations had been held.
 {%p endif %}
@@ -423,7 +430,7 @@ def report_body() -> None:
     doc = new_document("WSIS+20 review: body of the report, shared by draft and ecosoc (template)")
     write(doc, """
 ch I.\tIntroduction
-n In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development (CSTD) to review the progress made in the implementation of the outcomes of the World Summit on the Information Society (WSIS) in the twenty years since the Summit, and to report on its review, through the Council, to the General Assembly.
+n In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development (CSTD) to review the progress made in the implementation of the outcomes of the World Summit on the Information Society (WSIS) in the 20 years since the Summit, and to report on its review, through the Council, to the General Assembly.
 n The present report responds to that request. It was prepared by the CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), on the basis of open multistakeholder consultations, an online survey of stakeholders, a review of the literature and other research. The review covers the outcomes of the Summit, among them the Internet Governance Forum (IGF), and the use of information and communications technology (ICT) for development. Chapter II describes the methodology, chapter III sets out the findings and chapter IV the conclusions and recommendations. The annex lists the consultations.
 ch II.\tMethodology
 sec A.\tTimetable
@@ -487,7 +494,7 @@ subtitle Report of the Secretary-General
     summary = grid(doc, 1, [TEXT_WIDTH], top=0.5, left=0.5, bottom=0.5, right=0.5).cell(0, 0)
     write(summary, """
 box Summary
-p In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the twenty years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, global and regional, on {{ survey.total|number }} {{ survey.total|agree("response", "responses") }} to an online survey and on a review of the literature.
+p In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the 20 years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, global and regional; on {{ survey.total|number }} {{ survey.total|agree("response", "responses") }} to an online survey; and on a review of the literature.
 p Stakeholders recognize what has been achieved through the outcomes of the Summit and its multistakeholder model. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups are the tasks that remain. The report sets out the findings of the review and recommendations for the consideration of {{ acting_body }}.
 """)
 

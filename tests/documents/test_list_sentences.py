@@ -107,8 +107,12 @@ def test_consultations_still_planned(tmp_path, n):
                "The following consultations were still to be held:",
                ["Europe: week"] * n)
     whole = "\n".join(t for _, t in paragraphs(progress))
-    # the heading says what is below it: no "Still planned" above "all had been held"
-    assert ("Consultations still planned as of" in whole) == bool(n)
+    # the heading says what is below it, in its number: no "Still planned" above "all had
+    # been held", and "Consultation still planned" above one
+    heading = {0: None, 1: "Consultation still planned as of"}.get(n, "Consultations still "
+                                                                       "planned as of")
+    assert all((h in whole) == (h == heading) for h in (
+        "Consultation still planned as of", "Consultations still planned as of"))
     assert ("All planned consultations had been held." in whole) == (n == 0)
 
 

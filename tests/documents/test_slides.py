@@ -67,7 +67,9 @@ def test_the_title_slide_and_the_timetable_table(deck):
         "Presenter": "Shamika N. Sirimanne\nDirector, Division on Technology and Logistics, "
                      "United Nations Conference on Trade and Development, and Head of the "
                      "secretariat of the Commission on Science and Technology for Development",
-        "Date and venue": "21 October 2024, Geneva"}
+        # the meeting is named, and gives CSTD its first use
+        "Date and venue": "Commission on Science and Technology for Development (CSTD), "
+                          "Inter-sessional panel 2024–2025\n21 October 2024, Geneva"}
     [table] = [s.table for s in deck.slides[1].shapes if s.has_table]
     rows = [[plain(c.text) for c in row.cells] for row in table.rows]
     assert rows[0] == ["Date", "Milestone"] and len(rows) == 8

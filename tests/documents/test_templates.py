@@ -410,7 +410,7 @@ def test_the_rendered_progress_report_marks_what_is_still_planned():
                  "questionnaire circulated on 16 September 2023", "(b)\tLaunch & <opening>: "
                  "10 October 2023, Kyoto, Japan (hybrid, at IGF 2023)",
                  "mid-November 2024, Santiago (hybrid; planned)",
-                 "Consultations still planned as of 21 October 2024",
+                 "Consultation still planned as of 21 October 2024",
                  "May 2024 to January 2025", "Key messages from the global consultations"):
         assert part in text, part
     assert "All planned consultations had been held." not in text

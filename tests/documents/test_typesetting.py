@@ -86,7 +86,7 @@ def test_every_share_is_rounded_as_a_reader_checks_it_and_the_column_adds_up_or_
             exact = 1000 * count / total
             assert printed == f"{int(exact + 0.5) / 10:.1f}", (count, total, printed)
         adds_up = round(sum(float(p) for _, p in rows), 1) == 100.0
-        note = "Note: Owing to rounding, the percentages do not add up to 100."
+        note = "Note: Owing to rounding, the percentages may not add up to the total."
         assert (after == note) != adds_up, (stage, [p for _, p in rows], after)
 
 
@@ -104,3 +104,19 @@ def test_shares_that_add_up_carry_no_note(tmp_path):
     assert [p for _, p in group] == ["33.3", "66.7"] and group_after.startswith("Source:")
     assert [p for _, p in region] == ["33.3", "33.3", "33.3"]
     assert region_after.startswith("Note: Owing to rounding")
+
+
+@pytest.mark.parametrize("stage", ["progress", "draft", "ecosoc"])
+def test_no_heading_or_lead_in_is_left_alone_at_the_foot_of_a_page(built, stage):
+    # Headings keep with the next paragraph through their style; a lead-in ending in a colon
+    # keeps with its first subparagraph (an editor saw "15. The key messages were the
+    # following:" alone at the foot of a page).
+    document = docx.Document(built[stage])
+    paras = [p for p in document.paragraphs if p.text.strip()]
+    lead_ins = [p for p, after in zip(paras, paras[1:])
+                if p.text.rstrip().endswith(":") and after.style.name in (
+                    "UN Sub-item", "UN Recommendation")]
+    assert lead_ins
+    assert all(p.paragraph_format.keep_with_next for p in lead_ins), [p.text for p in lead_ins]
+    for name in ("UN Chapter", "UN Section", "UN Subsection"):
+        assert document.styles[name].paragraph_format.keep_with_next, name

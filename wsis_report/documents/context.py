@@ -61,7 +61,7 @@ class Figure:
         """What a reader adding up the shares as printed should know; "" when they make 100."""
         if not self.rows or sum(tenths(r.share) for r in self.rows) == 100:
             return ""
-        return "Owing to rounding, the percentages do not add up to 100."
+        return "Owing to rounding, the percentages may not add up to the total."
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from lxml import etree
 from ..inputs import countries
 from ..inputs.records import values as record_values
 from ..inputs.sessions import spelled_ordinal
+from .style import ACRONYMS
 
 if TYPE_CHECKING:
     from ..inputs.records import Facts
@@ -30,18 +31,6 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RUNNING_TEXT = {"UN Paragraph", "UN Numbered Paragraph", "UN Sub-item", "UN Recommendation"}
-ACRONYMS = {
-    "WSIS": "World Summit on the Information Society",
-    "CSTD": "Commission on Science and Technology for Development",
-    "IGF": "Internet Governance Forum",
-    "ICT": "information and communications technology",
-    "UNCTAD": "United Nations Conference on Trade and Development",
-    "ECA": "Economic Commission for Africa",
-    "ESCWA": "Economic and Social Commission for Western Asia",
-    "ESCAP": "Economic and Social Commission for Asia and the Pacific",
-    "ECE": "Economic Commission for Europe",
-    "ECLAC": "Economic Commission for Latin America and the Caribbean",
-}
 NEVER_ABBREVIATED = {"ECOSOC": "Economic and Social Council", "UNGA": "General Assembly",
                      "SG": "Secretary-General"}
 # Two to seven capitals (a plural "s" allowed), as the lists above and those the toolkit does

@@ -108,8 +108,10 @@ class _Builder:
         # "Name, Position" is set as the briefing sets it: the name, the position below.
         name, _, position = presenter.partition(", ")
         self.set_text("Title slide", "Presenter", shapes, [name, position])
+        # The meeting is named, as on the progress report, and gives the acronym its first use.
+        meeting = style.introduced(", ".join(v for v in (doc.body, doc.session) if v))
         venue = ", ".join(v for v in (style.un_date(self.context["as_of"]), doc.venue) if v)
-        self.set_text("Title slide", "Date and venue", shapes, [venue])
+        self.set_text("Title slide", "Date and venue", shapes, [meeting, venue])
 
     def set_text(self, layout: str, name: str, shapes: dict[str, Any], lines: list[str]) -> None:
         """Fills one placeholder with ``lines``, all set smaller together if they must be."""

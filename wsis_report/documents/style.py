@@ -19,6 +19,32 @@ NBSP = "\u00a0"  # no line break inside a date or between a number and its unit
 _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
+# The review's acronyms and what they stand for: spelled out at their first use in each
+# document, then used alone.
+ACRONYMS = {
+    "WSIS": "World Summit on the Information Society",
+    "CSTD": "Commission on Science and Technology for Development",
+    "IGF": "Internet Governance Forum",
+    "ICT": "information and communications technology",
+    "UNCTAD": "United Nations Conference on Trade and Development",
+    "ECA": "Economic Commission for Africa",
+    "ESCWA": "Economic and Social Commission for Western Asia",
+    "ESCAP": "Economic and Social Commission for Asia and the Pacific",
+    "ECE": "Economic Commission for Europe",
+    "ECLAC": "Economic Commission for Latin America and the Caribbean",
+}
+
+
+def introduced(text: str) -> str:
+    """``text`` with each of ACRONYMS whose full form it holds given after that form:
+    "Commission on Science and Technology for Development (CSTD)"."""
+    for acronym, full in ACRONYMS.items():
+        at = text.find(full)
+        if at >= 0 and not text.startswith(f" ({acronym})", at + len(full)):
+            text = f"{text[:at + len(full)]} ({acronym}){text[at + len(full):]}"
+    return text
+
+
 def tenths(value: float) -> Decimal:
     """``value`` to one decimal, a half rounded up (6.25 -> 6.3), as Excel rounds it and as a
     reader checking a share does; Python's own formatting rounds a half to even (6.2). A share
