@@ -376,19 +376,19 @@ label {{ table() }}
 name Timetable of the review
 @table timetable
 p
-ch III.\tMultistakeholder open consultations
+ch III.\tOpen multistakeholder consultations
 n The review draws on an online survey and on open consultations with all stakeholders{% if regional_consultations %}, at the global level and in each region{% endif %}.
 {%p if regional_consultations %}
 sec A.\tGlobal consultations
 {%p endif %}
 n At the global level, the review draws on the following:
-item {% if global_consultations %}(a){% endif %}\tOnline survey through a questionnaire circulated on {{ questionnaire.circulated|un_date }}
-for c in global_consultations | item {{ (loop.index + 1)|letter }}\t$GLOBAL
+item {% if global_consultations %}(a){% endif %}\tOnline survey through a questionnaire circulated on {{ questionnaire.circulated|un_date }}{% if global_consultations %};{% else %}.{% endif %}
+for c in global_consultations | item {{ (loop.index + 1)|letter }}\t$GLOBAL$END
 {%p if regional_consultations %}
 sec B.\tRegional consultations
 n {{ regional_consultations|length|agree("In the regions, the review draws on the following consultation:", "In the regions, the review draws on the following consultations:") }}
 {%p endif %}
-for c in regional_consultations | item {{ loop|sub_label }}\t$REGIONAL
+for c in regional_consultations | item {{ loop|sub_label }}\t$REGIONAL$END
 ch IV.\tFindings from the online survey
 n The online survey received {{ survey.total|number }} {{ survey.total|agree("response", "responses") }}.{% if survey.findings %} {{ survey.findings|length|agree("Its main finding is the following:", "Its main findings are the following:") }}{% endif %}
 for f in survey.findings | item {{ loop|sub_label }}\t{{ f }}

@@ -19,7 +19,7 @@ from sample_facts import BRIEFING_FACTS, LAC_MESSAGE
 ROOT = Path(__file__).resolve().parents[2]
 BRIEFING_ORDER = [
     "The twenty-year review of the World Summit on the Information Society: progress report",
-    "Timetable", "Multistakeholder open consultations",
+    "Timetable", "Open multistakeholder consultations",
     "Findings from the online survey", "Distribution of responses by stakeholder group",
     "Distribution of responses by region", "Key messages from global consultations",
     "Key messages from regional consultations",

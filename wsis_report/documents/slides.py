@@ -210,7 +210,7 @@ class _Builder:
         self.table_slides("Timetable", ("Date", "Milestone"),
                           [(style.month_range(m.start, m.end), m.text) for m in c["timetable"]],
                           SOURCES["timetable"])
-        self.list_slides("Multistakeholder open consultations", self.consultation_items(),
+        self.list_slides("Open multistakeholder consultations", self.consultation_items(),
                          SOURCES["consultations"])
         self.list_slides("Findings from the online survey",
                          [Item(text) for text in c["survey"]["findings"]], SOURCES["findings"])
