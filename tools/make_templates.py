@@ -235,7 +235,7 @@ CODES = {"title": "UN Title", "subtitle": "UN Subtitle", "p": "UN Paragraph", "n
          "chart": "UN Figure", "source": "UN Source", "distr": "UN Masthead Distr",
          "box": "UN Summary Heading"}
 TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated row, indent
-    "timetable": ([5.0, 9.7], ["When", "Milestone"], "m in timetable",
+    "timetable": ([5.0, 9.7], ["Date", "Milestone"], "m in timetable",
                   ["{{ m.start|month_range(m.end) }}", "{{ m.text }}"], 1.9),
     "consultations": ([5.6, 3.4, 3.8, 2.0, 1.8], ["Consultation", "Dates", "Place", "Format",
                       "Status"], "c in consultations", ["{{ c.title }}", "{{ c|when }}",

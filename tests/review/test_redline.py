@@ -159,7 +159,7 @@ def test_another_stage_or_report_is_compared_with_a_warning_naming_both_titles(t
 def test_the_tables_are_read_cell_by_cell(sample):
     blocks = document_blocks(sample[0].read_bytes())
     row = blocks.index(ROW)
-    row = blocks.index(CELL + "When") - 1  # the timetable, after the masthead's tables
+    row = blocks.index(CELL + "Date") - 1  # the timetable, after the masthead's tables
     assert blocks[row] == ROW and blocks[row + 2] == CELL + "Milestone"
     assert REWORDED[0] in " ".join(blocks)
 
