@@ -49,3 +49,19 @@ BRIEFING_FACTS = [
     "technologies.",
 ]
 LAC_MESSAGE = "Affordable and meaningful connectivity remains the first priority of the region."
+
+
+def as_typed(text: str) -> str:
+    """A deck's text with each acronym's first use also as the editors typed it, "WSIS" or
+    "the WSIS" (the deck spells out "through WSIS" as "through the World Summit on the
+    Information Society (WSIS)", and "the IGF" as "the Internet Governance Forum (IGF)")."""
+    import re
+
+    from wsis_report.documents.style import ACRONYMS
+
+    bare = kept = text
+    for acronym, full in ACRONYMS.items():
+        spelled = rf"(?:{re.escape(full)}|{re.escape(full[:1].upper() + full[1:])}) \({acronym}\)"
+        bare = re.sub(rf"(?:[Tt]he )?{spelled}", acronym, bare)
+        kept = re.sub(spelled, acronym, kept)
+    return f"{bare}\n{kept}"

@@ -129,3 +129,19 @@ def test_every_share_of_whole_counts_is_rounded_exactly(pair):
     whole = int(exact)
     up = whole + (1 if exact - whole >= Fraction(1, 2) else 0)
     assert style.tenths(100 * count / total) == Decimal(up) / 10
+
+
+def test_first_use_spells_out_each_acronym_once_in_reading_order():
+    first = style.FirstUse()
+    assert first("Progress made through WSIS.") == (
+        "Progress made through the World Summit on the Information Society (WSIS).")
+    assert first("The WSIS process and the IGF.") == (
+        "The WSIS process and the Internet Governance Forum (IGF).")
+    assert first("ICT infrastructure matters.") == (
+        "Information and communications technology (ICT) infrastructure matters.")
+    assert first("The WSIS+20 review, the IGF and ICT.") == "The WSIS+20 review, the IGF and ICT."
+    fresh = style.FirstUse()
+    assert fresh("Commission on Science and Technology for Development (CSTD)") == (
+        "Commission on Science and Technology for Development (CSTD)")
+    assert fresh("The CSTD secretariat") == "The CSTD secretariat"  # already introduced
+    assert style.FirstUse()("The WSIS+20 review of ICTs") == "The WSIS+20 review of ICTs"

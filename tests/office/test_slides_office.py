@@ -20,7 +20,7 @@ from wsis_report.pipeline import build
 from builders import KEY_MESSAGES, write_inputs
 from office_tools import need
 from deck_reading import open_deck
-from sample_facts import BRIEFING_FACTS
+from sample_facts import BRIEFING_FACTS, as_typed
 
 ROOT = Path(__file__).resolve().parents[2]
 VALUES = ["Government", "38 (33.9%)", "Civil society", "27 (24.1%)", "Other", "4 (3.6%)",
@@ -65,7 +65,7 @@ def test_the_deck_is_one_page_a_slide_with_each_slides_facts(converted):
     assert len(text) == len(deck.slides) == 10
     for page, slide in zip(text, deck.slides):
         assert slide.shapes.title.text_frame.text in page
-    everything = " ".join(text)
+    everything = as_typed(" ".join(text))
     assert [f for f in BRIEFING_FACTS if " ".join(f.split()) not in everything] == []
     assert all(v in text[4] + text[5] for v in VALUES)  # the charts' labels and values
 

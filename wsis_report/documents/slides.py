@@ -54,6 +54,7 @@ class _Builder:
         self.context = context
         self.as_of = style.un_date(context["as_of"]) or "the date of the document"
         self.deck = Deck(b"")
+        self.first_use = style.FirstUse()  # every text passes through it in reading order
 
     # --- slides -------------------------------------------------------------------------
     def slide(self, layout: str, title: str, source: str,
@@ -76,6 +77,7 @@ class _Builder:
         return slide, filled
 
     def fit_title(self, shape: Any, layout_ph: Any, text: str, layout: str) -> None:
+        text = self.first_use(text)
         room = frame(layout_ph, self.master)
         pages = self.fit([Item(text)], room, f"{layout} › Title", SOURCES["title"], "Title")
         shape.text_frame.text = text
@@ -115,7 +117,7 @@ class _Builder:
 
     def set_text(self, layout: str, name: str, shapes: dict[str, Any], lines: list[str]) -> None:
         """Fills one placeholder with ``lines``, all set smaller together if they must be."""
-        lines = [line for line in lines if line]
+        lines = [self.first_use(line) for line in lines if line]
         shape = shapes.get(name)
         if shape is None or not lines:
             return
@@ -142,6 +144,7 @@ class _Builder:
     def list_slides(self, title: str, items: list[Item], source: str) -> None:
         if not items:
             return
+        items = [replace(i, text=self.first_use(i.text)) for i in items]
         room = frame(self.layouts["List"].placeholders["List"], self.master)
         numbers = [f"{i.number}." for i in items if i.number is not None]
         if numbers:  # the number hangs in the margin: make room for the widest
@@ -157,6 +160,7 @@ class _Builder:
         chosen = self.layouts[layout]
         area = chosen.placeholders[name]
         room = frame(area, self.master)
+        rows = [(self.first_use(a), self.first_use(b)) for a, b in rows]
         try:
             pages = table_pages(header, rows, room)
         except TooLong as exc:

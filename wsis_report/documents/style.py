@@ -45,6 +45,35 @@ def introduced(text: str) -> str:
     return text
 
 
+class FirstUse:
+    """Spells out each of ACRONYMS at its first use in texts given in reading order: the
+    deck, whose text is all typed by editors ("the IGF" becomes "the Internet Governance Forum
+    (IGF)"). A form the spelling would garble ("WSIS+20", "ICT-enabled", "ICTs") is left."""
+
+    def __init__(self) -> None:
+        self.done: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        for acronym, full in ACRONYMS.items():
+            if acronym in self.done:
+                continue
+            if f"{full} ({acronym})" in text:
+                self.done.add(acronym)
+                continue
+            m = re.search(rf"(?<![\w/.+-]){acronym}(?![\w+-])", text)
+            if m:
+                self.done.add(acronym)
+                before = text[:m.start()]
+                # a name takes "the" spelled out ("through WSIS": "through the World Summit…")
+                if acronym != "ICT" and not re.search(r"\b(?:the|a|an|its|their|this)\s+$",
+                                                      before, re.I):
+                    full = f"the {full}"
+                opening = not before.strip() or before.rstrip()[-1] in ".:!?"
+                spelled = capitalize_first(full) if opening else full
+                text = f"{before}{spelled} ({acronym}){text[m.end():]}"
+        return text
+
+
 def tenths(value: float) -> Decimal:
     """``value`` to one decimal, a half rounded up (6.25 -> 6.3), as Excel rounds it and as a
     reader checking a share does; Python's own formatting rounds a half to even (6.2). A share
