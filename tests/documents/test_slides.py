@@ -106,6 +106,9 @@ def test_charts_hold_the_tallies_in_their_workbooks(deck):
         assert labels[0] in ("38 (33.9%)", "24 (21.4%)")
         descr = shape._element.nvGraphicFramePr.cNvPr.get("descr")
         assert descr.startswith("Responses to the online survey by") and "(112 responses)" in descr
+    for slide in (deck.slides[4], deck.slides[5]):  # one sentence, not "…(2023–2024). 112 responses."
+        assert "Source: CSTD secretariat, online survey (2023–2024); 112 responses." in \
+            slide_text(slide)
 
 
 def test_speaker_notes_give_the_source_and_the_as_of_date(deck):

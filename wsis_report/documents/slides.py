@@ -185,7 +185,7 @@ class _Builder:
         room = frame(area, self.master)
         rows = list(fig.rows)
         size = min(room.size, room.height / (max(len(rows), 1) * 1.7))
-        source = f"{fig.source} {style.grouped(fig.total)} responses."
+        source = f"{fig.source.rstrip('.')}; {style.grouped(fig.total)} responses."
         if not rows or size < MIN_CHART_PT:
             self.deck.notices.append(f"{title}: {len(rows)} bars do not fit a readable chart; "
                                      "shown as a table")
