@@ -37,6 +37,7 @@ def one_by_one(raw, column):
 @example(raws={"R1", "R2", "n/a"})
 @example(raws={"R1", " "})
 @example(raws={"R1", "R2\x01"})
+@example(raws={"R1", "\uf900"})  # NFC makes it U+8C48, as the cell reader keeps it
 def test_every_value_decided_in_bulk_is_what_the_cell_reader_gives(raws):
     for column in (TEXT, DATE):
         for raw, value in parse_many(raws, column).items():

@@ -96,7 +96,9 @@ def parse_many(raws: set[Any], column: Column) -> dict[Any, Any]:
         # Loops in C where they can: an export's id column holds a distinct value per row.
         texts = raws if set(map(type, raws)) == {str} else [r for r in raws if type(r) is str]
         joined = "".join(texts)
+        # Text that NFC would change (parse_text normalises it) goes the slow way too.
         if "\r" in joined or "_x" in joined or _NOT_IN_XML.search(joined) \
+                or not unicodedata.is_normalized("NFC", joined) \
                 or max(map(len, texts), default=0) > MAX_CELL_TEXT:
             return {}
         stripped = dict(zip(texts, map(str.strip, texts)))
