@@ -374,6 +374,7 @@ def pdf_path(path: Path) -> Path:
     so its PDF is told apart (wsis20-progress.slides.pdf beside wsis20-progress.pdf)."""
     return path.with_suffix(".slides.pdf" if path.suffix == ".pptx" else ".pdf")
 
+
 def run() -> None:
     """The ``make-report`` console script: ``main``, then the process ends."""
     code = main()

@@ -8,7 +8,6 @@ with a date format, so a bare number stays a number.
 from __future__ import annotations
 
 import re
-import threading
 import zipfile
 from functools import cached_property
 from pathlib import Path

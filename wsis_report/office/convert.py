@@ -100,7 +100,7 @@ def convert_each(jobs: list[tuple[Path, Path, str]], timeout: int = TIMEOUT_SECO
         work_dir = Path(tempfile.mkdtemp(prefix="wsis-report-office-"))
     except OSError as exc:
         raise OfficeProblem(f"cannot make a temporary folder for LibreOffice ({exc.strerror}); "
-                            "no PDF was written.") from None
+                            f"no .{next(iter(types))} file was written.") from None
     try:
         return _convert_in(work_dir, jobs, timeout, program, bridge)
     finally:
@@ -126,7 +126,7 @@ def _convert_in(work_dir: Path, jobs: list[tuple[Path, Path, str]], timeout: int
             shutil.copyfile(source, copy)
     except OSError as exc:
         raise OfficeProblem(f"cannot prepare LibreOffice's temporary folder in {work_dir.parent} "
-                            f"({exc.strerror}); no PDF was written.") from None
+                            f"({exc.strerror}); no .{ext} file was written.") from None
     if bridge is not None:
         command = [bridge, str(Path(__file__).with_name("uno_script.py")), program,
                    profile.as_uri(), f"wsis-report-{os.getpid()}-{id(work_dir)}",
