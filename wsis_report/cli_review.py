@@ -53,7 +53,7 @@ def comments_parser() -> argparse.ArgumentParser:
 
 def run_facts(args: argparse.Namespace) -> int:
     from .review.change_report import facts_text
-    from .review.snapshot import SnapshotProblem, read_snapshot
+    from .review.snapshot.part import SnapshotProblem, read_snapshot
 
     try:
         snapshot = read_snapshot(args.document)
@@ -68,7 +68,7 @@ def run_facts(args: argparse.Namespace) -> int:
 def run_changes(args: argparse.Namespace) -> int:
     from .review import change_report as report
     from .review.changes import compare
-    from .review.snapshot import SnapshotProblem, read_snapshot, snapshot_of_inputs
+    from .review.snapshot.part import SnapshotProblem, read_snapshot, snapshot_of_inputs
 
     try:
         old = read_snapshot(args.old)

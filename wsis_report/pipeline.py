@@ -76,9 +76,9 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
     from .documents.render import render
     from .documents.words import count_words
     from .inputs.validate import read_inputs
-    from .review.facts import fact_records
-    from .review.paragraph_map import map_paragraphs
-    from .review.snapshot import embed, new_snapshot
+    from .review.snapshot.facts import fact_records
+    from .review.snapshot.paragraph_map import map_paragraphs
+    from .review.snapshot.part import embed, new_snapshot
 
     facts, report = read_inputs(inputs, chosen)
     if facts is None or not report.valid:
@@ -211,7 +211,7 @@ def _custom(stage: Stage, sources: dict[str, str]) -> dict[str, str]:
 
 def _up_to_date(path: Path, stage: Stage, sources: dict[str, str]) -> Built | None:
     """The document at ``path`` if it was built from exactly these sources."""
-    from .review.snapshot import NAMESPACE
+    from .review.snapshot.part import NAMESPACE
 
     try:
         data = path.read_bytes()

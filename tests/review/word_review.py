@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from wsis_report.review.numbering import text_of
+from wsis_report.review.snapshot.numbering import text_of
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..inputs.schema import CONTRACT
-from .facts import KINDS
+from .snapshot.facts import KINDS
 
 # Workbooks and sheets in the order of the contract, as editors know them.
 SHEET_ORDER = {(book.filename, sheet.name): (i, j) for i, book in enumerate(CONTRACT)

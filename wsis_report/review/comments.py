@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..inputs.container import DocumentProblem, inspect_docx
-from .facts import locate
+from .snapshot.facts import locate
 from .reviewed import Remark, read_remarks
-from .snapshot import SnapshotProblem, read_snapshot
+from .snapshot.part import SnapshotProblem, read_snapshot
 
 CHANGE_TYPES = ("insertion", "deletion", "moved from", "moved to", "formatting")
 

@@ -20,7 +20,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from ..inputs.container import DocumentProblem, inspect_docx
+from ...inputs.container import DocumentProblem, inspect_docx
 
 NAMESPACE = "urn:wsis-report:snapshot"
 VERSION = 1
@@ -161,9 +161,9 @@ def _parse(path: Path, part: str, start_tag: str, body: str) -> dict[str, Any]:
 def snapshot_of_inputs(folder: Path, stage: str) -> dict[str, Any]:
     """The snapshot the workbooks in ``folder`` would give a document of ``stage`` now.
     Raises ``InputError`` when they do not pass the check of that stage."""
-    from ..inputs.issues import InputError
-    from ..inputs.stages import get_stage
-    from ..inputs.validate import read_inputs
+    from ...inputs.issues import InputError
+    from ...inputs.stages import get_stage
+    from ...inputs.validate import read_inputs
     from .facts import fact_records
 
     chosen = get_stage(stage)

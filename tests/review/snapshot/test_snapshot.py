@@ -15,8 +15,8 @@ import pytest
 
 from wsis_report.office.convert import soffice, uno_python
 from wsis_report.pipeline import build
-from wsis_report.review.paragraph_map import live_labels
-from wsis_report.review.snapshot import VERSION, SnapshotProblem, embed, read_snapshot
+from wsis_report.review.snapshot.paragraph_map import live_labels
+from wsis_report.review.snapshot.part import VERSION, SnapshotProblem, embed, read_snapshot
 
 from sample_edits import ROOT
 
@@ -119,7 +119,7 @@ def office():
 def test_a_copy_libreoffice_edited_keeps_snapshot_and_map(built, office, tmp_path):
     program, bridge = office
     edited = tmp_path / "edited.docx"
-    subprocess.run([bridge, str(Path(__file__).with_name("lo_edit.py")), program,
+    subprocess.run([bridge, str(Path(__file__).parents[1] / "lo_edit.py"), program,
                     (tmp_path / "profile").as_uri(), f"wsis-test-{os.getpid()}",
                     str(built["draft"]), str(edited)], check=True, capture_output=True,
                    timeout=180)

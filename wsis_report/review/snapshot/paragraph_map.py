@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from lxml import etree
 
-from ..documents import style
+from ...documents import style
 from .numbering import PARSER, W, Block, Numbering, blocks
 
 _w = "{%s}" % W
