@@ -52,7 +52,7 @@ def comments_parser() -> argparse.ArgumentParser:
 
 
 def run_facts(args: argparse.Namespace) -> int:
-    from .review.change_report import facts_text
+    from .review.changes.report import facts_text
     from .review.snapshot.part import SnapshotProblem, read_snapshot
 
     try:
@@ -66,8 +66,8 @@ def run_facts(args: argparse.Namespace) -> int:
 
 
 def run_changes(args: argparse.Namespace) -> int:
-    from .review import change_report as report
-    from .review.changes import compare
+    from .review.changes import report
+    from .review.changes.compare import compare
     from .review.snapshot.part import SnapshotProblem, read_snapshot, snapshot_of_inputs
 
     try:

@@ -9,9 +9,9 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from ..documents import style
-from ..documents.output import write_atomic
-from .changes import Change, kind_label, marked, word_diff
+from ...documents import style
+from ...documents.output import write_atomic
+from .compare import Change, kind_label, marked, word_diff
 
 STAGE_NAMES = {"progress": "progress report", "draft": "draft report", "ecosoc": "final report"}
 COLUMNS = ("Workbook", "Sheet", "Cell", "Record", "Field", "Before", "After", "Kind")

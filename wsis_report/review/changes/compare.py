@@ -12,8 +12,8 @@ import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..inputs.schema import CONTRACT
-from .snapshot.facts import KINDS
+from ...inputs.schema import CONTRACT
+from ..snapshot.facts import KINDS
 
 # Workbooks and sheets in the order of the contract, as editors know them.
 SHEET_ORDER = {(book.filename, sheet.name): (i, j) for i, book in enumerate(CONTRACT)

@@ -14,7 +14,7 @@ import pytest
 from wsis_report.cli import main
 from wsis_report.office.convert import soffice
 from wsis_report.pipeline import build
-from wsis_report.review.changes import compare, marked
+from wsis_report.review.changes.compare import compare, marked
 from wsis_report.review.snapshot.part import read_snapshot
 
 from sample_edits import ROOT, edit, editors_changes, sample_copy
