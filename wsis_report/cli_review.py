@@ -101,8 +101,8 @@ def run_changes(args: argparse.Namespace) -> int:
 
 
 def run_comments(args: argparse.Namespace) -> int:
-    from .review.comments import read_copy, summary_lines
-    from .review.matrix import MatrixProblem, fill_reviewers, merge, read_matrix, write_matrix
+    from .review.comments.rows import read_copy, summary_lines
+    from .review.comments.matrix import MatrixProblem, fill_reviewers, merge, read_matrix, write_matrix
 
     copies = [read_copy(path) for path in args.copies]
     say = sys.stderr if args.json else sys.stdout

@@ -206,7 +206,7 @@ def test_tracked_changes_made_in_libreoffice_by_two_reviewers(built, tmp_path, s
         pytest.skip("LibreOffice with its Python bridge is not installed")
     first, para, messages, heading = STAGES[stage]
     reviewed = tmp_path / "reviewed.docx"
-    subprocess.run([bridge, str(Path(__file__).with_name("lo_review.py")), program,
+    subprocess.run([bridge, str(Path(__file__).parents[1] / "lo_review.py"), program,
                     (tmp_path / "profile").as_uri(), f"wsis-review-{os.getpid()}",
                     str(built[stage]), str(reviewed), first], check=True,
                    capture_output=True, timeout=180)

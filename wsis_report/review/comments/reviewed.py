@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .snapshot.numbering import PARSER, W, Numbering, blocks, text_of
+from ..snapshot.numbering import PARSER, W, Numbering, blocks, text_of
 
 _w = "{%s}" % W
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"

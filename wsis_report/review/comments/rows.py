@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..inputs.container import DocumentProblem, inspect_docx
-from .snapshot.facts import locate
+from ...inputs.container import DocumentProblem, inspect_docx
+from ..snapshot.facts import locate
 from .reviewed import Remark, read_remarks
-from .snapshot.part import SnapshotProblem, read_snapshot
+from ..snapshot.part import SnapshotProblem, read_snapshot
 
 CHANGE_TYPES = ("insertion", "deletion", "moved from", "moved to", "formatting")
 
