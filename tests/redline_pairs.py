@@ -84,7 +84,7 @@ def mutated(old: Path, folder: Path, seed: int) -> Path:
 
     from lxml import etree
 
-    from wsis_report.review.tracked import w
+    from wsis_report.review.redline.tracked import w
 
     rng = random.Random(seed)
     with zipfile.ZipFile(old) as z:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from wsis_report.cli import main
-from wsis_report.review.tracked import document_blocks
+from wsis_report.review.redline.tracked import document_blocks
 
 from redline_pairs import ROOT, edited_pair, inserted_pair, sample_pair
 

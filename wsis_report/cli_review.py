@@ -155,7 +155,7 @@ def redline_parser() -> argparse.ArgumentParser:
 def redline_ready(args: argparse.Namespace) -> bool:
     """Before a build with --redline-against: one stage, and an OLD that the build will
     not overwrite and that the container checks accept, so nothing is written in vain."""
-    from .review.redline import RedlineProblem, check_document
+    from .review.redline.document import RedlineProblem, check_document
 
     if args.stage == "all":
         print("make-report: --redline-against compares one document; choose its --stage.",
@@ -177,7 +177,7 @@ def redline_ready(args: argparse.Namespace) -> bool:
 def redline_documents(old: Path, new: Path, output: Path | None = None,
                       as_json: bool = False) -> int:
     from .documents.output import write_atomic
-    from .review.redline import RedlineProblem, make_redline
+    from .review.redline.document import RedlineProblem, make_redline
 
     target = output or new.with_name(new.stem + ".redline.docx")
     if target.resolve() in (old.resolve(), new.resolve()):

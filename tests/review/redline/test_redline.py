@@ -12,8 +12,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from wsis_report.review.redline import AUTHOR, RedlineProblem, make_redline
-from wsis_report.review.tracked import CELL, ROW, document_blocks
+from wsis_report.review.redline.document import AUTHOR, RedlineProblem, make_redline
+from wsis_report.review.redline.tracked import CELL, ROW, document_blocks
 
 from redline_pairs import EDITS, REWORDED, edited_pair, mutated, sample_pair
 
@@ -146,7 +146,7 @@ def test_identical_documents_give_a_redline_without_changes(sample):
 def test_another_stage_or_report_is_compared_with_a_warning_naming_both_titles(tmp_path):
     from wsis_report import build
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     progress, final = (d.path for d in build(root / "inputs", ["progress", "ecosoc"],
                                              root / "templates", tmp_path))
     redline = make_redline(progress, final)
@@ -196,7 +196,7 @@ def test_a_damaged_workbook_or_hostile_document_is_refused(sample, tmp_path):
     with pytest.raises(RedlineProblem, match="damaged or was not copied completely"):
         make_redline(old, truncated)
     workbook = tmp_path / "book.docx"
-    shutil.copyfile(Path(__file__).resolve().parents[2] / "inputs" / "report.xlsx", workbook)
+    shutil.copyfile(Path(__file__).resolve().parents[3] / "inputs" / "report.xlsx", workbook)
     with pytest.raises(RedlineProblem, match="is a spreadsheet, not a Word document"):
         make_redline(old, workbook)
     hostile = tmp_path / "laughs.docx"

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from wsis_report.office.convert import soffice, uno_python
-from wsis_report.review.redline import make_redline
+from wsis_report.review.redline.document import make_redline
 
 from redline_pairs import EDITS, edited_pair, mutated, sample_pair
 from office_tools import need
 
-SCRIPT = Path(__file__).with_name("lo_views.py")
+SCRIPT = Path(__file__).parents[1] / "lo_views.py"
 # random edits whose redlines once read differently in LibreOffice than in Word (3: a
 # moved paragraph just before a table), and a few more
 SEEDS = [3, 11, 29, 47]

@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from wsis_report.review.numbers import CROSS_REFERENCE
-from wsis_report.review.redline import make_redline
+from wsis_report.review.redline.numbers import CROSS_REFERENCE
+from wsis_report.review.redline.document import make_redline
 
 from redline_pairs import sample_pair
 

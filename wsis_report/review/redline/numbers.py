@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .snapshot.numbering import Numbering as WordLists
+from ..snapshot.numbering import Numbering as WordLists
 from .tracked import paragraph_text, w
 
 CHAPTER = re.compile(r"^([IVXLC]+)\.\t")
