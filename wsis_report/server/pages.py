@@ -31,6 +31,11 @@ def day(moment: datetime) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
+def listed(names: list[str]) -> str:
+    """"a, b and c"."""
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
+
 def held(inputs: Path) -> list[dict[str, str]]:
     """The server's own workbooks, which an upload is checked with: name and date changed."""
     found = []
@@ -74,6 +79,7 @@ def result(upload: Upload) -> dict[str, Any]:
             "style_note": answer.get("style_note", ""), "changes": answer.get("changes", {}),
             "annotated": [name for name in sorted(upload.given) if name in with_problems],
             "summary": answer.get("text", "").rsplit("\n", 1)[-1],
+            "kept": listed(upload.kept),
             "checked": day(datetime.fromtimestamp(upload.created))}
 
 
