@@ -57,8 +57,8 @@ def test_a_file_is_saved_as_the_workbook_it_was_given_as(uploads):
 def test_a_refused_file_leaves_nothing(uploads):
     upload, refused = uploads.receive(given(report=b"Stage,Title\nprogress,x\n"), ROOT / "inputs")
     assert upload is None
-    ((name, issue),) = refused
-    assert name == "../report-copy.xlsx" and issue.code == "not-a-workbook"
+    ((role, name, issue),) = refused
+    assert (role, name, issue.code) == ("report", "../report-copy.xlsx", "not-a-workbook")
     assert "a text or CSV file" in issue.message
     assert list(uploads.root.iterdir()) == []
 

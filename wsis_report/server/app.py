@@ -9,6 +9,7 @@ pages that show an upload are not cached.
 from __future__ import annotations
 
 import io
+import shutil
 import threading
 import time
 from datetime import datetime
@@ -56,6 +57,7 @@ def create_app(settings: Settings, jobs: Jobs, uploads: Uploads) -> Flask:
                                  request.headers.get("Authorization"))
         if refusal is not None:
             raise Stop(*refusal)
+        uploads.sweep()  # what has waited its time goes, whoever asks next
         if settings.token and "token" in request.args and request.method == "GET":
             # Kept in a cookie and taken out of the address, so that it stays out of the
             # browser's history and of any link copied from the page.
@@ -93,7 +95,7 @@ def create_app(settings: Settings, jobs: Jobs, uploads: Uploads) -> Flask:
                        "Remove unused rows and formatting and save it again.") from None
         if upload is None:
             return render_template("index.html", held=pages.held(settings.inputs),
-                                   refused=pages.refusals(refused, files)), 422
+                                   refused=pages.refusals(refused)), 422
         try:
             upload.check = jobs.run(
                 work.check_upload, (str(upload.inputs), str(settings.templates),
@@ -226,9 +228,10 @@ def create_app(settings: Settings, jobs: Jobs, uploads: Uploads) -> Flask:
         folder = uploads.root / "blank"
         with blank_lock:  # written once, by `init`, and kept while the server runs
             if not folder.is_dir():
-                jobs.run(work.blank_workbooks, (str(uploads.root / "blank-new"),),
-                         timeout=settings.check_seconds)
-                (uploads.root / "blank-new").rename(folder)
+                fresh = uploads.root / "blank-new"
+                shutil.rmtree(fresh, ignore_errors=True)  # what a failed attempt left
+                jobs.run(work.blank_workbooks, (str(fresh),), timeout=settings.check_seconds)
+                fresh.rename(folder)
         return send_file(folder / name, as_attachment=True, download_name=name)
 
     @app.errorhandler(Stop)

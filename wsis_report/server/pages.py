@@ -47,13 +47,10 @@ def held(inputs: Path) -> list[dict[str, str]]:
     return found
 
 
-def refusals(refused: list[tuple[str, Issue]], files: dict[str, tuple[str, Any]]
-             ) -> list[dict[str, str]]:
+def refusals(refused: list[tuple[str, str, Issue]]) -> list[dict[str, str]]:
     """Each file the container checks refused, named as the browser named it."""
-    role_of = {given: role for role, (given, _) in files.items()}
-    return [{"given": given, "role": role_of.get(given, ""),
-             "text": str(issue).removeprefix(f"{issue.location}: ")}
-            for given, issue in refused]
+    return [{"given": given, "role": role, "text": str(issue).removeprefix(f"{issue.location}: ")}
+            for role, given, issue in refused]
 
 
 def result(upload: Upload) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from ..inputs.issues import Issue
 from ..inputs.schema import CONTRACT
 
 ROLES = {Path(spec.filename).stem: spec for spec in CONTRACT}  # consultations, survey, report
+SHOWN_NAME = 200  # characters of the name a browser gave, as the page shows it
 
 
 class TooLarge(Exception):
@@ -80,21 +81,21 @@ class Uploads:
         self._lock = threading.Lock()
 
     def receive(self, files: dict[str, tuple[str, BinaryIO]], server_inputs: Path
-                ) -> tuple[Upload | None, list[tuple[str, Issue]]]:
+                ) -> tuple[Upload | None, list[tuple[str, str, Issue]]]:
         """A new upload of ``files`` (workbook name -> (name given, stream)), with copies of
         the server's other workbooks, once every file has passed the container checks of
-        ``check``; otherwise None and each refusal with the name given."""
+        ``check``; otherwise None and each refusal: workbook, name given, problem."""
         name = secrets.token_urlsafe(16)
         upload = Upload(name, self.root / name, {}, [])
         upload.inputs.mkdir(parents=True)
-        refused: list[tuple[str, Issue]] = []
+        refused: list[tuple[str, str, Issue]] = []
         try:
             for role, (given, stream) in files.items():
                 saved, problem = self._save(upload.inputs, role, stream)
                 if problem is not None:
-                    refused.append((given, problem))
+                    refused.append((role, given[:SHOWN_NAME], problem))
                 else:
-                    upload.given[saved] = given
+                    upload.given[saved] = given[:SHOWN_NAME]
         except BaseException:
             shutil.rmtree(upload.folder, ignore_errors=True)
             raise
