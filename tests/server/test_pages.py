@@ -190,3 +190,46 @@ def test_removing_an_upload_removes_its_folder(server):
     page = client.get(location)
     assert page.status == 404 and "Upload the workbooks again" in page.words()
     assert "Your files were removed from the server." in client.get(gone.location).words()
+
+
+def opendocument(rows: list[list[str]]) -> bytes:
+    """An .ods with one sheet, Consultations, of text cells, as the container checks and the
+    reader see one (tests/inputs/test_opendocument.py has those LibreOffice writes)."""
+    cells = "".join("<table:table-row>" + "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+        for v in row) + "</table:table-row>" for row in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+               '<office:spreadsheet><table:table table:name="Consultations">'
+               f'{cells}</table:table></office:spreadsheet></office:body>'
+               '</office:document-content>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", "<manifest:manifest xmlns:manifest='urn:oasis:"
+                   "names:tc:opendocument:xmlns:manifest:1.0'/>")
+    return buffer.getvalue()
+
+
+def test_an_opendocument_upload_is_checked_under_its_own_name(server, tmp_path):
+    data = opendocument([["ID", "Scope", "Title", "Start date", "City", "Country", "Format",
+                          "Status"],
+                         ["G1", "Global", "A consultation", "2024-10-21", "Geneva",
+                          "Tanzania", "Hybrid", "Held"]])
+    (tmp_path / "consultations.ods").write_bytes(data)
+    for name in ("survey.xlsx", "report.xlsx"):
+        shutil.copyfile(server.inputs / name, tmp_path / name)
+    expected = check(tmp_path)
+    client = server.client()
+    page = client.get(client.upload({"consultations": ("Consultations.ods", data)}).location)
+    words = page.words()
+    assert "You uploaded consultations.ods (“Consultations.ods”)." in words
+    assert expected.errors and all(i.workbook == "consultations.ods" for i in expected.errors)
+    for issue in expected.issues:
+        assert str(issue).removeprefix(f"{issue.location}: ") in words
+    assert "consultations.ods › Consultations" in words
+    assert "(made with LibreOffice; it takes a few seconds)" in words
