@@ -187,6 +187,8 @@ def test_another_host_needs_the_token_printed_at_start(guarded):
     entered = client.get(f"/?token={guarded.token}")
     assert entered.status == 303 and entered.location == "/"  # taken out of the address
     assert client.get("/").status == 200  # kept in a cookie
+    assert client.get(f"//elsewhere.example/?token={guarded.token}").location == \
+        "/elsewhere.example/"  # never sent to another site
     header = Client(guarded.url.rstrip("/"), headers={"Authorization": f"Bearer {guarded.token}"})
     assert header.get("/").status == 200
     answer = header.upload({"survey": ("survey.xlsx",

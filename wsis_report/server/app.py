@@ -61,7 +61,7 @@ def create_app(settings: Settings, jobs: Jobs, uploads: Uploads) -> Flask:
         if settings.token and "token" in request.args and request.method == "GET":
             # Kept in a cookie and taken out of the address, so that it stays out of the
             # browser's history and of any link copied from the page.
-            answer = redirect(request.path, 303)
+            answer = redirect("/" + request.path.lstrip("/"), 303)  # never "//elsewhere"
             answer.set_cookie(token_cookie, settings.token, httponly=True, samesite="Strict")
             return answer
         return None
