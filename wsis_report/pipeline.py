@@ -20,7 +20,7 @@ from .documents.output import sha256, write_all_atomic
 from .inputs.container import (DocumentProblem, WorkbookProblem, inspect, inspect_docx,
                                inspect_presentation)
 from .inputs.issues import InputError, Issue
-from .inputs.schema import CONTRACT
+from .inputs.contract import CONTRACT
 from .inputs.stages import Stage, get_stage
 from .version import __version__
 

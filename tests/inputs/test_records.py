@@ -1,65 +1,78 @@
-"""The records and the contract agree, and a check or a build needs no pydantic."""
+"""The records are the contract: one pydantic model per sheet, validated by its headers."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-import typing
 from datetime import date
 from enum import Enum
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ValidationError
 
-from wsis_report import load_inputs
-from wsis_report.inputs import plain, records
+from wsis_report import check, load_inputs
 from wsis_report.inputs.records import Consultation, Origin, json_values, located
-from wsis_report.inputs.schema import CONSULTATIONS, REPORT, SURVEY
-from wsis_report.inputs.vocab import Format, Scope, Status
+from wsis_report.inputs.vocab import Format, Region, Scope, Status
+
+from builders import CONSULTATIONS, with_row, write_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SHEETS = [
-    (CONSULTATIONS, "Consultations", records.Consultation),
-    (CONSULTATIONS, "Key messages", records.KeyMessage),
-    (REPORT, "Timetable", records.Milestone),
-    (REPORT, "Documents", records.Document),
-    (REPORT, "Recommendations", records.Numbered),
-    (SURVEY, "Findings", records.Numbered),
-]
+
+def test_the_sample_serialises_byte_for_byte_as_before_the_models_were_the_contract():
+    # tests/inputs/sample_inputs.json is load_inputs()'s JSON for the sample as it stood when
+    # the records were plain value classes (stop 18).
+    expected = (Path(__file__).parent / "sample_inputs.json").read_text()
+    assert load_inputs(ROOT / "inputs").model_dump_json() == expected
 
 
-@pytest.mark.parametrize("workbook, sheet, record", SHEETS, ids=[s[1] for s in SHEETS])
-def test_each_record_has_a_field_per_column_and_requires_what_the_contract_requires(
-        workbook, sheet, record):
-    # The loader builds records straight from the parsed cells: a column the record
-    # lacks, or a field without a default that the contract lets editors leave blank,
-    # would fail for editors at run time instead of here.
-    columns = {c.key: c for c in workbook.sheet(sheet).columns}
-    fields = {f.name: f for f in plain.fields(record) if f.init}
-    assert set(columns) == set(fields)
-    for key, column in columns.items():
-        assert fields[key].required == column.required, key
+def test_a_row_is_validated_by_its_headers_into_typed_values():
+    c = Consultation.model_validate({
+        "ID": "R-ASP", "Scope": "regional", "Region": "Asia-Pacific", "Title": "Bangkok",
+        "Start date": "21 May 2024", "City": "Bangkok", "Country": "Thailand",
+        "Format": "In-person", "Status": "Done", "Co-organizers": "ESCAP; ITU",
+        "Participants": "1,200", "Date note": "N/A"})
+    assert (c.scope, c.region, c.format, c.status) == (Scope.REGIONAL, Region.ASIA_PACIFIC,
+                                                       Format.IN_PERSON, Status.HELD)
+    assert c.start == date(2024, 5, 21) and c.co_organizers == ("ESCAP", "ITU")
+    assert c.participants == 1200 and c.date_note is None  # a placeholder is no value
 
 
-@pytest.mark.parametrize("workbook, sheet, record", SHEETS, ids=[s[1] for s in SHEETS])
-def test_choice_columns_give_the_type_the_record_declares(workbook, sheet, record):
-    hints = typing.get_type_hints(record)
-    for column in workbook.sheet(sheet).columns:
-        if column.choice is not None:
-            declared = typing.get_args(hints[column.key]) or (hints[column.key],)
-            assert column.choice.values in declared, column.key
+def test_a_refused_cell_is_a_pydantic_error_in_the_editors_words():
+    with pytest.raises(ValidationError) as caught:
+        Consultation.model_validate({"ID": "G1", "Scope": "Global", "Title": "T",
+                                     "Start date": 45000, "Format": "Online",
+                                     "Status": "Held", "Country": "Tanzania"})
+    errors = {e["loc"][0]: e for e in caught.value.errors()}
+    assert errors["Start date"]["type"] == "number-in-date-column"
+    assert errors["Start date"]["msg"] == ("Start date holds the number 45000, not a date (as a "
+                                           "spreadsheet date it would be 15 March 2023)")
+    assert errors["Country"]["ctx"]["hint"] == ('Write "United Republic of Tanzania", the United '
+                                                "Nations short name.")
+
+
+def test_pydantics_own_wording_never_reaches_an_editor(tmp_path):
+    rows = with_row(CONSULTATIONS, 0, Scope="Planet", Participants=-3, **{"Start date": 45000,
+                                                                          "Title": "N/A"})
+    report = check(write_inputs(tmp_path, Consultations=rows))
+    text = report.format_text() + json.dumps(report.to_dict())
+    assert len(report.errors) == 4
+    for words in ("Input should", "type=", "pydantic", "Field required", "validation error"):
+        assert words not in text
 
 
 def test_sample_records_hold_enums_dates_and_tuples_not_the_text_typed():
     facts = load_inputs(ROOT / "inputs")
     c = facts.consultations[0]
+    assert isinstance(c, BaseModel)
     assert isinstance(c.scope, Scope) and isinstance(c.format, Format)
     assert isinstance(c.status, Status)
     assert isinstance(c.co_organizers, tuple)
     assert all(isinstance(k, Enum) for k in facts.survey.by_group)
     assert c.origin is not None and c.origin.workbook == "consultations.xlsx"
+    assert c.origin.cells["country"] == "I2"
 
 
 def test_where_a_record_was_read_is_not_one_of_its_values():
@@ -68,10 +81,11 @@ def test_where_a_record_was_read_is_not_one_of_its_values():
     a = located(Consultation(**values), origin=Origin("consultations.xlsx", "Consultations", 2))
     b = located(Consultation(**values), origin=Origin("consultations.ods", "Consultations", 9))
     assert a == b and hash(a) == hash(b)
-    assert "origin" not in repr(a)
+    assert "origin" not in repr(a) and a.origin.row == 2
     assert json_values(a) == {"id": "G1", "scope": "Global", "title": "T", "start": "2024-05-21",
                               "format": "Online", "status": "Held", "co_organizers": []}
     assert Consultation(**values).origin is None  # made in code: nowhere to name
+    assert a != located(Consultation(**{**values, "title": "U"}), origin=a.origin)
 
 
 def test_the_public_model_serialises_the_records_without_their_origins():
@@ -83,26 +97,11 @@ def test_the_public_model_serialises_the_records_without_their_origins():
     assert inputs.consultations[0].origin is not None  # passed through as read
 
 
-@pytest.mark.parametrize("code", [
-    "from wsis_report import check; check('inputs', stage='ecosoc')",
-    "from wsis_report.pipeline import build; import tempfile; "
-    "build('inputs', ['progress'], 'templates', tempfile.mkdtemp())",
-])
-def test_a_check_or_a_build_never_imports_pydantic(code):
-    # pydantic's import and schema building cost a check of a large export a tenth of a
-    # second (issue 14): only a program that asks for ``load_inputs`` pays for it.
-    probe = f"{code}; import sys; print(sorted(m for m in sys.modules if 'pydantic' in m))"
+def test_reading_starts_before_pydantic_is_imported():
+    # The check's entry, the contract's layout and the readers import no pydantic, so the
+    # workbooks are read ahead while the models are built (inputs/prefetch.py).
+    probe = ("import sys; import wsis_report.inputs.validate, wsis_report.inputs.contract, "
+             "wsis_report.pipeline; print(sorted(m for m in sys.modules if 'pydantic' in m))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
-
-
-def test_a_check_generates_no_dataclass_code():
-    # dataclasses imports inspect and compiles each class's methods: about 18 ms of a check's
-    # startup on Python 3.11 (issue 14). The check path's classes are plain.py's instead.
-    probe = ("import sys; from wsis_report import cli; sys.argv = ['make-report', 'check', "
-             "'--inputs', 'inputs']\ntry: cli.main()\nexcept SystemExit: pass\n"
-             "print(sorted(m for m in ('dataclasses', 'inspect', 'pydantic') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
-    assert "No errors" in out and out.strip().splitlines()[-1] == "[]"

@@ -12,7 +12,8 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from ..inputs.records import Consultation, Facts, Group, Scope, Status
+from ..inputs.records import Consultation, Facts
+from ..inputs.vocab import Group, Scope, Status
 from ..inputs.vocab import StakeholderGroup, SurveyRegion
 from ..inputs.stages import Stage
 from .style import tenths

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ..inputs import countries
 from ..inputs.sessions import spelled_ordinal
-from ..inputs.values import MONTH_NAMES
+from ..inputs.parsers import MONTH_NAMES
 
 EN_DASH = "–"
 NBSP = "\u00a0"  # no line break inside a date or between a number and its unit

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...inputs.records import json_values
-from ...inputs.schema import CONSULTATIONS, REPORT, SURVEY
+from ...inputs.contract import CONSULTATIONS, REPORT, SURVEY
 
 if TYPE_CHECKING:
     from ...inputs.records import Facts, Record
