@@ -22,12 +22,12 @@ from pydantic_core import ErrorDetails, core_schema
 
 from .parsers import describe, is_blank
 from .contract import Column, SheetSpec, WorkbookSpec
-from .files import opendocument_name, workbook_path
+from .reading.files import opendocument_name, workbook_path
 from .issues import Issue, ValidationReport
-from .prefetch import Prefetch
+from .reading.prefetch import Prefetch
 from .records import Origin, Record, located, values as record_values
-from .table import Table, read_fields, read_table
-from .workbook import Book, WorkbookProblem, open_book
+from .reading.table import Table, read_fields, read_table
+from .reading.workbook import Book, WorkbookProblem, open_book
 
 INVALID = object()  # a cell that was reported and has no value
 

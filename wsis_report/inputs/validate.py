@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .contract import CONSULTATIONS, CONTRACT, REPORT, SURVEY
-from .files import workbook_path
+from .reading.files import workbook_path
 from .issues import Issue, ValidationReport
-from .prefetch import Prefetch
+from .reading.prefetch import Prefetch
 from .stages import Stage
 
 if TYPE_CHECKING:

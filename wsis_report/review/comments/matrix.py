@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...documents.output import write_atomic
-from ...inputs.container import WorkbookProblem, inspect
+from ...inputs.reading.container import WorkbookProblem, inspect
 from ...inputs.vocab import StakeholderGroup
 
 COLUMNS = ("No.", "Document", "Paragraph", "Section", "Quoted text", "Type", "Reviewer",

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from ...inputs.container import DocumentProblem, inspect_docx
+from ...inputs.reading.container import DocumentProblem, inspect_docx
 from ...inputs.stages import STAGES
 from .blocks import Context, diff_blocks
 from .headers import track_headers

@@ -20,7 +20,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from ...inputs.container import DocumentProblem, inspect_docx
+from ...inputs.reading.container import DocumentProblem, inspect_docx
 
 NAMESPACE = "urn:wsis-report:snapshot"
 VERSION = 1

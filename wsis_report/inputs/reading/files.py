@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .contract import WorkbookSpec
+from ..contract import WorkbookSpec
 
 
 def opendocument_name(spec: WorkbookSpec) -> str:

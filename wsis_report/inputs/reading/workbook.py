@@ -20,7 +20,7 @@ import python_calamine
 from .container import WorkbookProblem, inspect
 from .opendocument import SheetScan, scan as scan_opendocument
 from .sheet_xml import MAX_CELLS, Background as _Background, column_index, extent as _extent
-from .issues import Issue
+from ..issues import Issue
 
 def column_letter(index: int) -> str:
     """``0 -> 'A'``, ``27 -> 'AB'``."""
