@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from .inputs.issues import InputError, Issue, ValidationReport
-from .inputs.stages import STAGES, Stage, get_stage
+from .inputs.contract.stages import STAGES, Stage, get_stage
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .inputs.records import Inputs
+    from .inputs.contract.records import Inputs
 
 __all__ = ["Inputs", "InputError", "Issue", "STAGES", "Stage", "ValidationReport",
            "build", "check", "init_workbooks", "load_inputs", "__version__"]
@@ -58,7 +58,7 @@ def init_workbooks(folder: Path | str) -> list[Path]:
 def __getattr__(name: str) -> Any:
     # The contract's models are built on first use, not on ``import wsis_report``.
     if name == "Inputs":
-        from .inputs.records import Inputs
+        from .inputs.contract.records import Inputs
 
         return Inputs
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,8 +20,8 @@ from .documents.output import sha256, write_all_atomic
 from .inputs.reading.container import (DocumentProblem, WorkbookProblem, inspect, inspect_docx,
                                inspect_presentation)
 from .inputs.issues import InputError, Issue
-from .inputs.contract import CONTRACT
-from .inputs.stages import Stage, get_stage
+from .inputs.contract.workbooks import CONTRACT
+from .inputs.contract.stages import Stage, get_stage
 from .version import __version__
 
 AUTHOR = "CSTD secretariat"

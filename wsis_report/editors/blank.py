@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..documents.output import write_atomic
-from ..inputs.contract import CONTRACT, Column, SheetSpec, WorkbookSpec
+from ..inputs.contract.workbooks import CONTRACT, Column, SheetSpec, WorkbookSpec
 
 LAST_ROW = 1000
 FORMATS = {"date": "d mmmm yyyy", "month": "mmmm yyyy", "whole": "0"}

@@ -20,12 +20,12 @@ from typing import Annotated, Any, Callable
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, core_schema
 
-from .parsers import describe, is_blank
-from .contract import Column, SheetSpec, WorkbookSpec
+from .contract.parsers import describe, is_blank
+from .contract.workbooks import Column, SheetSpec, WorkbookSpec
 from .reading.files import opendocument_name, workbook_path
 from .issues import Issue, ValidationReport
 from .reading.prefetch import Prefetch
-from .records import Origin, Record, located, values as record_values
+from .contract.records import Origin, Record, located, values as record_values
 from .reading.table import Table, read_fields, read_table
 from .reading.workbook import Book, WorkbookProblem, open_book
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from .contract import CONSULTATIONS, REPORT, SURVEY
+from .contract.workbooks import CONSULTATIONS, REPORT, SURVEY
 from .issues import Issue
-from .records import Consultation, Document, Facts, KeyMessage, Record
-from .stages import Stage
-from .vocab import Format, Scope, Status
+from .contract.records import Consultation, Document, Facts, KeyMessage, Record
+from .contract.stages import Stage
+from .contract.vocab import Format, Scope, Status
 
 
 def stage_issues(inputs: Facts, stage: Stage) -> list[Issue]:

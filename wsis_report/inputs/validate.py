@@ -15,15 +15,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from .contract import CONSULTATIONS, CONTRACT, REPORT, SURVEY
+from .contract.workbooks import CONSULTATIONS, CONTRACT, REPORT, SURVEY
 from .reading.files import workbook_path
 from .issues import Issue, ValidationReport
 from .reading.prefetch import Prefetch
-from .stages import Stage
+from .contract.stages import Stage
 
 if TYPE_CHECKING:
     from .load import Loader
-    from .records import Facts, Survey
+    from .contract.records import Facts, Survey
 
 
 def read_inputs(folder: Path | str, stages: Sequence[Stage] = ()
@@ -59,7 +59,7 @@ def _read_inputs(folder: Path, stages: Sequence[Stage], prefetch: Prefetch
     # Imported here, once the workbooks are being read: they build the models.
     from . import rules
     from .load import Loader
-    from .records import Facts
+    from .contract.records import Facts
 
     report = ValidationReport()
     loader = Loader(folder, report, prefetch)
@@ -111,7 +111,7 @@ def _name_the_files_read(report: ValidationReport, loader: Loader) -> None:
 def _survey(loader: Loader) -> Survey | None:
     from . import rules
     from .load import responses, tally
-    from .records import Survey, located
+    from .contract.records import Survey, located
 
     report = loader.report
     # In the workbook's order, the order they are read ahead in.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..contract import Column, SheetSpec, match_key
+from ..contract.workbooks import Column, SheetSpec, match_key
 from ..issues import Issue
 from .workbook import Book, column_letter
 

@@ -162,7 +162,7 @@ def snapshot_of_inputs(folder: Path, stage: str) -> dict[str, Any]:
     """The snapshot the workbooks in ``folder`` would give a document of ``stage`` now.
     Raises ``InputError`` when they do not pass the check of that stage."""
     from ...inputs.issues import InputError
-    from ...inputs.stages import get_stage
+    from ...inputs.contract.stages import get_stage
     from ...inputs.validate import read_inputs
     from .facts import fact_records
 

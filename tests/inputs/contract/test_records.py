@@ -13,12 +13,12 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from wsis_report import check, load_inputs
-from wsis_report.inputs.records import Consultation, Origin, json_values, located
-from wsis_report.inputs.vocab import Format, Region, Scope, Status
+from wsis_report.inputs.contract.records import Consultation, Origin, json_values, located
+from wsis_report.inputs.contract.vocab import Format, Region, Scope, Status
 
 from builders import CONSULTATIONS, with_row, write_inputs
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_sample_serialises_byte_for_byte_as_before_the_models_were_the_contract():
@@ -100,7 +100,7 @@ def test_the_public_model_serialises_the_records_without_their_origins():
 def test_reading_starts_before_pydantic_is_imported():
     # The check's entry, the contract's layout and the readers import no pydantic, so the
     # workbooks are read ahead while the models are built (inputs/prefetch.py).
-    probe = ("import sys; import wsis_report.inputs.validate, wsis_report.inputs.contract, "
+    probe = ("import sys; import wsis_report.inputs.validate, wsis_report.inputs.contract.workbooks, "
              "wsis_report.pipeline; print(sorted(m for m in sys.modules if 'pydantic' in m))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout

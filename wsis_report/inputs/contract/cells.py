@@ -22,11 +22,11 @@ from typing import Annotated, Any, Callable, Mapping
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic_core import PydanticUseDefault, core_schema
 
-from .contract import match_key
+from .workbooks import match_key
 from .parsers import (is_blank, parse_country, parse_date, parse_list, parse_month,
                       parse_session, parse_symbol, parse_text, parse_whole, plain_date,
                       plain_text, plain_whole, problem)
-from .reading.workbook import CellError, Unsaved
+from ..reading.workbook import CellError, Unsaved
 
 # A sheet model's name -> field name -> header; records.Record fills it.
 HEADERS: dict[str, dict[str, str]] = {}
