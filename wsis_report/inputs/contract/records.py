@@ -42,7 +42,7 @@ def column(header: str, default: Any = ..., *, help: str = "", width: int = 18,
            example: str | None = None) -> Any:
     """A column of a sheet: its header, the help editors read, its width in a blank
     workbook; with a default (``None``) it may be left blank."""
-    return Field(default, alias=header, description=help or None,
+    return Field(default, alias=header, title=header, description=help or None,
                  examples=[example] if example else None, json_schema_extra={"x-width": width})
 
 

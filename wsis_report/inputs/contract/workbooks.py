@@ -127,6 +127,8 @@ class SheetSpec:
     def json_schema(self) -> dict[str, Any]:
         """The model's JSON Schema by headers, titled with the sheet's name."""
         schema = self.model.model_json_schema(by_alias=True)
+        for header, found in schema["properties"].items():
+            found.setdefault("title", header)  # pydantic leaves it out beside a $ref
         return {"title": self.name, **{k: v for k, v in schema.items() if k != "title"}}
 
 
