@@ -7,7 +7,7 @@ its name and its model; ``SheetSpec`` and ``Column`` are views of a model and of
 reader, ``init``, the annotated copies and the JSON Schema. They declare nothing of their own.
 
 This module imports no pydantic: a model is looked up (and pydantic imported) when a view
-first needs it, so that a check starts reading the workbooks (``workbook.Prefetch``) while
+first needs it, so that a check starts reading the workbooks (``reading.prefetch``) while
 the models are built, and an up-to-date build never builds them.
 """
 
