@@ -20,6 +20,7 @@ EPILOG = """\
 commands:
   make-report --stage ecosoc        build a document (progress, draft, ecosoc or all)
   make-report check [--stage S]     check the workbooks and list every problem
+  make-report check --schema        the JSON Schema of the workbooks, for other tools
   make-report init FOLDER           write blank workbooks for editors
   make-report facts DOC.docx        what a built document was built from
   make-report changes OLD.docx [NEW.docx]
@@ -87,6 +88,9 @@ def check_parser() -> argparse.ArgumentParser:
                         help="also apply the rules of this stage (default: all)")
     _common(parser)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--schema", action="store_true",
+                        help="print the JSON Schema of the three workbooks (their sheets, "
+                             "headers, descriptions and choices) instead of checking")
     parser.add_argument("--annotate", action="store_true",
                         help="write copies of the workbooks with problem cells highlighted")
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
@@ -109,15 +113,12 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into an exception so that the office is stopped and temporary
     files removed on the way out, as for Ctrl+C."""
 
-
 def _terminate(signum, frame) -> None:
     raise Terminated()
-
 
 def _written() -> list:
     output = sys.modules.get("wsis_report.documents.output")  # not loaded: nothing written
     return output.written() if output is not None else []
-
 
 def _what_was_written(before: int) -> str:
     paths = _written()[before:]
@@ -125,7 +126,6 @@ def _what_was_written(before: int) -> str:
         return "nothing was written"
     return (f"{', '.join(str(p) for p in paths)} {'was' if len(paths) == 1 else 'were'} "
             "written before it; every other file is as it was")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
@@ -147,9 +147,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
             return run_check(check_parser().parse_args(argv[1:]))
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
-        if argv[:1] == ["serve"]:
+        if argv[:1] == ["serve"]:  # the editors' page, wsis_report/server/
             from .server.serve import main as serve
-
             return serve(argv[1:])
         if argv[:1] in (["facts"], ["changes"], ["comments"], ["redline"]):
             from . import cli_review
@@ -171,6 +170,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         print(f"make-report: interrupted; {_what_was_written(before)}.", file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
+    except BrokenPipeError:  # the reader went away (| head); stdout is not flushed to it again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # the last line of defence: never a traceback for editors
         if os.environ.get("WSIS_REPORT_DEBUG"):
             raise
@@ -211,6 +213,11 @@ def _unusable(option: str, folder: Path) -> str | None:
     return None
 
 def run_check(args: argparse.Namespace) -> int:
+    if args.schema:
+        from .inputs.contract.workbooks import json_schema
+
+        print_json(json_schema())
+        return 0
     stage = None if args.stage in (None, "all") else args.stage
     for option, folder in (("--inputs", args.inputs), ("--out", args.out)):
         problem = _unusable(option, folder)
@@ -243,7 +250,7 @@ def house_style(args: argparse.Namespace, report) -> list:
     """The house-style warnings of the stages checked; none while the inputs have errors."""
     from .documents.errors import TemplateProblem
     from .documents.house_style_check import check_stages
-    from .inputs.stages import get_stage
+    from .inputs.contract.stages import get_stage
 
     if not report.valid:
         return []

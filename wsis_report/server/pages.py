@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..inputs.files import workbook_path
+from ..inputs.reading.files import workbook_path
 from ..inputs.issues import SEPARATOR, Issue
 from .jobs import Busy, TimedOut
 from .uploads import ROLES, Upload

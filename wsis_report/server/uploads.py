@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..inputs.container import WorkbookProblem, inspect
-from ..inputs.files import workbook_path
+from ..inputs.reading.container import WorkbookProblem, inspect
+from ..inputs.reading.files import workbook_path
 from ..inputs.issues import Issue
-from ..inputs.schema import CONTRACT
+from ..inputs.contract.workbooks import CONTRACT
 
 ROLES = {Path(spec.filename).stem: spec for spec in CONTRACT}  # consultations, survey, report
 SHOWN_NAME = 200  # characters of the name a browser gave, as the page shows it

@@ -15,7 +15,7 @@ from typing import Any
 from .. import STAGES, InputError, ValidationReport, build, check, init_workbooks
 from ..documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
 from ..documents.house_style_check import check_stages, paragraphs
-from ..inputs.stages import get_stage
+from ..inputs.contract.stages import get_stage
 
 
 def check_upload(inputs: str, templates: str, out: str) -> dict[str, Any]:
