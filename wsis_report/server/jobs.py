@@ -19,8 +19,10 @@ from typing import Any, Callable
 
 # What the jobs import, done once in the fork server instead of in every job (a job is a
 # fresh fork of it): the check, the house style's rendering, the snapshots, the annotation.
-PRELOAD = ["wsis_report", "wsis_report.inputs.validate", "wsis_report.server.work",
+PRELOAD = ["wsis_report", "wsis_report.inputs.validate", "wsis_report.inputs.load",
+           "wsis_report.inputs.rules", "pydantic.type_adapter", "wsis_report.server.work",
            "python_calamine", "wsis_report.documents.render", "wsis_report.documents.context",
+           "wsis_report.documents.charts", "PIL.ImageDraw", "PIL.ImageFont", "subprocess",
            "wsis_report.review.changes.compare", "wsis_report.review.changes.report",
            "wsis_report.review.snapshot.part", "wsis_report.review.snapshot.facts",
            "wsis_report.editors.annotate", "openpyxl"]
