@@ -74,7 +74,7 @@ def as_before(raw, column):
 
 def as_column(raw, column):
     """What the column's pydantic type makes of it, as a large export's column is read."""
-    outcome = validate_column(column, [raw])[raw]
+    (outcome,) = validate_column(column, [raw])
     if outcome is None:
         return "blank"
     if isinstance(outcome, _Refused):
