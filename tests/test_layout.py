@@ -27,8 +27,9 @@ ALLOWED: dict[str, set[str]] = {
     "server": {"wsis_report", "inputs", "documents", "office", "editors", "review",
                "pipeline", "version"},
     "cli": {"wsis_report", "inputs", "documents", "office", "editors", "review", "pipeline",
-            "cli_review", "server"},
+            "cli_review", "cli_calendar", "server"},
     "cli_review": {"cli", "inputs", "documents", "office", "review"},
+    "cli_calendar": {"cli", "inputs", "documents"},
 }
 MAX_LINES = 400
 
