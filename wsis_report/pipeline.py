@@ -96,11 +96,11 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
         data, counts = render(template, context, charts=charts)
         document = facts.documents[stage.name]
         records = fact_records(facts, document.date)
-        body, paragraphs = map_paragraphs(data, records, stage.name.value, stage.template)
+        marked, paragraphs = map_paragraphs(data, records, stage.name.value, stage.template)
         data = embed(data, new_snapshot(
             stage=stage.name.value, as_of=document.date and document.date.isoformat(),
             title=document.title, toolkit=f"wsis-report {__version__}", sources=sources,
-            records=records, paragraphs=paragraphs), body)
+            records=records, paragraphs=paragraphs), marked)
         words = count_words(data)
         limit = document.word_limit or stage.default_word_limit
         if stage.final and limit is not None and words > limit:

@@ -38,12 +38,14 @@ FULL_DOCUMENTS = [
      "Symbol": "E/CN.16/2025/3", "Body": "Commission on Science and Technology for Development",
      "Session": 28, "Session start": date(2025, 4, 7), "Session end": date(2025, 4, 11),
      "Agenda item": "2", "Agenda title": "Follow-up to the Summit",
-     "Agenda symbol": "E/CN.16/2025/1"},
+     "Agenda symbol": "E/CN.16/2025/1", "Reason late": "The report was submitted late.",
+     "Mandate": "Economic and Social Council resolution 2023/3."},
     {"Stage": "ecosoc", "Title": "Final report", "Date": date(2025, 5, 14),
      "Symbol": "E/2025/61", "Body": "Economic and Social Council", "Session": "2025 session",
      "Session start": date(2024, 7, 25), "Session end": date(2025, 7, 30),
      "Agenda item": "18 (b)", "Agenda title": "Science and technology for development",
-     "Agenda symbol": "E/2025/1"},
+     "Agenda symbol": "E/2025/1", "Reason late": "The report was submitted late.",
+     "Mandate": "Economic and Social Council resolution 2023/3."},
 ]
 
 

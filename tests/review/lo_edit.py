@@ -14,7 +14,9 @@ from lo_session import paragraph, save_docx, writer
 soffice, profile, pipe, source, target = sys.argv[1:]
 with writer(soffice, profile, pipe, source) as (ctx, doc):
     text = doc.getText()
-    targets = [paragraph(doc, "In its resolution"), paragraph(doc, "The figures and tables below")]
+    targets = [paragraph(doc, "The Economic and Social Council requested the Commission on "
+                              "Science and Technology for Development (CSTD)"),
+               paragraph(doc, "Figures\u00a0I and\u00a0II show")]
     for p in targets:  # a new numbered paragraph before each: later numbers move by one
         cursor = text.createTextCursorByRange(p.getStart())
         text.insertString(cursor, "A paragraph a reviewer inserted.", False)

@@ -50,17 +50,21 @@ def blocks(text):
 
 
 def headers(doc):
-    """[page style, part, text] of the headers and footers of the page styles in use."""
+    """[page style, part, text] of the headers and footers of the page styles in use, those
+    of even pages too; an empty one reads as none."""
     found = []
     styles = doc.getStyleFamilies().getByName("PageStyles")
     for name in sorted(styles.getElementNames()):
         style = styles.getByName(name)
         if not style.isInUse():
             continue
-        for part in ("HeaderText", "HeaderTextFirst", "FooterText", "FooterTextFirst"):
+        for part in ("HeaderText", "HeaderTextFirst", "HeaderTextLeft", "FooterText",
+                     "FooterTextFirst", "FooterTextLeft"):
             text = style.getPropertyValue(part)
-            if text is not None:
-                found.append([name, part, text.getString()])
+            if text is not None and text.getString():
+                # a page number's value depends on the layout of the view, not its text
+                shown = text.getString()
+                found.append([name, part, "<page>" if shown.isdigit() else shown])
     return found
 
 

@@ -37,6 +37,7 @@ class ConsultationView:
     host_event: str | None
     co_organizers: tuple[str, ...]
     participants: int | None
+    web_page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,37 @@ class Figure:
 class MessageGroup:
     name: str
     messages: tuple[str, ...]
+    consultations: tuple[ConsultationView, ...] = ()  # those of the group held by the date
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding: its text and, when the Findings sheet gives one, the basis its footnote
+    cites. Written alone (``{{ f }}``) it is its text."""
+
+    text: str
+    basis: str | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class SessionOutcomeView:
+    """How the Commission discussed the draft, for the final report: the session is the
+    draft's Documents row, the rest the Session outcome and Deliberations sheets."""
+
+    body: str  # "the Commission"
+    session: str  # "twenty-eighth session", as running text writes it
+    venue: str | None
+    start: date | None
+    end: date | None
+    draft_symbol: str | None
+    considered_on: date | None
+    record: str | None
+    requests: str | None
+    revisions: str | None
+    deliberations: tuple[str, ...]
 
 
 def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
@@ -76,10 +108,11 @@ def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
     as_of = document.date
     survey = inputs.survey
     views = [_view(c, as_of) for c in sorted(inputs.consultations, key=_order)]
+    held = [v for v in views if v.status == Status.HELD]
     by_group = _rows(survey.by_group, StakeholderGroup, survey.total)
     by_region = _rows(survey.by_region, SurveyRegion, survey.total)
     years = _years(survey.circulated, survey.closing)
-    groups = _message_groups(inputs, as_of)
+    groups = _message_groups(inputs, as_of, held)
     return {
         "stage": {"name": stage.name.value, "draft": stage.draft, "label": stage.label},
         "doc": document,
@@ -89,11 +122,12 @@ def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
         "consultations": views,
         "global_consultations": [v for v in views if v.scope == Scope.GLOBAL],
         "regional_consultations": [v for v in views if v.scope == Scope.REGIONAL],
-        "held": [v for v in views if v.status == Status.HELD],
+        "held": held,
         "planned": [v for v in views if v.status == Status.PLANNED],
         "survey": {"total": survey.total, "by_group": by_group, "by_region": by_region,
-                   "findings": [f.text for f in survey.findings],
-                   "circulated": survey.circulated, "closing": survey.closing},
+                   "findings": [FindingView(f.text, f.basis) for f in survey.findings],
+                   "circulated": survey.circulated, "closing": survey.closing,
+                   "method": survey.method},
         "figures": {
             "by_group": Figure("by_group", "Responses to the online survey by stakeholder group",
                                "Stakeholder group", SURVEY_SOURCE.format(years=years), tuple(by_group), survey.total),
@@ -105,7 +139,25 @@ def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
         "regional_message_groups": [g for g in groups if g.name != "Global"],
         "acting_body": acting_body(document.body),
         "recommendations": [r.text for r in inputs.recommendations],
+        "session_outcome": _outcome(inputs) if stage.final else None,
     }
+
+
+def _outcome(inputs: Facts) -> SessionOutcomeView | None:
+    """The final report's account of the session that discussed the draft; None without a
+    Session outcome (the check requires one for the final report)."""
+    from ..inputs.contract.stages import StageName
+
+    outcome, draft = inputs.session_outcome, inputs.documents.get(StageName.DRAFT)
+    if outcome is None:
+        return None
+    session = (draft.session if draft and draft.session else "session")
+    return SessionOutcomeView(
+        body=acting_body(draft.body if draft else None), session=session[:1].lower() + session[1:],
+        venue=draft.venue if draft else None, start=draft.session_start if draft else None,
+        end=draft.session_end if draft else None, draft_symbol=draft.symbol if draft else None,
+        considered_on=outcome.considered_on, record=outcome.record, requests=outcome.requests,
+        revisions=outcome.revisions, deliberations=tuple(d.text for d in inputs.deliberations))
 
 
 def acting_body(body: str | None) -> str:
@@ -121,8 +173,13 @@ def acting_body(body: str | None) -> str:
     return body if body.casefold().startswith("the ") else f"the {body}"
 
 
+_REGIONS = {region: index for index, region in enumerate(Group)}
+
+
 def _order(c: Consultation) -> tuple:
-    return (c.scope != Scope.GLOBAL, c.start or date.max, c.id)
+    """Global consultations first, by date; then the regions in the order of the regional
+    commissions (as the key messages and the charts give them), each by date."""
+    return (c.scope != Scope.GLOBAL, _REGIONS.get(c.group, 0), c.start or date.max, c.id)
 
 
 def _view(c: Consultation, as_of: date | None) -> ConsultationView:
@@ -130,7 +187,8 @@ def _view(c: Consultation, as_of: date | None) -> ConsultationView:
         id=c.id, title=c.title, scope=c.scope.value, region=c.region.value if c.region else None,
         start=c.start, end=c.end, date_note=c.date_note, city=c.city, country=c.country,
         format=c.format.value.lower(), status=c.status_on(as_of).value,
-        host_event=c.host_event, co_organizers=c.co_organizers, participants=c.participants)
+        host_event=c.host_event, co_organizers=c.co_organizers, participants=c.participants,
+        web_page=c.web_page)
 
 
 def _rows(tally: dict, choices: type[Enum], total: int) -> list[TallyRow]:
@@ -139,7 +197,8 @@ def _rows(tally: dict, choices: type[Enum], total: int) -> list[TallyRow]:
             for label in choices if label in tally]
 
 
-def _message_groups(inputs: Facts, as_of: date | None) -> list[MessageGroup]:
+def _message_groups(inputs: Facts, as_of: date | None,
+                    views: list[ConsultationView]) -> list[MessageGroup]:
     held = {c.group for c in inputs.consultations if c.status_on(as_of) is Status.HELD}
     groups = []
     for group in Group:
@@ -148,7 +207,8 @@ def _message_groups(inputs: Facts, as_of: date | None) -> list[MessageGroup]:
         texts = tuple(m.text for m in sorted(inputs.key_messages, key=lambda m: m.number)
                       if m.group is group)
         if texts:
-            groups.append(MessageGroup(group.value, texts))
+            mine = tuple(v for v in views if (v.region or "Global") == group.value)
+            groups.append(MessageGroup(group.value, texts, mine))
     return groups
 
 

@@ -27,6 +27,7 @@ from .charts import Bar, alt_text, bar_chart_png
 from .context import Figure
 from .errors import TemplateProblem
 from .external import checked as without_external_references
+from .footnotes import apply as apply_notes
 from .rendered import check_part
 from .templates import (_around, around_error, body_xml, check_template, environment,
                         inspect_template, notes_parts, opened)
@@ -158,6 +159,7 @@ def render(path: Path, context: dict[str, Any],
     except RecursionError as exc:
         raise TemplateProblem(path.name, "cannot be rendered: a macro or an include calls "
                               "itself without end", _failed_at(tpl, exc)) from None
+    apply_notes(tpl.docx, env.notes, path.name)
     _preserve_spaces(tpl)
     out = io.BytesIO()
     tpl.save(out)

@@ -27,6 +27,7 @@ from . import style
 from .bounds import (BOUNDED_FILTERS, BOUNDED_GLOBALS, MAX_TEXT, REMOVED_FILTERS,
                      bounded_concat, too_long)
 from .errors import TemplateProblem
+from .footnotes import Notes, functions as note_functions
 from .rendered import Emitted
 
 INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")
@@ -174,6 +175,10 @@ def environment(folder: Path) -> jinja2.Environment:
     env.filters.update(style.FILTERS)
     env.globals.update(BOUNDED_GLOBALS)
     env.globals.update(style.label_globals())  # fresh counters: from I in each document
+    env.notes = Notes()  # the footnotes and table notes of this rendering (footnotes.py)
+    filters, functions = note_functions(env.notes)
+    env.filters.update(filters)
+    env.globals.update(functions)
     return env
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..snapshot.numbering import PARSER, W, Numbering, blocks, text_of
+from ..snapshot.paragraph_map import footnote_numbers, note_bookmarks
 
 _w = "{%s}" % W
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -68,7 +69,16 @@ def read_remarks(data: bytes) -> list[Remark]:
         if _OTHER_PARTS.fullmatch(name):
             kind = _OTHER_PARTS.fullmatch(name).group(1) or \
                 _OTHER_PARTS.fullmatch(name).group(2)[:-1]
-            located += [(kind, "", p, []) for p in root.iter(f"{_w}p")]
+            # a footnote by the number the reader sees: "footnote 3"
+            notes = footnote_numbers(parts["word/document.xml"], root) \
+                if kind == "footnote" else {}
+            numbered = {note: f"footnote {number}" for number, note in notes.items()}
+            # its bookmark is around its reference in the body (LibreOffice drops most of
+            # those inside footnotes)
+            around = note_bookmarks(parts["word/document.xml"]) if notes else {}
+            located += [(numbered.get(p.getparent(), kind), "", p,
+                         [around[i]] if (i := p.getparent().get(f"{_w}id")) in around else [])
+                        for p in root.iter(f"{_w}p")]
     for label, section, element, marks in located:
         marks = marks or [b.get(f"{_w}name") for b in element.iter(f"{_w}bookmarkStart")
                           if (b.get(f"{_w}name") or "").startswith("_wsis_")]

@@ -1,7 +1,9 @@
 """Headers and footers in the redline: each of NEW's, tracked against OLD's of the same
 kind (default, first page, even pages), so that the draft's "Draft" header shows as
-replaced by the symbol. A header with pictures or links of its own is left as NEW has it:
-its parts would need carrying over, as the body's are."""
+replaced by the symbol; and each of OLD's of a kind NEW has none of (the draft's first
+page "Draft" mark, where the final report's first page has no header) carried over with
+its text deleted, so that nothing disappears untracked. A header with pictures or links
+of its own is left as NEW has it: its parts would need carrying over, as the body's are."""
 
 from __future__ import annotations
 
@@ -69,3 +71,29 @@ def track_headers(old_parts: dict[str, bytes], old_body: etree._Element,
         changed[name] = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8",
                                        standalone=True)
     return changed
+
+
+def gone_headers(old_parts: dict[str, bytes], old_body: etree._Element,
+                 new_parts: dict[str, bytes], new_body: etree._Element,
+                 revs: Revisions) -> list[tuple[str, str, bytes]]:
+    """OLD's headers and footers of a kind NEW lacks, each as (reference tag, type, the
+    part's XML with all its text tracked as deleted)."""
+    news = _references(new_parts, new_body)
+    found = []
+    for (tag, kind), name in _references(old_parts, old_body).items():
+        root = parse_xml(old_parts[name])
+        if (tag, kind) in news or not _self_contained(root):
+            continue
+        old_blocks = [c for c in root if isinstance(c.tag, str)]
+        empty = etree.Element(w("p"), nsmap=NSMAP)  # NEW's page has no header: an empty one
+        style = old_blocks[0].find(w("pPr")) if old_blocks else None
+        if style is not None:
+            empty.append(copy.deepcopy(style))
+        ctx = Context(revs, Side(image_hashes(old_parts, name)), Side({}))
+        blocks = diff_blocks(old_blocks, [empty], ctx)
+        for child in list(root):
+            root.remove(child)
+        root.extend(blocks)
+        found.append((tag, kind, etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                standalone=True)))
+    return found

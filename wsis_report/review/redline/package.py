@@ -1,8 +1,10 @@
 """The redline's package: NEW's parts, with the images of OLD's deleted pictures carried
-over under new relationship ids, written with fixed zip timestamps (reproducible)."""
+over under new relationship ids, and OLD's deleted footnotes under new ids, written with
+fixed zip timestamps (reproducible)."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import posixpath
@@ -15,6 +17,7 @@ from lxml import etree
 from .tracked import R, REL, W, parse_xml
 
 DOCUMENT = "word/document.xml"
+FOOTNOTES = "word/footnotes.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 IMAGE_TYPES = {".png": "image/png", ".jpeg": "image/jpeg", ".jpg": "image/jpeg",
                ".gif": "image/gif", ".emf": "image/x-emf", ".wmf": "image/x-wmf",
@@ -23,7 +26,7 @@ IMAGE_TYPES = {".png": "image/png", ".jpeg": "image/jpeg", ".jpg": "image/jpeg",
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 DROPPED = tuple(f"{{{W}}}{n}" for n in ("bookmarkStart", "bookmarkEnd", "commentRangeStart",
                                          "commentRangeEnd", "commentReference",
-                                         "footnoteReference", "endnoteReference",
+                                         "endnoteReference",
                                          # OLD's section breaks: the redline has NEW's sections
                                          "sectPr"))
 OBJECTS = tuple(f"{{{W}}}{n}" for n in ("drawing", "pict", "object"))
@@ -57,6 +60,13 @@ class Carrier:
         self.mapped: dict[str, str] = {}
         self.added_parts: dict[str, bytes] = {}
         self.next_shape_id = 90_000
+        # OLD's footnotes, carried into NEW's footnotes part when a reference to one is
+        # deleted, so that rejecting the deletion brings the note back
+        self.old_notes = ({n.get(f"{{{W}}}id"): n for n in parse_xml(old[FOOTNOTES])}
+                          if FOOTNOTES in old else {})
+        self.notes = parse_xml(new[FOOTNOTES]) if FOOTNOTES in new else None
+        self.notes_mapped: dict[str, str] = {}
+        self.overrides: dict[str, str] = {}
 
     @staticmethod
     def _part(rel: etree._Element) -> str:
@@ -72,6 +82,14 @@ class Carrier:
             return None
         for el in [e for e in element.iter(*DROPPED)]:
             el.getparent().remove(el)
+        for el in [e for e in element.iter(f"{{{W}}}footnoteReference")]:
+            carried = self._note(el.get(f"{{{W}}}id"))
+            if carried is None:
+                if el is element:
+                    return None
+                el.getparent().remove(el)
+            else:
+                el.set(f"{{{W}}}id", carried)
         for el in [e for e in element.iter(*OBJECTS) if not self._carried(e)]:
             el.getparent().remove(el)
         for el in element.iter():
@@ -84,6 +102,19 @@ class Carrier:
                 el.set("id", str(self.next_shape_id))
                 self.next_shape_id += 1
         return element
+
+    def _note(self, old_id: str | None) -> str | None:
+        """The id in the redline of OLD's footnote ``old_id``, copied into NEW's footnotes;
+        None when it cannot be carried (NEW has no footnotes part, OLD no such note)."""
+        if self.notes is None or old_id not in self.old_notes:
+            return None
+        if old_id not in self.notes_mapped:
+            taken = [int(n.get(f"{{{W}}}id", "0")) for n in self.notes]
+            note = copy.deepcopy(self.old_notes[old_id])
+            note.set(f"{{{W}}}id", str(max([0, *taken]) + 1))
+            self.notes.append(note)
+            self.notes_mapped[old_id] = note.get(f"{{{W}}}id")
+        return self.notes_mapped[old_id]
 
     def _carried(self, element: etree._Element) -> bool:
         """Whether every part ``element`` refers to can be carried over: images and
@@ -119,8 +150,24 @@ class Carrier:
         self.mapped[old_id] = found
         return found
 
+    def add_part(self, name: str, data: bytes, reltype: str, content_type: str) -> str:
+        """A part of the redline's own (a header OLD had and NEW has not), related to the
+        document; returns its relationship id."""
+        number = max(self.taken, default=0) + 1
+        self.taken.add(number)
+        rel = etree.SubElement(self.rels, f"{{{REL}}}Relationship")
+        rel.attrib.update({"Id": f"rId{number}", "Type": reltype,
+                           "Target": posixpath.relpath(name, "word")})
+        self.added_parts[name] = data
+        self.overrides[name] = content_type
+        self.mapped[f"part:{name}"] = f"rId{number}"  # the package is rewritten with it
+        return f"rId{number}"
+
     def content_types(self) -> bytes:
         xml = self.new["[Content_Types].xml"].decode("utf-8")
+        for name, kind in self.overrides.items():
+            xml = xml.replace("</Types>", f'<Override PartName="/{name}" '
+                              f'ContentType="{kind}"/></Types>', 1)
         for name in self.added_parts:
             ext = posixpath.splitext(name)[1].lower()
             if f'Extension="{ext[1:]}"' not in xml and ext in IMAGE_TYPES:
@@ -136,6 +183,9 @@ def write_package(new: dict[str, bytes], document: bytes, carrier: Carrier, day:
     parts = dict(new)
     parts.update(changed or {})
     parts[DOCUMENT] = document
+    if carrier.notes_mapped:
+        parts[FOOTNOTES] = etree.tostring(carrier.notes, xml_declaration=True,
+                                          encoding="UTF-8", standalone=True)
     if carrier.mapped:
         parts[DOCUMENT_RELS] = etree.tostring(carrier.rels, xml_declaration=True,
                                               encoding="UTF-8", standalone=True)

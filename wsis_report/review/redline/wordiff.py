@@ -19,7 +19,10 @@ from lxml import etree
 from .tracked import NSMAP, R, w
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# A word, with what joins it to the next without a space: a symbol ("E/CN.16/2025/3"), a date
+# set with non-breaking spaces ("7–11 April 2025"), a number ("1,250") or a compound
+# ("twenty-eighth") is one token, so that it is changed as a whole, never letter by letter.
+TOKEN = re.compile(r"\w+(?:[\u00a0\u2011./,:–-]\w+)*|\s+|[^\w\s]")
 TEXT_ITEMS = ("t", "delText")
 MARK_KINDS = ("ins", "del", "moveFrom", "moveTo")
 LINK_SOURCE = "{urn:wsis-report:redline}link"
@@ -54,6 +57,7 @@ class Side:
 
     images: dict[str, str]
     adopt: Callable[[etree._Element], etree._Element | None] = lambda el: el
+    notes: dict[str, str] = field(default_factory=dict)  # footnote id -> its text
 
 
 @dataclass
@@ -96,6 +100,8 @@ def tokens(p: etree._Element, side: Side) -> list[Token]:
 
 def _object_key(item: etree._Element, side: Side) -> str:
     tag = etree.QName(item).localname
+    if tag == "footnoteReference":  # the same note, whatever its number in each document
+        return f"\x00footnote {side.notes.get(item.get(w('id')), item.get(w('id')))}"
     if tag in ("drawing", "pict", "object"):
         ids = [side.images.get(v, v) for el in item.iter() if isinstance(el.tag, str)
                for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")]

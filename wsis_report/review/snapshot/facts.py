@@ -23,7 +23,8 @@ KINDS = {
     "consultation": "consultation", "key-message": "key message", "finding": "finding",
     "recommendation": "recommendation", "milestone": "timetable row",
     "document": "document", "survey": "survey", "by-group": "tally by stakeholder group",
-    "by-region": "tally by region",
+    "by-region": "tally by region", "session-outcome": "session outcome",
+    "deliberation": "point of the deliberations",
 }
 
 
@@ -46,6 +47,10 @@ def _records(inputs: Facts, as_of: date | None) -> Iterator[dict[str, Any]]:
         yield _record(f"document:{stage.value}", "document", inputs.documents[stage])
     for r in inputs.recommendations:
         yield _record(f"recommendation:{r.number}", "recommendation", r)
+    if inputs.session_outcome is not None:
+        yield _record("session-outcome", "session-outcome", inputs.session_outcome)
+    for d in inputs.deliberations:
+        yield _record(f"deliberation:{d.number}", "deliberation", d)
     yield from _survey(inputs)
 
 
@@ -63,7 +68,7 @@ def _record(key: str, kind: str, record: Record, shown: dict | None = None) -> d
 
 def _survey(inputs: Facts) -> Iterator[dict[str, Any]]:
     survey, where = inputs.survey, inputs.survey.cells
-    values = json_values(survey, only={"circulated", "closing", "total"})
+    values = json_values(survey, only={"circulated", "closing", "total", "method"})
     yield {"key": "survey", "kind": "survey", "values": values,
            "workbook": SURVEY.filename, "sheet": "Survey",
            "cells": {k: where[k][1] for k in values if k in where}}
@@ -97,6 +102,6 @@ def _workbook_of(record: dict[str, Any]) -> str:
     kind = record.get("kind")
     if kind in ("consultation", "key-message"):
         return CONSULTATIONS.filename
-    if kind in ("milestone", "document", "recommendation"):
+    if kind in ("milestone", "document", "recommendation", "session-outcome", "deliberation"):
         return REPORT.filename
     return SURVEY.filename

@@ -54,9 +54,12 @@ def canonical(snapshot: dict[str, Any]) -> str:
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def embed(docx: bytes, snapshot: dict[str, Any], document_xml: bytes | None = None) -> bytes:
-    """``docx`` with ``snapshot`` added as a custom XML part of the main document (and its
-    document part replaced by ``document_xml``, saving a second pass over the zip)."""
+def embed(docx: bytes, snapshot: dict[str, Any],
+          replaced: dict[str, bytes] | None = None) -> bytes:
+    """``docx`` with ``snapshot`` added as a custom XML part of the main document (and the
+    parts of ``replaced``, the document and its footnotes with their bookmarks, written in
+    the same pass over the zip)."""
+    replaced = replaced or {}
     text = canonical(snapshot)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE + digest)).upper() + "}"
@@ -84,8 +87,8 @@ def embed(docx: bytes, snapshot: dict[str, Any], document_xml: bytes | None = No
                     data = _with_type(data.decode("utf-8"), props).encode("utf-8")
                 elif info.filename == "word/_rels/document.xml.rels":
                     data = _with_relationship(data.decode("utf-8"), item).encode("utf-8")
-                elif info.filename == "word/document.xml" and document_xml is not None:
-                    data = document_xml
+                elif info.filename in replaced:
+                    data = replaced[info.filename]
                 zout.writestr(info, data)
             for name, xml in added.items():
                 zout.writestr(name, xml.encode("utf-8"))
