@@ -5,8 +5,9 @@ columns of its own), so a run never rewrites a row from scratch: a row is found 
 its identity (``rows.identity``: document, reviewer, anchor, type, text and occurrence),
 and only the columns read from the copies are refreshed. A row is updated with another
 text only when it is the *same* remark reworded: the same document, reviewer, anchor and
-type, and the same moment of writing (its date and time, and Word's paragraph id where
-both have one), with no other candidate on either side. Then the secretariat's Note is
+type, the same moment of writing (its date and time, to the second) and the same
+paragraph id that Word gives a comment (or, where a copy has none, the same id in the
+copy), with no other candidate on either side. Then the secretariat's Note is
 kept and the earlier wording is kept beside it. Anything less certain is a new row: a
 wrong match would put the secretariat's answer under another remark.
 """
@@ -59,14 +60,14 @@ def sort_key(row: dict[str, Any]) -> tuple:
 
 
 def _same_remark(row: dict[str, Any]) -> tuple | None:
-    """What a reworded remark keeps: where, who, what kind, and when it was written. None
-    when the moment is not known to the second (then no rewording is ever assumed)."""
-    stamp = str(row.get("Stamp") or "")
-    moment = stamp.split("|")[0]
+    """What a reworded remark keeps: where, who, what kind, when it was written, and
+    Word's paragraph id for it (or, where the copy has none, its id in the copy). None
+    when the moment is not known to the second: then no rewording is ever assumed."""
+    moment, _, para_id = str(row.get("Stamp") or "").partition("|")
     if len(moment) < 19 or moment[11:19] == "00:00:00":  # a date alone is not a moment
         return None
     return (row.get("Document"), row.get("Reviewer"), row.get("Type"), row.get("Anchor"),
-            stamp)
+            moment[:19], para_id or row.get("Ref"))
 
 
 def merge(rows: list[dict[str, Any]], incoming: list[dict[str, Any]]

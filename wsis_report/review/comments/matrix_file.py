@@ -213,7 +213,12 @@ def _refuse_unkept(path: Path) -> None:
             part = posixpath.normpath(posixpath.join("xl", targets.get(rid, "")))
             if rel(part) not in names:
                 continue
-            kinds = {t.rsplit("/", 1)[-1] for t in _rel_types(z.read(rel(part)))}
+            kinds = set()
+            for kind, target in _rel_types(z.read(rel(part))):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+                if kind == "drawing" and target in names and _empty(z.read(target)):
+                    continue  # LibreOffice Calc writes an empty drawing with every sheet
+                kinds.add(kind)
             mine = name in OURS
             for kind, what in list(_UNKEPT.items()) + (list(_OURS_UNKEPT.items()) if mine
                                                         else []):
@@ -244,10 +249,18 @@ def _rel_targets(data: bytes) -> dict[str, str]:
             for r in etree.fromstring(data) if r.get("TargetMode") != "External"}
 
 
-def _rel_types(data: bytes) -> list[str]:
+def _rel_types(data: bytes) -> list[tuple[str, str]]:
+    """(type's last word, target) of each relationship."""
     from lxml import etree
 
-    return [r.get("Type", "") for r in etree.fromstring(data)]
+    return [(r.get("Type", "").rsplit("/", 1)[-1], r.get("Target", ""))
+            for r in etree.fromstring(data)]
+
+
+def _empty(data: bytes) -> bool:
+    from lxml import etree
+
+    return not len(etree.fromstring(data))
 
 
 def write(path: Path, held: Held, rows: list[dict[str, Any]], reviewers: dict[str, tuple],
