@@ -9,9 +9,12 @@ still read, numbered from its own numbering, with the source left blank.
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from lxml import etree
 
 from ...inputs.reading.container import DocumentProblem, inspect_docx
 from ..snapshot.facts import locate
@@ -84,15 +87,16 @@ def read_copy(path: Path) -> Copy:
         snapshot = read_snapshot(path)
     except SnapshotProblem as exc:
         snapshot = None
-        copy.warning = (f"{path.name} was not built by wsis-report (or its snapshot is "
-                        "damaged): paragraph numbers are read from its own numbering and "
-                        "the Source column is left blank.")
-        if "checksum" in str(exc) or "newer" in str(exc):
-            copy.warning = f"{exc} The Source column is left blank."
+        copy.warning = (f"{path.name} was not built by wsis-report: paragraph numbers are "
+                        "read from its own numbering and the Source column is left blank.")
+        if "carries no snapshot" not in str(exc):  # damaged, edited, newer: said as such
+            copy.warning = f"{exc} Its remarks are read; the Source column is left blank."
     try:
         remarks = read_remarks(path.read_bytes())
-    except Exception as exc:  # a copy's XML that lxml cannot read: skip it, read the others
-        copy.problem = f"its content cannot be read ({type(exc).__name__}); save it again"
+    except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        # XML that does not parse: this copy is skipped and named, the others are read
+        copy.problem = f"its content is damaged ({type(exc).__name__}); open it in Word, " \
+                       "save it again and run again"
         return copy
     document = document_name(path, snapshot)
     seen: dict[tuple, int] = {}
