@@ -39,11 +39,12 @@ class _Styles:
             return str(value)
         if not isinstance(value, str):
             return value
+        live = cells.looks_live(value)
+        if not (wrap or live):  # plain text: openpyxl writes it as a string as it is
+            return str(value)
         cell = self.make(str(value))
         cell.data_type = "s"  # never a formula or an error value
-        live = cells.looks_live(cell.value)
-        if wrap or live:
-            cell._style = self.kinds[(wrap, live)]._style.__copy__()
+        cell._style = self.kinds[(wrap, live)]._style.__copy__()
         return cell
 
 
@@ -72,7 +73,8 @@ def fill_comments(ws: Any, headers: list[str], rows: list[dict[str, Any]]
         line = []
         for h in headers:
             value = row.get(h)
-            if isinstance(value, str) and cells.units(value) > cells.LIMIT:
+            if isinstance(value, str) and len(value) > cells.LIMIT // 2 and \
+                    cells.units(value) > cells.LIMIT:
                 long.append((str(row.get("Key") or f"row {n}"), h, value))
                 value = cells.shortened(value, f"key {row.get('Key') or f'row {n}'}, "
                                                f"column {h}")
