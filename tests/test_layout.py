@@ -27,7 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "server": {"wsis_report", "inputs", "documents", "office", "editors", "review",
                "pipeline", "version"},
     "cli": {"wsis_report", "inputs", "documents", "office", "editors", "review", "pipeline",
-            "cli_review", "server"},
+            "cli_build", "cli_review", "server"},
+    "cli_build": {"cli", "wsis_report", "documents", "office", "cli_review"},
     "cli_review": {"cli", "inputs", "documents", "office", "review"},
 }
 MAX_LINES = 400
