@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..documents.output import write_atomic
+from ..documents.sheet_order import office_order
 from ..inputs.schema import CONTRACT, Column, SheetSpec, WorkbookSpec
 
 LAST_ROW = 1000
@@ -46,6 +47,7 @@ def write_blank_workbooks(folder: Path | str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     for spec, path in zip(CONTRACT, targets):
         buffer = io.BytesIO()
+        office_order()
         _workbook(spec).save(buffer)
         write_atomic(path, buffer.getvalue())
     return targets
