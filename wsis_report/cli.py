@@ -58,8 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
                         help="folder for the documents (default: ./dist)")
     parser.add_argument("--pdf", action="store_true",
-                        help="also write a PDF beside each document (needs LibreOffice); "
-                             "with --slides, the deck's as NAME.slides.pdf")
+                        help="also write a tagged PDF/UA beside each document (needs "
+                             "LibreOffice); with --slides, the deck's as NAME.slides.pdf")
+    parser.add_argument("--untagged-pdf", action="store_true",
+                        help="write the PDFs untagged, as earlier versions did (no structure for "
+                             "screen readers); implies --pdf")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
     _deck_options(parser)
@@ -318,7 +321,8 @@ def run_build(args: argparse.Namespace) -> int:
     warnings = built[0].warnings if built else ()
     if warnings:
         print(ValidationReport(list(warnings)).format_text())
-    status = write_pdfs(built) if args.pdf else 0
+    pdf = args.pdf or args.untagged_pdf
+    status = write_pdfs(built, tagged=not args.untagged_pdf) if pdf else 0
     if args.redline_against is not None:
         target = built[0].path.with_name(built[0].path.stem + ".redline.docx")
         from .cli_review import redline_documents
@@ -345,21 +349,22 @@ def _print_deck(doc) -> None:
         print(f"  note  {notice}")
 
 
-def write_pdfs(built) -> int:
-    from .office.convert import OfficeProblem, to_pdf
+def write_pdfs(built, tagged: bool = True) -> int:
+    from .office.convert import OfficeProblem, is_tagged, to_pdf
 
     made = [m for doc in built for m in (doc, doc.deck) if m is not None]
     stale = {}
     for m in made:
         pdf = pdf_path(m.path)
-        if m.up_to_date and pdf.is_file() and pdf.stat().st_mtime >= m.path.stat().st_mtime:
+        if m.up_to_date and pdf.is_file() and pdf.stat().st_mtime >= m.path.stat().st_mtime \
+                and is_tagged(pdf) == tagged:
             print(f"{pdf}  up to date")
         else:
             stale[m.path] = pdf
     if not stale:
         return 0
     try:
-        written = to_pdf(list(stale), list(stale.values()))
+        written = to_pdf(list(stale), list(stale.values()), tagged=tagged)
     except OfficeProblem as exc:
         kinds = " and ".join(dict.fromkeys(m.path.suffix for m in made))
         print(f"make-report: {exc} The {kinds} files were written.", file=sys.stderr)
