@@ -8,6 +8,7 @@ carries an input prompt and the README sheet explains each one.
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -142,9 +143,18 @@ def _sentence(text: str) -> str:
     return f"{text[0].upper()}{text[1:]}."
 
 
+# The README's columns (widths in characters) and how its rows are measured: a line of
+# Calibri 11 pt is 15 pt high; a line holds fewer characters than the column's width (a
+# width counts the digit 0, and a wider stand-in font may print it), so the row heights
+# are set for the wrapped text, as neither LibreOffice nor Excel fits them when printing.
+README_WIDTHS = (28, 10, 64)
+LINE_PT = 15
+CHARS_PER_WIDTH = 0.8
+
+
 def _readme(ws, spec: WorkbookSpec) -> None:
     ws.title = "README"
-    for letter, width in zip("ABC", (28, 10, 100)):
+    for letter, width in zip("ABC", README_WIDTHS):
         ws.column_dimensions[letter].width = width
     rows: list[tuple[tuple, bool]] = [
         ((spec.filename,), True), ((spec.help,), False),
@@ -164,3 +174,19 @@ def _readme(ws, spec: WorkbookSpec) -> None:
             cell.alignment = wrap
             if bold:
                 cell.font = BOLD
+        # a sentence alone on its row spans the three columns, as it reads
+        widths = [sum(README_WIDTHS)] if len(values) == 1 else README_WIDTHS
+        if len(values) == 1:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+        ws.row_dimensions[r].height = LINE_PT * max(
+            [_lines(str(v), w) for v, w in zip(values, widths)] or [1])
+    # printed one page wide, portrait, the header row at the top of each page
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes, wrapped at word boundaries in a column ``width`` wide."""
+    chars = max(1, int(width * CHARS_PER_WIDTH))
+    return sum(max(1, len(textwrap.wrap(line, chars))) for line in text.split("\n"))
