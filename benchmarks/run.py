@@ -203,6 +203,29 @@ def calamine_floor(folder: Path) -> list[str]:
     return [PY, "-c", code, str(folder / "survey.xlsx")]
 
 
+def pdf_export(tmp: Path, report: Path, runs: int) -> list[dict]:
+    """A tagged PDF/UA export of the final report and the progress deck (one office start)
+    against the untagged export of the same two, as --pdf and --untagged-pdf run them."""
+    from wsis_report.office.convert import soffice, uno_python
+
+    if not (soffice() and uno_python()):
+        print("skipped: tagged vs untagged PDF (LibreOffice with python3-uno is not installed)")
+        return []
+    decks = tmp / "deck"
+    subprocess.run([*MAKE_REPORT, "--stage", "progress", "--slides", "--out", str(decks)],
+                   cwd=ROOT, check=True, capture_output=True)
+    sources = [str(report), str(decks / "wsis20-progress.pptx")]
+    export = ("import sys; from pathlib import Path; from wsis_report.office.convert import "
+              "to_pdf; s = [Path(a) for a in sys.argv[2:]]; to_pdf(s, [Path(sys.argv[1]) / "
+              "(p.stem + p.suffix.replace('.', '-') + '.pdf') for p in s], "
+              "tagged=sys.argv[1].endswith('tagged'))")
+    (tmp / "tagged").mkdir()
+    (tmp / "plain").mkdir()
+    return [compare("tagged PDF/UA export (report and deck) vs untagged",
+                    [PY, "-c", export, str(tmp / "tagged"), *sources],
+                    [PY, "-c", export, str(tmp / "plain"), *sources], runs, 1.1)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -277,6 +300,7 @@ def main() -> int:
              str(tmp / "redline.docx")],
             [PY, "-c", both, str(draft), str(tmp / "reference.docx"),
              str(floor_out / "a.docx"), str(floor_out / "b.docx")], args.runs, 3.0))
+        results += pdf_export(tmp, reference, args.runs)
         singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --force --out {tmp / 'single'}"
                               for s in ("progress", "draft", "ecosoc"))
         results.append(compare("--stage all vs three single-stage builds",
