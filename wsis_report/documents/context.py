@@ -12,9 +12,10 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from ..inputs.records import Consultation, Facts, Group, Scope, Status
-from ..inputs.vocab import StakeholderGroup, SurveyRegion
-from ..inputs.stages import Stage
+from ..inputs.contract.records import Consultation, Facts
+from ..inputs.contract.vocab import Group, Scope, Status
+from ..inputs.contract.vocab import StakeholderGroup, SurveyRegion
+from ..inputs.contract.stages import Stage
 from .style import tenths
 
 SURVEY_SOURCE = "Source: CSTD secretariat, online survey ({years})."

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ...inputs.schema import CONTRACT
+from ...inputs.contract.workbooks import CONTRACT
 from ..snapshot.facts import KINDS
 
 # Workbooks and sheets in the order of the contract, as editors know them.

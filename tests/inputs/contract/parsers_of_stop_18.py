@@ -1,9 +1,6 @@
-"""Turning one cell's raw value into a typed value, or a plain-words problem.
-
-The reader hands over what the spreadsheet stored: text, a number, a date
-or date-time (for cells with a date format), a boolean or nothing. Each
-parser either returns the typed value or raises ``ValueProblem``.
-"""
+"""The cell parser as it stood at stop 18, before pydantic validated the cells: kept here,
+unchanged but for its imports, as the oracle the contract's pydantic types are held to
+(test_cells.py). Not used by the toolkit."""
 
 from __future__ import annotations
 
@@ -13,10 +10,10 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Callable
 
-from . import countries
-from .sessions import session_name
-from .schema import Column, match_key
-from .workbook import CellError, Unsaved
+from wsis_report.inputs.contract import countries
+from wsis_report.inputs.contract.sessions import session_name
+from wsis_report.inputs.contract.workbooks import Column, match_key
+from wsis_report.inputs.reading.workbook import CellError, Unsaved
 
 PLACEHOLDERS = frozenset({"n/a", "na", "#n/a", "-", "–", "—", "?"})
 _LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
