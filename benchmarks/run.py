@@ -203,7 +203,7 @@ def peer_check(folder: Path) -> list[str]:
 
 def pdf_export(tmp: Path, report: Path, runs: int) -> list[dict]:
     """A tagged PDF/UA export of the final report and the progress deck (one office start)
-    against the untagged export of the same two, as --pdf and --untagged-pdf run them."""
+    against the untagged export of the same two, as --pdf and --pdf untagged run them."""
     from wsis_report.office.convert import soffice, uno_python
 
     if not (soffice() and uno_python()):

@@ -58,12 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder holding the Word templates (default: ./templates)")
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
                         help="folder for the documents (default: ./dist)")
-    parser.add_argument("--pdf", action="store_true",
-                        help="also write a tagged PDF/UA beside each document (needs "
-                             "LibreOffice); with --slides, the deck's as NAME.slides.pdf")
-    parser.add_argument("--untagged-pdf", action="store_true",
-                        help="write the PDFs untagged, as earlier versions did (no structure for "
-                             "screen readers); implies --pdf")
+    parser.add_argument("--pdf", nargs="?", const="tagged", choices=("tagged", "untagged"),
+                        help="also write a tagged PDF/UA beside each document (needs LibreOffice; "
+                             "--pdf untagged: as earlier versions, no structure for screen "
+                             "readers); with --slides, the deck's as NAME.slides.pdf")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
     _deck_options(parser)
@@ -333,8 +331,7 @@ def run_build(args: argparse.Namespace) -> int:
     warnings = built[0].warnings if built else ()
     if warnings:
         print(ValidationReport(list(warnings)).format_text())
-    pdf = args.pdf or args.untagged_pdf
-    status = write_pdfs(built, tagged=not args.untagged_pdf) if pdf else 0
+    status = write_pdfs(built, tagged=args.pdf == "tagged") if args.pdf else 0
     if args.redline_against is not None:
         target = built[0].path.with_name(built[0].path.stem + ".redline.docx")
         from .cli_review import redline_documents
@@ -373,10 +370,8 @@ def write_pdfs(built, tagged: bool = True) -> int:
             print(f"{pdf}  up to date")
         else:
             stale[m.path] = pdf
-    if not stale:
-        return 0
     try:
-        written = to_pdf(list(stale), list(stale.values()), tagged=tagged)
+        written = to_pdf(list(stale), list(stale.values()), tagged=tagged) if stale else []
     except OfficeProblem as exc:
         kinds = " and ".join(dict.fromkeys(m.path.suffix for m in made))
         print(f"make-report: {exc} The {kinds} files were written.", file=sys.stderr)

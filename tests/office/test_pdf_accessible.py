@@ -121,7 +121,7 @@ def test_the_untagged_pdf_is_still_there_for_who_needs_it(tmp_path):
     root = Path(__file__).resolve().parents[2]
     args = ["--stage", "progress", "--inputs", str(root / "inputs"), "--templates",
             str(root / "templates"), "--out", str(tmp_path)]
-    assert main([*args, "--untagged-pdf"]) == 0
+    assert main([*args, "--pdf", "untagged"]) == 0
     pdf = tmp_path / "wsis20-progress.pdf"
     assert not is_tagged(pdf)
     with pikepdf.open(pdf) as opened:

@@ -67,8 +67,8 @@ def _annotated(source: Path, issues: list[Issue], target: Path) -> Path | None:
     for (sheet, ref), group in _by_cell(issues, wb.sheetnames).items():
         _mark(wb[sheet], ref, group)
     buffer = io.BytesIO()
-    office_order()
-    wb.save(buffer)
+    with office_order():
+        wb.save(buffer)
     write_atomic(target, buffer.getvalue())
     return target
 

@@ -39,8 +39,8 @@ def write_blank_workbooks(folder: Path | str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     for spec, path in zip(CONTRACT, targets):
         buffer = io.BytesIO()
-        office_order()
-        _workbook(spec).save(buffer)
+        with office_order():
+            _workbook(spec).save(buffer)
         write_atomic(path, buffer.getvalue())
     return targets
 

@@ -187,10 +187,10 @@ def _convert_in(work_dir: Path, jobs: list[tuple[Path, Path, str]], timeout: int
                                     + (f" ({detail})" if detail else "")
                                     + f"; no .{ext} file was written.")
             name = chosen.split(":", 1)[0]  # the filter, without its options
-            if used.get(copy.name, name) != name:
-                raise OfficeProblem(f"LibreOffice exported {source.name} with "
-                                    f"{used[copy.name]}, not {name}; no .{ext} file was "
-                                    "written.")
+            said = used.get(copy.name, name).split(":", 1)[0]
+            if said != name:
+                raise OfficeProblem(f"LibreOffice exported {source.name} with {said}, not "
+                                    f"{name}; no .{ext} file was written.")
     targets: list[Path] = []
     for (_, target, _), done in zip(jobs, made):
         try:

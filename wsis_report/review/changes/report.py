@@ -163,8 +163,8 @@ def write_xlsx(changes: list[Change], path: Path) -> None:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
-    office_order()
-    wb.save(buffer)
+    with office_order():
+        wb.save(buffer)
     write_atomic(path, buffer.getvalue())
 
 

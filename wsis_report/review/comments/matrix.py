@@ -194,6 +194,6 @@ def write_matrix(path: Path, headers: list[str], rows: list[dict[str, Any]],
     for author in sorted(reviewers):
         people.append([author, *reviewers[author]])
     buffer = io.BytesIO()
-    office_order()
-    wb.save(buffer)
+    with office_order():
+        wb.save(buffer)
     write_atomic(path, buffer.getvalue())
