@@ -27,6 +27,7 @@ commands:
                                     what changed in the facts since OLD was built
   make-report comments COPY.docx…   gather reviewers' comments into a comments matrix
   make-report redline OLD NEW       NEW with tracked changes against OLD
+  make-report serve                 the editors' page: check workbooks in a browser
 
 Exit status: 0 done, 1 problems in the inputs, 2 usage error."""
 
@@ -113,15 +114,12 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into an exception so that the office is stopped and temporary
     files removed on the way out, as for Ctrl+C."""
 
-
 def _terminate(signum, frame) -> None:
     raise Terminated()
-
 
 def _written() -> list:
     output = sys.modules.get("wsis_report.documents.output")  # not loaded: nothing written
     return output.written() if output is not None else []
-
 
 def _what_was_written(before: int) -> str:
     paths = _written()[before:]
@@ -129,7 +127,6 @@ def _what_was_written(before: int) -> str:
         return "nothing was written"
     return (f"{', '.join(str(p) for p in paths)} {'was' if len(paths) == 1 else 'were'} "
             "written before it; every other file is as it was")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
@@ -151,6 +148,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
             return run_check(check_parser().parse_args(argv[1:]))
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
+        if argv[:1] == ["serve"]:  # the editors' page, wsis_report/server/
+            from .server.serve import main as serve
+            return serve(argv[1:])
         if argv[:1] in (["facts"], ["changes"], ["comments"], ["redline"]):
             from . import cli_review
 
@@ -160,7 +160,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if args.stage is None:
             build_parser().print_usage(sys.stderr)
             print("make-report: say which document to build with --stage, or use a command "
-                  "(check, init, facts, changes, comments, redline); see make-report --help", file=sys.stderr)
+                  "(check, init, facts, changes, comments, redline, serve); see make-report --help", file=sys.stderr)
             return 2
         return run_build(args)
     except SystemExit as exc:  # argparse's usage errors and --help
