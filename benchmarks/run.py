@@ -212,6 +212,29 @@ def peer_check(folder: Path) -> list[str]:
     return [PY, str(Path(__file__).resolve().parent / "peer_check.py"), str(folder)]
 
 
+def pdf_export(tmp: Path, report: Path, runs: int) -> list[dict]:
+    """A tagged PDF/UA export of the final report and the progress deck (one office start)
+    against the untagged export of the same two, as --pdf and --pdf untagged run them."""
+    from wsis_report.office.convert import soffice, uno_python
+
+    if not (soffice() and uno_python()):
+        print("skipped: tagged vs untagged PDF (LibreOffice with python3-uno is not installed)")
+        return []
+    decks = tmp / "deck"
+    subprocess.run([*MAKE_REPORT, "--stage", "progress", "--slides", "--out", str(decks)],
+                   cwd=ROOT, check=True, capture_output=True)
+    sources = [str(report), str(decks / "wsis20-progress.pptx")]
+    export = ("import sys; from pathlib import Path; from wsis_report.office.convert import "
+              "to_pdf; s = [Path(a) for a in sys.argv[2:]]; to_pdf(s, [Path(sys.argv[1]) / "
+              "(p.stem + p.suffix.replace('.', '-') + '.pdf') for p in s], "
+              "tagged=sys.argv[1].endswith('tagged'))")
+    (tmp / "tagged").mkdir()
+    (tmp / "plain").mkdir()
+    return [compare("tagged PDF/UA export (report and deck) vs untagged",
+                    [PY, "-c", export, str(tmp / "tagged"), *sources],
+                    [PY, "-c", export, str(tmp / "plain"), *sources], runs, 1.1)]
+
+
 def page_rows(tmp: Path, runs: int) -> list[dict]:
     """Checking workbooks through the editors' page vs ``make-report check`` of the same
     workbooks: the sample ones (valid, so both also read the house style of each stage's
@@ -316,6 +339,7 @@ def main() -> int:
              str(tmp / "redline.docx")],
             [PY, "-c", both, str(draft), str(tmp / "reference.docx"),
              str(floor_out / "a.docx"), str(floor_out / "b.docx")], args.runs, 3.0))
+        results += pdf_export(tmp, reference, args.runs)
         results += page_rows(tmp, args.runs)
         singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --force --out {tmp / 'single'}"
                               for s in ("progress", "draft", "ecosoc"))

@@ -59,9 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder holding the Word templates (default: ./templates)")
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
                         help="folder for the documents (default: ./dist)")
-    parser.add_argument("--pdf", action="store_true",
-                        help="also write a PDF beside each document (needs LibreOffice); "
-                             "with --slides, the deck's as NAME.slides.pdf")
+    parser.add_argument("--pdf", nargs="?", const="tagged", choices=("tagged", "untagged"),
+                        help="also write a tagged PDF/UA beside each document (needs LibreOffice; "
+                             "--pdf untagged: as earlier versions, no structure for screen "
+                             "readers); with --slides, the deck's as NAME.slides.pdf")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
     _deck_options(parser)

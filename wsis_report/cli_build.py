@@ -51,7 +51,7 @@ def run_build(args: argparse.Namespace) -> int:
     warnings = built[0].warnings if built else ()
     if warnings:
         print(ValidationReport(list(warnings)).format_text())
-    status = write_pdfs(built) if args.pdf else 0
+    status = write_pdfs(built, tagged=args.pdf == "tagged") if args.pdf else 0
     if args.redline_against is not None:
         target = built[0].path.with_name(built[0].path.stem + ".redline.docx")
         from .cli_review import redline_documents
@@ -78,21 +78,20 @@ def _print_deck(doc) -> None:
         print(f"  note  {notice}")
 
 
-def write_pdfs(built) -> int:
-    from .office.convert import OfficeProblem, to_pdf
+def write_pdfs(built, tagged: bool = True) -> int:
+    from .office.convert import OfficeProblem, is_tagged, to_pdf
 
     made = [m for doc in built for m in (doc, doc.deck) if m is not None]
     stale = {}
     for m in made:
         pdf = pdf_path(m.path)
-        if m.up_to_date and pdf.is_file() and pdf.stat().st_mtime >= m.path.stat().st_mtime:
+        if m.up_to_date and pdf.is_file() and pdf.stat().st_mtime >= m.path.stat().st_mtime \
+                and is_tagged(pdf) == tagged:
             print(f"{pdf}  up to date")
         else:
             stale[m.path] = pdf
-    if not stale:
-        return 0
     try:
-        written = to_pdf(list(stale), list(stale.values()))
+        written = to_pdf(list(stale), list(stale.values()), tagged=tagged) if stale else []
     except OfficeProblem as exc:
         kinds = " and ".join(dict.fromkeys(m.path.suffix for m in made))
         print(f"make-report: {exc} The {kinds} files were written.", file=sys.stderr)

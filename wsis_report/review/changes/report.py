@@ -11,6 +11,7 @@ from typing import Any
 
 from ...documents import style
 from ...documents.output import write_atomic
+from ...documents.sheet_order import office_order
 from .compare import Change, kind_label, marked, word_diff
 
 STAGE_NAMES = {"progress": "progress report", "draft": "draft report", "ecosoc": "final report"}
@@ -162,7 +163,8 @@ def write_xlsx(changes: list[Change], path: Path) -> None:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
-    wb.save(buffer)
+    with office_order():
+        wb.save(buffer)
     write_atomic(path, buffer.getvalue())
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...documents.output import write_atomic
+from ...documents.sheet_order import office_order
 from ...inputs.reading.container import WorkbookProblem, inspect
 from ...inputs.contract.vocab import StakeholderGroup
 
@@ -193,5 +194,6 @@ def write_matrix(path: Path, headers: list[str], rows: list[dict[str, Any]],
     for author in sorted(reviewers):
         people.append([author, *reviewers[author]])
     buffer = io.BytesIO()
-    wb.save(buffer)
+    with office_order():
+        wb.save(buffer)
     write_atomic(path, buffer.getvalue())
