@@ -29,8 +29,10 @@ NUMBERED = "UN Numbered Paragraph"
 FIXED_TIME = datetime(2024, 10, 1, 9, 0, 0)  # zip dates: an unchanged template is unchanged
 
 # Schema order of the children of w:pPr, w:tblPr and w:tcPr (Word refuses other orders).
-PPR = "pStyle keepNext keepLines widowControl numPr pBdr tabs spacing ind jc outlineLvl rPr".split()
-TBLPR = "tblStyle tblW jc tblInd tblBorders shd tblLayout tblCellMar tblLook".split()
+PPR = ("pStyle keepNext keepLines pageBreakBefore widowControl numPr pBdr tabs spacing ind jc "
+       "outlineLvl rPr").split()
+TBLPR = ("tblStyle tblW jc tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+         "tblDescription").split()
 TCPR = "cnfStyle tcW gridSpan vMerge tcBorders shd noWrap tcMar vAlign".split()
 
 
@@ -55,8 +57,9 @@ def put(parent, element, order: list[str]):
 
 def borders(tag: str, **sides: float):
     """w:pBdr, w:tblBorders or w:tcBorders; each side is its width in points (0: none)."""
+    space = {"left": 4, "right": 4} if tag == "pBdr" and "left" in sides else {}
     return w(tag, *(w(side, val="single" if sides[side] else "nil", sz=round(sides[side] * 8),
-                      space=1 if tag == "pBdr" else 0, color="auto")
+                      space=space.get(side, 1) if tag == "pBdr" else 0, color="auto")
                     for side in ("top", "left", "bottom", "right", "insideH", "insideV")
                     if side in sides))
 
@@ -87,12 +90,21 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
     "UN Note": dict(size=9, italic=True, left=1.9, before=3, after=0),  # a note, then its source
     "UN Table Text": dict(size=9, before=2, after=2, keep=True),  # a short table on one page
     "UN Table Heading": dict(base="UN Table Text", italic=True, before=2, after=2, keep=True),
-    "UN Summary Heading": dict(italic=True, left=1.0, before=6, after=6, keep=True),
+    # The Summary is boxed by its paragraphs' borders (a box that a screen reader reads as
+    # text, not as a table); the paragraphs share indents, so Word and LibreOffice draw one box.
+    "UN Summary Text": dict(base="UN Paragraph", align=None, left=0.25, after=6,
+                            border=dict(top=0.5, left=0.5, bottom=0.5, right=0.5)),
+    # only italic: LibreOffice joins the borders of paragraphs whose paragraph properties agree
+    "UN Summary Heading": dict(base="UN Summary Text", italic=True, align=None, left=None),
     "UN Cover Note": dict(bold=True, after=24, keep=True),
     "UN Masthead Top": dict(size=14, after=4, keep=True, tabs=((TEXT_WIDTH, TAB.RIGHT),),
                             border=dict(bottom=0.75)),  # "United Nations" ... symbol, rule below
-    "UN Masthead Organ": dict(size=18, bold=True, before=4, keep=True),
-    "UN Masthead Distr": dict(keep=True),
+    # "Economic and Social Council" and, at 12 cm, "Distr.: General", the date and
+    # "Original: English" under it, the last above a thick rule: tab stops, not a table.
+    "UN Masthead Organ": dict(size=18, bold=True, before=4, keep=True, tabs=(12.0,)),
+    "UN Masthead Distr": dict(keep=True, tabs=(12.0,)),
+    "UN Masthead Original": dict(base="UN Masthead Distr", before=12, after=4, keep=True,
+                                 tabs=(12.0,), border=dict(bottom=2.25)),
     "UN Masthead Session": dict(size=10.5, keep=True),
     "UN Masthead Note": dict(size=9, before=6, border=dict(top=0.5)),
     "UN Draft Mark": dict(base="Header", size=14, bold=True, align=ALIGN.RIGHT, grey=True),
@@ -189,13 +201,18 @@ def grid(container, rows: int, widths: list[float], indent: float = 0, **sides):
     return t
 
 
-def data_table(doc, widths, headers, loop, cells, total=None, numeric=(), indent=0.0) -> None:
+def data_table(doc, widths, headers, loop, cells, total=None, numeric=(), indent=0.0,
+               caption="", description="") -> None:
     """Italic headings between rules, a {%tr for %} row, the repeated row, a {%tr endfor %}
-    row (docxtpl removes the two tag rows), an optional total row, a rule below."""
+    row (docxtpl removes the two tag rows), an optional total row, a rule below. The caption
+    and description are the table's alternative text (Word: Table Properties > Alt Text),
+    read out by screen readers before the table."""
     blank = [""] * (len(cells) - 1)
     rows = [headers, [f"{{%tr for {loop} %}}"] + blank, cells, ["{%tr endfor %}"] + blank, total]
     rows = [row for row in rows if row]
     t = grid(doc, len(rows), widths, indent, top=0.5, bottom=1.5)
+    put(t._tbl.tblPr, w("tblCaption", val=caption), TBLPR)
+    put(t._tbl.tblPr, w("tblDescription", val=description), TBLPR)
     for r, (row, texts) in enumerate(zip(t.rows, rows)):
         row._tr.get_or_add_trPr().append(w("tblHeader") if r == 0 else w("cantSplit"))
         style = "UN Table Heading" if r == 0 else "UN Tag" if r in (1, 3) else "UN Table Text"
@@ -216,7 +233,11 @@ def figure(doc, key: str) -> None:
     category = {"by_group": "Stakeholder group", "by_region": "Region"}[key]
     data_table(doc, [7.7, 3.5, 3.5], [category, "Responses", "Per cent"], "r in rows",
                ["{{ r.label }}", "{{ r.count|grouped }}", "{{ r.share|share }}"],
-               total=["Total", "{{ survey.total|grouped }}", "{{ 100|share }}"], numeric=(1, 2), indent=1.9)
+               total=["Total", "{{ survey.total|grouped }}", "{{ 100|share }}"], numeric=(1, 2), indent=1.9,
+               caption=f"Number and share of responses by {category.lower()}",
+               description=f"Responses to the online survey by {category.lower()}: for each, "
+                           "the number of responses and its per cent of the total; the last "
+                           "row gives the total.")
     para(doc, "UN Tag", "{%p if fig.note %}")
     para(doc, "UN Note", "Note: {{ fig.note }}")
     para(doc, "UN Tag", "{%p endif %}")
@@ -233,17 +254,25 @@ CODES = {"title": "UN Title", "subtitle": "UN Subtitle", "p": "UN Paragraph", "n
          "sec": "UN Section", "sub": "UN Subsection", "cover": "UN Cover Note",
          "session": "UN Masthead Session", "label": "UN Figure Title", "name": "UN Figure Name",
          "chart": "UN Figure", "source": "UN Source", "distr": "UN Masthead Distr",
-         "box": "UN Summary Heading"}
-TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated row, indent
+         "original": "UN Masthead Original", "box": "UN Summary Heading",
+         "summary": "UN Summary Text"}
+TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated row, indent,
+    # caption and description (the table's alternative text)
     "timetable": ([5.0, 9.7], ["Date", "Milestone"], "m in timetable",
-                  ["{{ m.start|month_range(m.end) }}", "{{ m.text }}"], 1.9),
+                  ["{{ m.start|month_range(m.end) }}", "{{ m.text }}"], 1.9,
+                  "Timetable of the review",
+                  "The milestones of the review in the order of their dates: for each, the "
+                  "month or months and the milestone."),
     "consultations": ([5.6, 3.4, 3.8, 2.0, 1.8], ["Consultation", "Dates", "Place", "Format",
                       "Status"], "c in consultations", ["{{ c.title }}", "{{ c|when }}",
-                      "{{ c|place }}", "{{ c.format|capitalize_first }}", "{{ c.status }}"], 0),
+                      "{{ c|place }}", "{{ c.format|capitalize_first }}", "{{ c.status }}"], 0,
+                      "Consultations for the review",
+                      "Every consultation of the review: its title, dates, place, format "
+                      "(in person, online or hybrid) and status (held or planned)."),
 }
-BLOCKS = {"figure": figure, "table": lambda doc, name: data_table(doc, *TABLES[name][:4],
-                                                                  indent=TABLES[name][4]),
-          "break": lambda doc, _: doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)}
+BLOCKS = {"figure": figure, "table": lambda doc, name: data_table(
+              doc, *TABLES[name][:4], indent=TABLES[name][4], caption=TABLES[name][5],
+              description=TABLES[name][6])}
 STATUS = ('{% if c.status == "Planned" %}; planned{% elif c.status == "Cancelled" %}; cancelled'
           '{% endif %}')
 # A blank date, place or host event leaves no stray comma (join_present drops blanks).
@@ -283,8 +312,15 @@ SNIPPETS = {
 
 
 def write(container, content: str) -> None:
+    """Writes ``content``'s lines; "@break" makes the next paragraph start a new page (a page
+    break before it, not an empty paragraph holding one, which a screen reader would read as
+    a blank paragraph)."""
+    page_break = False
     for line in Template(content).substitute(SNIPPETS).strip().splitlines():
         code, _, text = line.partition(" ")
+        if code == "@break":
+            page_break = True
+            continue
         if code == "for":
             loop, _, inner = text.partition(" | ")
             para(container, "UN Tag", f"{{%p for {loop} %}}")
@@ -298,6 +334,7 @@ def write(container, content: str) -> None:
             p = para(container, CODES[code.rstrip("!")], text, bold=code.endswith("!") or None)
             # A lead-in stays on the page of its first subparagraph, never alone at its foot.
             p.paragraph_format.keep_with_next = _is_lead_in(text) or None
+            p.paragraph_format.page_break_before, page_break = page_break or None, False
 
 
 def _is_lead_in(text: str) -> bool:
@@ -318,6 +355,8 @@ def new_document(title: str):
     props.created, props.modified, props.revision = FIXED_TIME, FIXED_TIME, 1
     for key in [k for k, r in doc.part.package.rels.items() if r.reltype.endswith("/thumbnail")]:
         doc.part.package.rels.pop(key)  # python-docx's stock preview picture
+    for zoom in doc.settings.element.findall(qn("w:zoom")):  # ISO/IEC 29500 needs a percentage
+        zoom.set(qn("w:percent"), "100")
     return doc
 
 
@@ -375,7 +414,6 @@ n The review follows the timetable below.
 label {{ table() }}
 name Timetable of the review
 @table timetable
-p
 ch III.\tOpen multistakeholder consultations
 n The review draws on an online survey and on open consultations with all stakeholders{% if regional_consultations %}, at the global level and in each region{% endif %}.
 {%p if regional_consultations %}
@@ -429,6 +467,7 @@ n All planned consultations had been held.
 def report_body() -> None:
     doc = new_document("WSIS+20 review: body of the report, shared by draft and ecosoc (template)")
     write(doc, """
+@break
 ch I.\tIntroduction
 n In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development (CSTD) to review the progress made in the implementation of the outcomes of the World Summit on the Information Society (WSIS) in the 20 years since the Summit, and to report on its review, through the Council, to the General Assembly.
 n The present report responds to that request. It was prepared by the CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), on the basis of open multistakeholder consultations, an online survey of stakeholders, a review of the literature and other research. The review covers the outcomes of the Summit, among them the Internet Governance Forum (IGF), and the use of information and communications technology (ICT) for development. Chapter II describes the methodology, chapter III sets out the findings and chapter IV the conclusions and recommendations. The annex lists the consultations.
@@ -438,7 +477,6 @@ n The review follows the timetable set out in the table below.
 label {{ table() }}
 name Timetable of the review
 @table timetable
-p
 sec B.\tMultistakeholder consultations
 n {% if held %}The secretariat held {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, in which Governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part.{% else %}No open multistakeholder consultation had been held$AS_OF.{% endif %}{% if global_consultations %} {{ global_consultations|length|agree("The global consultation was the following:", "The global consultations were the following:") }}{% endif %}
 for c in global_consultations | item {{ loop|sub_label }}\t$GLOBAL$END
@@ -472,30 +510,28 @@ for r in recommendations | rec {{ loop|sub_label }}\t{{ r }}
 ch Annex
 sec \tConsultations for the review
 @table consultations
-p
 """)
     finish(doc, BODY)
 
 
 def masthead(doc) -> None:
     """The first page of a document for a session: symbol line, organ, Distr./date/Original,
-    the session block of its Documents row, title and the boxed Summary."""
+    the session block of its Documents row, title and the boxed Summary. Set with tab stops
+    and paragraph borders, not layout tables, so that a screen reader reads it as text."""
     para(doc, "UN Masthead Top", "United Nations\t{{ doc.symbol }}")
-    organ, distr = grid(doc, 1, [12.0, TEXT_WIDTH - 12.0], bottom=2.25).rows[0].cells
-    para(organ, "UN Masthead Organ", "Economic and Social Council")
-    write(distr, "distr Distr.: General\ndistr {{ doc.date|un_date }}\ndistr\n"
-                 "distr Original: English")
+    organ = para(doc, "UN Masthead Organ", "Economic and Social Council\t")
+    distr = organ.add_run("Distr.: General")  # in the Distr. lines' type, at their tab stop
+    distr.bold, distr.font.size = False, Pt(10)
     write(doc, """
+distr \t{{ doc.date|un_date }}
+original \tOriginal: English
 $SESSION
 $AGENDA
 title {{ doc.title }}
 subtitle Report of the Secretary-General
-""")
-    summary = grid(doc, 1, [TEXT_WIDTH], top=0.5, left=0.5, bottom=0.5, right=0.5).cell(0, 0)
-    write(summary, """
 box Summary
-p In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the 20 years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, global and regional; on {{ survey.total|number }} {{ survey.total|agree("response", "responses") }} to an online survey; and on a review of the literature.
-p Stakeholders recognize what has been achieved through the outcomes of the Summit and its multistakeholder model. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups are the tasks that remain. The report sets out the findings of the review and recommendations for the consideration of {{ acting_body }}.
+summary In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the 20 years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, global and regional; on {{ survey.total|number }} {{ survey.total|agree("response", "responses") }} to an online survey; and on a review of the literature.
+summary Stakeholders recognize what has been achieved through the outcomes of the Summit and its multistakeholder model. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups are the tasks that remain. The report sets out the findings of the review and recommendations for the consideration of {{ acting_body }}.
 """)
 
 
@@ -508,14 +544,14 @@ def draft() -> None:
     doc = new_document("WSIS+20 review: draft report (template)")
     para(doc, "UN Cover Note", "Advance unedited version")
     masthead(doc)
-    write(doc, '@break\n{%p include "_report-body.docx" %}')
+    write(doc, '{%p include "_report-body.docx" %}')  # the body starts on a new page
     finish(doc, "draft.docx", "{{ doc.symbol }}", "UN Running Head", AGENDA_NOTE, draft_mark=True)
 
 
 def ecosoc() -> None:
     doc = new_document("WSIS+20 review: report to the Economic and Social Council (template)")
     masthead(doc)
-    write(doc, '@break\n{%p include "_report-body.docx" %}')
+    write(doc, '{%p include "_report-body.docx" %}')  # the body starts on a new page
     finish(doc, "ecosoc.docx", "{{ doc.symbol }}", "UN Running Head", AGENDA_NOTE)
 
 

@@ -262,10 +262,46 @@ def test_ecosoc_has_the_masthead_and_no_draft_mark():
     assert section.different_first_page_header_footer
     assert section.first_page_footer.paragraphs[0].text == (
         "{% if doc.agenda_symbol %}* {{ doc.agenda_symbol }}.{% endif %}")
-    box = next(t for t in doc.tables if "Summary" in t.cell(0, 0).text)
-    sides = box._tbl.tblPr.find(f"{W}tblBorders")
-    assert all(sides.find(f"{W}{s}").get(f"{W}val") == "single" for s in ("top", "left", "bottom", "right"))
-    assert box.cell(0, 0).paragraphs[0].style.name == "UN Summary Heading"
+    # the masthead and the Summary are text, not layout tables, which a screen reader would
+    # announce as tables without headers: no table in the template has no header row
+    assert not doc.tables
+    heading = next(i for i, p in enumerate(doc.paragraphs) if p.text == "Summary")
+    box = doc.paragraphs[heading:heading + 3]
+    assert [p.style.name for p in box] == ["UN Summary Heading"] + ["UN Summary Text"] * 2
+    # one box: the same borders and indents on every paragraph (the heading's style only
+    # adds italics), so that Word and LibreOffice join them
+    summary = doc.styles["UN Summary Text"]
+    sides = summary.element.pPr.find(f"{W}pBdr")
+    assert all(sides.find(f"{W}{s}").get(f"{W}val") == "single"
+               for s in ("top", "left", "bottom", "right"))
+    assert doc.styles["UN Summary Heading"].base_style == summary
+    assert doc.styles["UN Summary Heading"].element.pPr is None or \
+        doc.styles["UN Summary Heading"].element.pPr.find(f"{W}pBdr") is None
+    # "Distr.: General" sits in the organ's line, at the Distr. lines' tab stop
+    organ = next(p for p in doc.paragraphs if p.style.name == "UN Masthead Organ")
+    assert organ.text == "Economic and Social Council\tDistr.: General"
+
+
+@pytest.mark.parametrize("name", ["progress.docx", "_report-body.docx"])
+def test_every_table_has_a_caption_and_a_description(name):
+    """Word's Alt Text of a table (w:tblCaption, w:tblDescription), read out before it."""
+    for table in docx.Document(TEMPLATES / name).tables:
+        properties = table._tbl.tblPr
+        caption = properties.find(f"{W}tblCaption").get(f"{W}val")
+        description = properties.find(f"{W}tblDescription").get(f"{W}val")
+        assert len(caption) > 10 and len(description) > len(caption), (caption, description)
+
+
+def test_no_paragraph_is_left_empty_to_make_space_or_break_a_page():
+    """An empty paragraph is read out as a blank: pages break before the paragraph that
+    starts them, and space comes from the styles."""
+    for name in ALL:
+        empty = [p.style.name for p in docx.Document(TEMPLATES / name).paragraphs
+                 if not p.text.strip()]
+        assert not empty, name
+    body = docx.Document(TEMPLATES / "_report-body.docx")
+    assert [p.text for p in body.paragraphs if p.paragraph_format.page_break_before] == [
+        "I.\tIntroduction", "Annex"]
 
 
 def test_draft_has_the_mark_on_every_page_and_the_cover():

@@ -11,6 +11,7 @@ from typing import Any
 
 from ...documents import style
 from ...documents.output import write_atomic
+from ...documents.sheet_order import office_order
 from ..comments.cells import LIMIT, as_text, cut, quote_style, units
 from .compare import Change, kind_label, marked, word_diff
 
@@ -169,7 +170,8 @@ def write_xlsx(changes: list[Change], path: Path) -> None:
             as_text(cell, quoted)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
-    wb.save(buffer)
+    with office_order():
+        wb.save(buffer)
     write_atomic(path, buffer.getvalue())
 
 

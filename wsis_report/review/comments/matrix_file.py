@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ...documents.output import write_atomic
+from ...documents.sheet_order import office_order
 from ...inputs.reading.container import WorkbookProblem, inspect
 from . import cells
 from .matrix import ADDED_LATER, COLUMNS, HIDDEN, READ
@@ -290,6 +291,7 @@ def write(path: Path, held: Held, rows: list[dict[str, Any]], reviewers: dict[st
     if at is not None:
         wb.active = 0
     buffer = io.BytesIO()
-    wb.save(buffer)
+    with office_order():  # fonts in the order Microsoft Office's validator requires
+        wb.save(buffer)
     write_atomic(path, buffer.getvalue())
 
