@@ -280,3 +280,21 @@ def test_answers_survive_a_calc_resave_and_sorting(tmp_path):
     for row in rows:
         if row["Reviewer"] == "A":
             assert row["Secretariat response"] == f"Answer to {row['Comment or change']}"
+
+
+def test_a_matrix_with_quoted_and_long_text_is_valid_for_office(tmp_path):
+    """Microsoft's Open XML SDK validator finds nothing wrong with the quote prefix, the
+    Long text sheet or a sheet of the secretariat's."""
+    from ooxml_validation import sdk_available, sdk_findings
+    from office_tools import need
+
+    need(sdk_available() or None, "the Open XML SDK validator (npm @ooxml-tools/validate)")
+    matrix = tmp_path / "m.xlsx"
+    copy = make_copy(tmp_path / "c.docx", [(0, "=1+1", "@A", "2025-04-20T10:00:00Z"),
+                                           (1, "x" * 40_000, "B", "2025-04-20T10:01:00Z")])
+    assert run(copy, "--matrix", matrix) == 0
+    wb = openpyxl.load_workbook(matrix)
+    wb.create_sheet("Plan").append(["Step", "=1+1"])
+    wb.save(matrix)
+    assert run(copy, "--matrix", matrix) == 0
+    assert sdk_findings([matrix]) == {matrix: []}
