@@ -8,7 +8,7 @@ from typing import Any
 
 import openpyxl
 
-from wsis_report.inputs.schema import CONTRACT, match_key
+from wsis_report.inputs.contract.workbooks import CONTRACT, match_key
 
 Rows = list[dict[str, Any]]
 OMIT = object()  # a row value that leaves its whole column out of the sheet

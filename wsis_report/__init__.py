@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from .inputs.issues import InputError, Issue, ValidationReport
-from .inputs.stages import STAGES, Stage, get_stage
+from .inputs.contract.stages import STAGES, Stage, get_stage
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .inputs.models import Inputs
-    from .inputs.records import Facts
+    from .inputs.contract.records import Inputs
 
 __all__ = ["Inputs", "InputError", "Issue", "STAGES", "Stage", "ValidationReport",
            "build", "check", "init_workbooks", "load_inputs", "__version__"]
@@ -33,12 +32,10 @@ def check(folder: Path | str = "inputs", stage: str | None = None) -> Validation
 
 def load_inputs(folder: Path | str = "inputs", stage: str | None = None) -> Inputs:
     """The validated facts of ``folder``; raises ``InputError`` if anything is wrong."""
-    facts, report = _read(folder, [get_stage(stage)] if stage else [])
-    if facts is None or not report.valid:
+    inputs, report = _read(folder, [get_stage(stage)] if stage else [])
+    if inputs is None or not report.valid:
         raise InputError(report)
-    from .inputs.models import Inputs
-
-    return Inputs.of(facts)
+    return inputs
 
 
 def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
@@ -59,15 +56,15 @@ def init_workbooks(folder: Path | str) -> list[Path]:
 
 
 def __getattr__(name: str) -> Any:
-    # The model pulls in pydantic, which only a program that asks for it pays for.
+    # The contract's models are built on first use, not on ``import wsis_report``.
     if name == "Inputs":
-        from .inputs.models import Inputs
+        from .inputs.contract.records import Inputs
 
         return Inputs
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _read(folder: Path | str, stages: list[Stage]) -> tuple[Facts | None, ValidationReport]:
+def _read(folder: Path | str, stages: list[Stage]) -> tuple[Inputs | None, ValidationReport]:
     from .inputs.validate import read_inputs
 
     return read_inputs(folder, stages)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .cli import _common
 from .inputs.issues import InputError
-from .inputs.stages import STAGES, get_stage
+from .inputs.contract.stages import STAGES, get_stage
 
 
 def facts_parser() -> argparse.ArgumentParser:

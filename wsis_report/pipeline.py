@@ -17,11 +17,11 @@ from typing import Sequence
 
 from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
 from .documents.output import sha256, write_all_atomic
-from .inputs.container import (DocumentProblem, WorkbookProblem, inspect, inspect_docx,
+from .inputs.reading.container import (DocumentProblem, WorkbookProblem, inspect, inspect_docx,
                                inspect_presentation)
 from .inputs.issues import InputError, Issue
-from .inputs.schema import CONTRACT
-from .inputs.stages import Stage, get_stage
+from .inputs.contract.workbooks import CONTRACT
+from .inputs.contract.stages import Stage, get_stage
 from .version import __version__
 
 AUTHOR = "CSTD secretariat"
@@ -176,7 +176,7 @@ def _with_current_deck(doc: Built, templates: Path, out: Path,
 
 def _fingerprints(inputs: Path, templates: Path) -> dict[str, str]:
     """SHA-256 of every input workbook and template, and of the toolkit's own code."""
-    from .inputs.files import workbook_path  # the .xlsx, or the .ods an editor keeps
+    from .inputs.reading.files import workbook_path  # the .xlsx, or the .ods an editor keeps
 
     found = [workbook_path(inputs, spec) for spec in CONTRACT]
     prints = {f"sha256:{path.name}": _checked_sha256(path, inspect)

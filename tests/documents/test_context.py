@@ -8,7 +8,7 @@ import pytest
 
 from wsis_report import load_inputs
 from wsis_report.documents.context import build_context
-from wsis_report.inputs.stages import STAGES
+from wsis_report.inputs.contract.stages import STAGES
 
 from builders import CONSULTATIONS, DOCUMENTS, KEY_MESSAGES, with_row, write_inputs
 

@@ -197,7 +197,7 @@ def test_an_item_too_long_even_at_the_floor_stops_the_build(tmp_path):
 def sample_context():
     from wsis_report import load_inputs
     from wsis_report.documents.context import build_context
-    from wsis_report.inputs.stages import get_stage
+    from wsis_report.inputs.contract.stages import get_stage
 
     return build_context(load_inputs(ROOT / "inputs"), get_stage("progress"))
 

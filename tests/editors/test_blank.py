@@ -2,7 +2,7 @@ import openpyxl
 import pytest
 
 from wsis_report.editors.blank import write_blank_workbooks
-from wsis_report.inputs.schema import CONTRACT
+from wsis_report.inputs.contract.workbooks import CONTRACT
 
 
 @pytest.fixture(scope="module")

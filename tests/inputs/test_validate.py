@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from wsis_report import check, load_inputs, InputError
-from wsis_report.inputs.vocab import Status
+from wsis_report.inputs.contract.vocab import Status
 
 from builders import CONSULTATIONS, DOCUMENTS, KEY_MESSAGES, OMIT, with_row, write_inputs
 

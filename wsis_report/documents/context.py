@@ -13,9 +13,10 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from ..inputs.records import Consultation, Facts, Group, Scope, Status
-from ..inputs.vocab import StakeholderGroup, SurveyRegion
-from ..inputs.stages import Stage
+from ..inputs.contract.records import Consultation, Facts
+from ..inputs.contract.vocab import Group, Scope, Status
+from ..inputs.contract.vocab import StakeholderGroup, SurveyRegion
+from ..inputs.contract.stages import Stage
 from .provenance import (SURVEY_KEY, Shown, composed, consultation_key, counted, document_key,
                          field_of, finding_key, message_key, milestone_key, recommendation_key,
                          sourced, tally_key)

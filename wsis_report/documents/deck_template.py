@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..inputs.container import WorkbookProblem, inspect_presentation
+from ..inputs.reading.container import WorkbookProblem, inspect_presentation
 from .errors import TemplateProblem
 from .slide_fit import Frame
 

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from lxml import etree
 
-from ..inputs import countries
-from ..inputs.records import values as record_values
-from ..inputs.sessions import spelled_ordinal
+from ..inputs.contract import countries
+from ..inputs.contract.records import values as record_values
+from ..inputs.contract.sessions import spelled_ordinal
 from .style import ACRONYMS
 
 if TYPE_CHECKING:
-    from ..inputs.records import Facts
+    from ..inputs.contract.records import Facts
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")

@@ -15,7 +15,7 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
-from ..inputs.container import inspect
+from ..inputs.reading.container import inspect
 from ..inputs.issues import Issue, ValidationReport
 from ..documents.output import write_atomic
 

@@ -1,8 +1,11 @@
 """``make-report init``: the three workbooks, blank and ready for editors.
 
-Drop-down lists draw on a ``Lists`` sheet (one column per choice), so a long
-list never hits Excel's 255-character limit on inline lists. Every column
-carries an input prompt and the README sheet explains each one.
+Everything here is read from the contract's models: the sheets and their order, the
+headers, whether a column is required, the help (a field's description), what to type and
+the number format (its kind of cell), the drop-down values (a choice's enum) and the width.
+Drop-down lists draw on a ``Lists`` sheet (one column per choice), so a long list never
+hits Excel's 255-character limit on inline lists. Every column carries an input prompt and
+the README sheet explains each one.
 """
 
 from __future__ import annotations
@@ -16,24 +19,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..documents.output import write_atomic
-from ..inputs.schema import CONTRACT, Column, SheetSpec, WorkbookSpec
+from ..inputs.contract.workbooks import CONTRACT, Column, SheetSpec, WorkbookSpec
 
 LAST_ROW = 1000
-FORMATS = {"date": "d mmmm yyyy", "month": "mmmm yyyy", "whole": "0"}
 TEXT = "@"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
-WHAT_TO_TYPE = {
-    "text": "free text",
-    "choice": "one of the values in the drop-down list",
-    "date": "a date, e.g. 21 October 2024 or 2024-10-21",
-    "month": 'a month, e.g. "April 2024"',
-    "whole": "a whole number",
-    "list": "several values separated by ;",
-    "country": "the United Nations short name of the country",
-    "symbol": "a United Nations document symbol such as E/CN.16/2025/3",
-    "session": "the session",
-}
 
 
 def write_blank_workbooks(folder: Path | str) -> list[Path]:
@@ -92,14 +83,14 @@ def _sheet(ws, spec: SheetSpec, lists: _Lists) -> None:
         cell.font, cell.fill = BOLD, HEADER_FILL
         ws.column_dimensions[letter].width = column.width
         # A column style: Excel gives it to every cell an editor types into the column.
-        kind = "text" if spec.layout == "fields" else column.kind
-        ws.column_dimensions[letter].number_format = FORMATS.get(kind, TEXT)
+        fmt = TEXT if spec.layout == "fields" else column.cell.number_format
+        ws.column_dimensions[letter].number_format = fmt
         start = 2 if index == 1 else first
         _validate(ws, column, f"{letter}{start}:{letter}{LAST_ROW}",
                   lists.ref(column) if column.choice else None)
     for row, field in enumerate(spec.fields, start=2):
         ws.cell(row, 1, field.name)
-        ws.cell(row, 2).number_format = FORMATS.get(field.kind, TEXT)
+        ws.cell(row, 2).number_format = field.cell.number_format
         _validate(ws, field, f"B{row}", lists.ref(field) if field.choice else None)
 
 
@@ -116,7 +107,7 @@ def _validate(ws, column: Column, area: str, source: str | None) -> None:
 
 
 def _prompt(column: Column) -> str:
-    text = column.help or _sentence(WHAT_TO_TYPE[column.kind])
+    text = column.help or _sentence(column.cell.what)
     return f"{text} Required." if column.required else text
 
 
@@ -129,8 +120,8 @@ def _what(column: Column) -> str:
             return column.help
         return f"{column.help} One of: {', '.join(allowed)}.".strip()
     if column.kind == "text":
-        return column.help or _sentence(WHAT_TO_TYPE["text"])
-    kind = _sentence(WHAT_TO_TYPE[column.kind])
+        return column.help or _sentence(column.cell.what)
+    kind = _sentence(column.cell.what)
     if column.help.casefold().startswith(kind.rstrip(".").casefold()):
         return column.help
     return f"{kind} {column.help}".strip()

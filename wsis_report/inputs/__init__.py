@@ -1,7 +1,8 @@
 """The editors' workbooks, from file to checked facts.
 
-The contract (``schema``, ``vocab``, ``countries`` and its data, ``stages``), reading
-(``container`` -> ``workbook`` -> ``values`` -> ``load``), the rules across records and
-stages (``validate``), the facts (``models``) and the problems found (``issues``).
+The contract (``contract/``: the workbooks, one pydantic model per sheet, the kinds of cell
+and the vocabularies), reading (``reading/``: container -> workbook -> table, read ahead),
+validating each row by its model (``load``), the rules across records and stages
+(``rules``), all of it in order (``validate``), and the problems found (``issues``).
 Imports nothing else of the package.
 """

@@ -9,14 +9,15 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any, Iterable, Literal
 
-from .plain import Frozen, Plain, asdict, field
+from dataclasses import asdict, dataclass, field
 
 Severity = Literal["error", "warning"]
 
 SEPARATOR = " › "
 
 
-class Issue(Frozen):
+@dataclass(frozen=True)
+class Issue:
     """One problem, located as precisely as the input allows.
 
     ``message`` says what is wrong in plain words; ``hint`` says what to do.
@@ -51,7 +52,8 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", ")")) else text + "."
 
 
-class ValidationReport(Plain):
+@dataclass
+class ValidationReport:
     """Every problem found in one pass over the inputs."""
 
     issues: list[Issue] = field(default_factory=list)

@@ -1,105 +1,44 @@
-"""Workbooks -> typed records, with every cell-level problem collected.
+"""Workbooks -> records validated by their sheet's model, with every problem located.
 
-A row with any bad cell is reported and left out of the records, so the
-rules that look across records (``validate.py``) never see half-read data.
+Each row is validated by pydantic against its sheet's model (``records.py``); every error of
+every row is translated into an ``Issue`` at its workbook, sheet and cell, in the words the
+cell's kind gave it (``cells.py``), and a row with any bad cell is left out of the records,
+so that the rules across records (``validate.py``) never see half-read data. The survey's
+raw export, a hundred thousand rows, is validated column by column over its distinct
+values, by the same field types (``Column.type``), since it repeats a few groups and
+regions many thousand times.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Annotated, Any, Callable
 
-from .files import opendocument_name, workbook_path
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails, core_schema
+
+from .contract.parsers import describe, is_blank
+from .contract.workbooks import Column, SheetSpec, WorkbookSpec
+from .reading.files import opendocument_name, workbook_path
 from .issues import Issue, ValidationReport
-from .records import Origin, Record, located
-from .schema import Column, SheetSpec, WorkbookSpec
-from .values import ValueProblem, describe, is_blank, parse, parse_many
-from .workbook import Book, Table, WorkbookProblem, open_book, read_fields, read_table
-
-R = TypeVar("R", bound=Record)
-
+from .reading.prefetch import Prefetch
+from .contract.records import Origin, Record, located, values as record_values
+from .reading.table import Table, read_fields, read_table
+from .reading.workbook import Book, WorkbookProblem, open_book
 
 INVALID = object()  # a cell that was reported and has no value
 
 
-class Cells:
-    """Parses the cells of one table, remembering each distinct value's result:
-    a survey export repeats the same few groups and regions many thousand times."""
+class Sheet:
+    """One sheet's table and its model: validates its rows, reporting every problem."""
 
     def __init__(self, table: Table, spec: SheetSpec, report: ValidationReport) -> None:
         self.table, self.spec, self.report = table, spec, report
-        self._memo: dict[tuple[str, Any], Any] = {}
+        self.by_header = {c.name: c for c in spec.columns + spec.fields}
         self.invalid: set[str] = set()  # the keys of columns with an INVALID cell
-
-    def outcome(self, column: Column, raw: Any) -> Any:
-        """The value of a cell, or the ``ValueProblem`` with it (not yet reported)."""
-        if is_blank(raw):
-            if column.required:
-                return ValueProblem("value-missing", self._empty(column, raw),
-                                    f"Fill in the {column.name.lower()}.")
-            return None
-        key = (column.key, raw)
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
-        except TypeError:  # an unhashable raw value cannot be remembered
-            key = None
-        try:
-            result = parse(raw, column)
-        except ValueProblem as problem:
-            result = problem
-        if key is not None:
-            self._memo[key] = result
-        return result
-
-    def value(self, column: Column, cell: str, raw: Any) -> tuple[bool, Any]:
-        """``(ok, value)``; a bad or missing required cell is reported."""
-        result = self.outcome(column, raw)
-        if isinstance(result, ValueProblem):
-            self.problem(result.code, result.message, result.hint, column, cell, raw)
-            return False, None
-        self._warn_if_early(column, result, [cell], raw)
-        return True, result
-
-    def _warn_if_early(self, column: Column, value: Any, cells: list[str], raw: Any) -> None:
-        # A year before 1900 is valid, but in these workbooks it is a typing slip
-        # (1024 for 2024), and spreadsheets store such dates as text.
-        if isinstance(value, date) and value.year < 1900 and cells:
-            also = f" (also in {', '.join(cells[1:4])})" if len(cells) > 1 else ""
-            self.problem("early-date", f"{column.name} is {value.isoformat()}, before 1900"
-                         f"{also}", "Check the year.", column, cells[0], raw, "warning")
-
-    def column(self, column: Column) -> list[Any]:
-        """Every value of a column, ``INVALID`` where the cell is bad; each distinct
-        problem is reported once, at its first cell, with the other cells that share it."""
-        raws = self.table.columns[column.key]
-        distinct = set(raws)
-        parsed: dict[Any, Any] = parse_many(distinct, column)
-        problems: dict[Any, ValueProblem] = {}
-        for raw in distinct.difference(parsed):
-            result = self.outcome(column, raw)
-            if isinstance(result, ValueProblem):
-                problems[raw], parsed[raw] = result, INVALID
-            else:
-                parsed[raw] = result
-        out = list(map(parsed.__getitem__, raws))
-        if problems:
-            self.invalid.add(column.key)
-        for raw, value in parsed.items() if column.kind in ("date", "month") else ():
-            if isinstance(value, date) and value.year < 1900:
-                self._warn_if_early(column, value, [self.table.cell(column.key, i)
-                                                    for i, r in enumerate(raws) if r == raw], raw)
-        for raw, problem in problems.items():
-            cells = [self.table.cell(column.key, i) for i, r in enumerate(raws) if r == raw]
-            also = ""
-            if len(cells) > 1:
-                rest = len(cells) - 4
-                also = f" (also in {', '.join(cells[1:4])}{f' and {rest:,} more' if rest > 0 else ''})"
-            self.problem(problem.code, problem.message + also, problem.hint, column, cells[0], raw)
-        return out
 
     def problem(self, code: str, message: str, hint: str, column: Column | None,
                 cell: str | None, raw: Any = None, severity: str = "error") -> None:
@@ -107,40 +46,141 @@ class Cells:
                               self.table.sheet, cell, column.name if column else None,
                               None if raw is None else describe(raw)))
 
-    @staticmethod
-    def _empty(column: Column, raw: Any) -> str:
-        if raw is None or not str(raw).strip():
-            return f"{column.name} is empty"
-        return f"{column.name} holds only {str(raw).strip()!r}, which does not count as a value"
+    def error(self, error: ErrorDetails, column: Column, cell: str | None, raw: Any,
+              also: str = "") -> None:
+        """One of pydantic's errors, as the editors' words for it."""
+        context = error.get("ctx") or {}
+        if error["type"] == "missing" and cell is None and self.spec.layout == "fields":
+            self.problem("field-missing", f"the field {column.name!r} is missing",
+                         f"Add a row with {column.name!r} in column A and its value in "
+                         "column B.", column, None)
+        elif error["type"] == "missing":
+            self.problem("value-missing", _empty(column, raw) + also,
+                         f"Fill in the {column.name.lower()}.", column, cell, raw)
+        elif "message" in context:
+            self.problem(error["type"], context["message"] + also, context.get("hint", ""),
+                         column, cell, raw)
+        else:  # not raised by a kind of cell: never pydantic's own wording all the same
+            self.problem("invalid-value", f"{column.name} holds {describe(raw)!r}, which "
+                         f"cannot be read{also}", "Correct the value.", column, cell, raw)
 
-    def records(self, model: type[R]) -> list[R]:
+    def warn_if_early(self, column: Column, value: Any, cells: list[str], raw: Any) -> None:
+        # A year before 1900 is valid, but in these workbooks it is a typing slip
+        # (1024 for 2024), and spreadsheets store such dates as text.
+        if isinstance(value, date) and value.year < 1900 and cells:
+            also = f" (also in {', '.join(cells[1:4])})" if len(cells) > 1 else ""
+            self.problem("early-date", f"{column.name} is {value.isoformat()}, before 1900"
+                         f"{also}", "Check the year.", column, cells[0], raw, "warning")
+
+    def validate(self, model: type[Record], cells: dict[str, tuple[str, Any]],
+                 row: int) -> Record | None:
+        """The record of one row (``cells``: column key -> (cell, raw)), or None when any
+        of its cells is reported."""
+        data = {self.spec.column(key).name: raw for key, (_, raw) in cells.items()}
+        try:
+            record = model.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                column = self.by_header[error["loc"][0]]
+                cell, raw = cells.get(column.key, (None, None))
+                self.error(error, column, cell, raw)
+            return None
+        for key, (cell, raw) in cells.items():
+            self.warn_if_early(self.spec.column(key), getattr(record, key, None), [cell], raw)
+        return located(record, origin=Origin(self.table.workbook, self.table.sheet, row,
+                                             {k: c for k, (c, _) in cells.items()}))
+
+    def records(self) -> list[Record]:
         if any(c.required and not self.table.has(c.key) for c in self.spec.columns):
             return []  # the missing column is reported once, not on every row
-        out = []
-        for row in self.table.rows:
-            values: dict[str, Any] = {}
-            ok = True
-            for column in self.spec.columns:
-                if column.key in row.cells:
-                    cell, raw = row.cells[column.key]
-                    good, value = self.value(column, cell, raw)
-                    ok &= good
-                    if value is not None:
-                        values[column.key] = value
-            if ok:
-                origin = Origin(self.table.workbook, self.table.sheet, row.number,
-                                {k: c for k, (c, _) in row.cells.items()})
-                # Every value is already of its field's type: the parsers gave it
-                # (tests/inputs/test_records.py holds the contract and records together).
-                out.append(located(model(**values), origin=origin))
-        return out
+        found = (self.validate(self.spec.model, row.cells, row.number)
+                 for row in self.table.rows)
+        return [record for record in found if record is not None]
+
+    def column(self, column: Column) -> dict[Any, Any]:
+        """Each distinct value of a column -> its value (None when blank), or ``INVALID``
+        when the cell is bad; each distinct problem is reported once, at its first cell,
+        with the other cells that share it."""
+        raws = self.table.columns[column.key]
+        outcomes = validate_column(column, list(set(raws)))
+        problems = {raw: error for raw, error in outcomes.items() if type(error) is _Refused}
+        if column.required:
+            problems.update((raw, _Refused({"type": "missing", "loc": (), "msg": "",
+                                            "input": raw}))
+                            for raw, value in outcomes.items() if value is None)
+        if problems:
+            self.invalid.add(column.key)
+            outcomes.update(dict.fromkeys(problems, INVALID))
+        if column.kind in ("date", "month"):
+            dates = [v for v in outcomes.values() if isinstance(v, date)]
+            if dates and min(dates).year < 1900:
+                for raw, value in outcomes.items():
+                    if isinstance(value, date) and value.year < 1900:
+                        self.warn_if_early(column, value, self._cells(column, raws, raw), raw)
+        for raw, refused in problems.items():
+            cells = self._cells(column, raws, raw)
+            also = ""
+            if len(cells) > 1:
+                rest = len(cells) - 4
+                also = (f" (also in {', '.join(cells[1:4])}"
+                        f"{f' and {rest:,} more' if rest > 0 else ''})")
+            self.error(refused.error, column, cells[0], raw, also)
+        return outcomes
+
+    def _cells(self, column: Column, raws: list[Any], raw: Any) -> list[str]:
+        return [self.table.cell(column.key, i) for i, r in enumerate(raws) if r == raw]
+
+
+class _Refused:
+    __slots__ = ("error",)
+
+    def __init__(self, error: ErrorDetails) -> None:
+        self.error = error
+
+
+class _BlankAsNone:
+    """A blank cell in a column validated on its own is None: the kinds of cell ask for
+    the field's default, which a column has not."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return core_schema.with_default_schema(handler(source), default=None)
+
+
+@cache
+def _adapter(column: Column) -> TypeAdapter:
+    return TypeAdapter(list[Annotated[column.type, _BlankAsNone()]])
+
+
+def validate_column(column: Column, raws: list[Any]) -> dict[Any, Any]:
+    """Each of ``raws`` (cells of ``column``) -> its value, None when blank, or
+    ``_Refused`` with pydantic's error; in one call to the column's type when all are good."""
+    adapter, context = _adapter(column), {"column": column.name}
+    out: dict[Any, Any] = {}
+    while raws:
+        try:
+            out.update(zip(raws, adapter.validate_python(raws, context=context)))
+            break
+        except ValidationError as exc:
+            bad = {}
+            for error in exc.errors(include_url=False):
+                bad.setdefault(error["loc"][0], error)
+            out.update((raws[i], _Refused(error)) for i, error in bad.items())
+            raws = [raw for i, raw in enumerate(raws) if i not in bad]
+    return out
+
+
+def _empty(column: Column, raw: Any) -> str:
+    if raw is None or not str(raw).strip():
+        return f"{column.name} is empty"
+    return f"{column.name} holds only {str(raw).strip()!r}, which does not count as a value"
 
 
 class Loader:
     """Opens the three workbooks of a folder and reads every sheet of the contract."""
 
-    def __init__(self, folder: Path, report: ValidationReport) -> None:
-        self.folder, self.report = Path(folder), report
+    def __init__(self, folder: Path, report: ValidationReport,
+                 prefetch: Prefetch | None = None) -> None:
+        self.folder, self.report, self.prefetch = Path(folder), report, prefetch
         self.books: dict[str, Book | None] = {}
 
     def book(self, spec: WorkbookSpec) -> Book | None:
@@ -159,11 +199,11 @@ class Loader:
         if path.suffix == ".ods" and (self.folder / spec.filename).is_file():
             self.report.add(Issue("two-workbooks", f"both {spec.filename} and {path.name} are "
                                   f"in {self.folder}, and it cannot be told which one is being "
-                                  "kept", f"Remove or rename the one that is not kept up to "
+                                  "kept", "Remove or rename the one that is not kept up to "
                                   "date.", workbook=path.name))
             return None
         try:
-            book = open_book(path)
+            book = self.prefetch.open(path) if self.prefetch else open_book(path)
         except WorkbookProblem as problem:
             self.report.add(problem.issue)
             return None
@@ -182,24 +222,33 @@ class Loader:
                                   "warning", book.filename, name))
         return book
 
-    def cells(self, spec: WorkbookSpec, sheet: str, *, optional: bool = False) -> Cells | None:
+    def sheet(self, spec: WorkbookSpec, sheet: str, *, optional: bool = False) -> Sheet | None:
         book = self.book(spec)
         sheet_spec = spec.sheet(sheet)
         if book is None:
             return None
         if sheet not in book.sheet_names:
             if not (sheet_spec.optional or optional):
-                present = ", ".join(repr(s) for s in book.sheet_names)
-                self.report.add(Issue("sheet-missing", f"there is no sheet named {sheet!r}; "
-                                      f"the sheets are {present}",
-                                      "Add the sheet or correct its name.",
-                                      workbook=book.filename, sheet=sheet))
+                self.require(spec, sheet)
             return None
         table = self._read(book, lambda: read_table(book, sheet_spec), sheet)
         if table is None:
             return None
         self.report.extend(table.issues)
-        return Cells(table, sheet_spec, self.report)
+        return Sheet(table, sheet_spec, self.report)
+
+    def require(self, spec: WorkbookSpec, sheet: str) -> None:
+        """Reports ``sheet`` missing from its workbook, if it is."""
+        book = self.book(spec)
+        if book is not None and sheet not in book.sheet_names:
+            present = ", ".join(repr(s) for s in book.sheet_names)
+            self.report.add(Issue("sheet-missing", f"there is no sheet named {sheet!r}; "
+                                  f"the sheets are {present}", "Add the sheet or correct its "
+                                  "name.", workbook=book.filename, sheet=sheet))
+
+    def records(self, spec: WorkbookSpec, sheet: str) -> list[Record]:
+        found = self.sheet(spec, sheet)
+        return found.records() if found is not None else []
 
     def _read(self, book: Book, reader: Callable, sheet: str):
         """Runs ``reader``; a sheet too damaged to read becomes one located problem."""
@@ -217,95 +266,94 @@ class Loader:
             return None
 
     def fields(self, spec: WorkbookSpec, sheet: str) -> tuple[dict[str, Any], dict[str, str]]:
-        """A Field | Value sheet's typed values and the cell of each value;
-        missing required fields are reported."""
+        """A Field | Value sheet's typed values and the cell of each value. The values of
+        good cells are kept when others are bad, so that the rules across the survey still
+        look at them."""
         book, sheet_spec = self.book(spec), spec.sheet(sheet)
         if book is None or sheet not in book.sheet_names:
-            self.cells(spec, sheet)  # reports the missing sheet
+            self.sheet(spec, sheet)  # reports the missing sheet
             return {}, {}
         read = self._read(book, lambda: read_fields(book, sheet_spec), sheet)
         if read is None:
             return {}, {}
         table, raw = read
         self.report.extend(table.issues)
-        cells = Cells(table, sheet_spec, self.report)
-        values: dict[str, Any] = {}
-        for column in sheet_spec.fields:
-            if column.key in raw:
-                ok, value = cells.value(column, *raw[column.key])
-                if ok and value is not None:
-                    values[column.key] = value
-            elif column.required:
-                cells.problem("field-missing", f"the field {column.name!r} is missing",
-                              f"Add a row with {column.name!r} in column A and its value in "
-                              "column B.", column, None)
-        return values, {key: cell for key, (cell, _) in raw.items()}
+        record = Sheet(table, sheet_spec, self.report).validate(sheet_spec.model, raw, 0)
+        refs = {key: cell for key, (cell, _) in raw.items()}
+        if record is not None:
+            return {k: v for k, v in record_values(record) if v is not None}, refs
+        values = {}
+        for key, (_, value) in raw.items():
+            if not is_blank(value):
+                outcome = validate_column(sheet_spec.column(key), [value])[value]
+                if not isinstance(outcome, _Refused):
+                    values[key] = outcome
+        return values, refs
 
 
-def tally(cells: Cells | None, what: str) -> tuple[dict[str, int], dict[str, str]]:
+def tally(sheet: Sheet | None, what: str) -> tuple[dict[str, int], dict[str, str]]:
     """A Label | Responses sheet as counts, and the cell of each count."""
     counts: dict[str, int] = {}
     where: dict[str, str] = {}
-    if cells is None or not (cells.table.has("label") and cells.table.has("count")):
+    if sheet is None or not (sheet.table.has("label") and sheet.table.has("count")):
         return counts, where
-    label_col, count_col = cells.spec.columns
+    label_column = sheet.spec.column("label")
     first_row: dict[str, int] = {}
-    for row in cells.table.rows:
-        ok_l, label = cells.value(label_col, *row.cells["label"])
-        ok_c, count = cells.value(count_col, *row.cells["count"])
-        if not (ok_l and ok_c):
-            continue
+    for record in sheet.records():
+        label, origin = record.label, record.origin
         if label in counts:
-            cells.problem(f"duplicate-{what}", f"{label!r} is listed twice (also in row "
-                          f"{first_row[label]})", f"Keep one row per {what}.", label_col,
-                          row.cells["label"][0])
+            sheet.problem(f"duplicate-{what}", f"{label!r} is listed twice (also in row "
+                          f"{first_row[label]})", f"Keep one row per {what}.", label_column,
+                          origin.cells["label"])
             continue
-        counts[label], where[label], first_row[label] = count, row.cells["count"][0], row.number
+        counts[label], where[label] = record.count, origin.cells["count"]
+        first_row[label] = origin.row
     return counts, where
 
 
-def responses(cells: Cells | None) -> tuple[Counter, Counter, int] | None:
+def responses(sheet: Sheet | None) -> tuple[Counter, Counter, int] | None:
     """The raw export's tallies by stakeholder group and by region, and its size.
 
-    Exports run to many thousand rows, so each column is parsed once per
-    distinct value rather than once per cell."""
-    if cells is None or not cells.table.numbers or any(
-            c.required and not cells.table.has(c.key) for c in cells.spec.columns):
+    Exports run to many thousand rows of a few groups and regions: each column is validated
+    once per distinct value, and when no row is bad the tallies are counted by value as
+    typed, then added up by value as read."""
+    if sheet is None or not sheet.table.numbers or any(
+            c.required and not sheet.table.has(c.key) for c in sheet.spec.columns):
         return None  # an empty export (as `init` writes it) counts as no export
-    values = {c.key: cells.column(c) for c in cells.spec.columns
-              if cells.table.has(c.key) and not _all_dates(cells.table, c)}
-    ids, groups, regions = values["id"], values["stakeholder_group"], values["region"]
-    bad = {i for key in cells.invalid for i, v in enumerate(values.get(key, ())) if v is INVALID}
-    if len(set(ids)) != len(ids):
-        report_duplicates(cells, ids, bad)
-    good = range(len(ids)) if not bad else [i for i in range(len(ids)) if i not in bad]
-    by_group = Counter(groups[i] for i in good) if bad else Counter(groups)
-    by_region = Counter(regions[i] for i in good) if bad else Counter(regions)
-    return by_group, by_region, len(good)
+    table = sheet.table
+    outcomes = {c.key: sheet.column(c) for c in sheet.spec.columns if table.has(c.key)}
+    rows = {key: table.columns[key] for key in outcomes}
+    bad = {i for key in sheet.invalid for i, raw in enumerate(rows[key])
+           if outcomes[key][raw] is INVALID}
+    ids = outcomes["id"]
+    # Rows are one response when their ids are the same as typed, or once read (" R1", "R1").
+    if len(ids) != len(rows["id"]) or len(set(ids.values())) != len(ids):
+        report_duplicates(sheet, [ids[raw] for raw in rows["id"]], bad)
+    if bad:
+        good = [i for i in range(len(rows["id"])) if i not in bad]
+        return (*(Counter(outcomes[key][rows[key][i]] for i in good)
+                  for key in ("stakeholder_group", "region")), len(good))
+    return (*(_counted(rows[key], outcomes[key]) for key in ("stakeholder_group", "region")),
+            len(rows["id"]))
 
 
-def _all_dates(table: Table, column: Column) -> bool:
-    """True for a date column whose every cell is a real date or blank: nothing to
-    report and, since submission times are not used further, nothing to convert."""
-    if column.kind != "date":
-        return False
-    values = table.columns[column.key]
-    kinds = set(map(type, values))
-    if not kinds <= {datetime, date, str}:
-        return False
-    return str not in kinds or all(v == "" for v in values if type(v) is str)
+def _counted(raws: list[Any], values: dict[Any, Any]) -> Counter:
+    counted: Counter = Counter()
+    for raw, times in Counter(raws).items():
+        counted[values[raw]] += times
+    return counted
 
 
-def report_duplicates(cells: Cells, ids: list[Any], bad: set[int]) -> None:
+def report_duplicates(sheet: Sheet, ids: list[Any], bad: set[int]) -> None:
     first: dict[Any, int] = {}
-    column = cells.spec.column("id")
+    column = sheet.spec.column("id")
     for i, value in enumerate(ids):
         if value is INVALID:
             continue
         if value in first:
-            cells.problem("duplicate-response", f"response {value!r} is listed twice (also in "
-                          f"row {cells.table.numbers[first[value]]})", "Remove the duplicate row.",
-                          column, cells.table.cell("id", i))
+            sheet.problem("duplicate-response", f"response {value!r} is listed twice (also in "
+                          f"row {sheet.table.numbers[first[value]]})", "Remove the duplicate row.",
+                          column, sheet.table.cell("id", i))
             bad.add(i)
         else:
             first[value] = i

@@ -14,8 +14,8 @@ import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ...inputs.schema import CONTRACT
-from ...inputs.stages import STAGES
+from ...inputs.contract.stages import STAGES
+from ...inputs.contract.workbooks import CONTRACT
 from ..snapshot.facts import KINDS
 from .pairing import pair
 

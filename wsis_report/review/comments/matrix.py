@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ...documents.output import write_atomic
-from ...inputs.container import WorkbookProblem, inspect
-from ...inputs.vocab import StakeholderGroup
+from ...inputs.reading.container import WorkbookProblem, inspect
+from ...inputs.contract.vocab import StakeholderGroup
 
 COLUMNS = ("No.", "Document", "Paragraph", "Section", "Quoted text", "Type", "Reviewer",
            "Entity", "Stakeholder group", "Date", "Comment or change", "Source",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...inputs.container import DocumentProblem, inspect_docx
+from ...inputs.reading.container import DocumentProblem, inspect_docx
 from ..snapshot.attribution import source_of
 from .reviewed import Remark, read_remarks
 from ..snapshot.part import SnapshotProblem, read_snapshot

@@ -16,8 +16,8 @@ from typing import Any
 
 from lxml import etree
 
-from ...inputs.container import DocumentProblem, inspect_docx
-from ...inputs.stages import STAGES
+from ...inputs.reading.container import DocumentProblem, inspect_docx
+from ...inputs.contract.stages import STAGES
 from .blocks import Context, diff_blocks
 from .headers import track_headers
 from .numbers import CrossReference, Numbering, Renumbered, cross_references, renumbered

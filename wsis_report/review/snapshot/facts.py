@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ...documents.provenance import (SURVEY_KEY, consultation_key, document_key, finding_key,
                                      message_key, milestone_key, recommendation_key, tally_key)
-from ...inputs.records import json_values
-from ...inputs.schema import CONSULTATIONS, REPORT, SURVEY
+from ...inputs.contract.records import json_values
+from ...inputs.contract.workbooks import CONSULTATIONS, REPORT, SURVEY
 
 if TYPE_CHECKING:
-    from ...inputs.records import Facts, Record
+    from ...inputs.contract.records import Facts, Record
 
 # The sheet's own words for a kind of record, used in every message about it.
 KINDS = {

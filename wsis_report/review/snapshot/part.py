@@ -20,7 +20,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from ...inputs.container import DocumentProblem, inspect_docx
+from ...inputs.reading.container import DocumentProblem, inspect_docx
 
 NAMESPACE = "urn:wsis-report:snapshot"
 # 2: the map names the hidden range of every value a tag wrote ("ranges"), and each block's
@@ -173,7 +173,7 @@ def snapshot_of_inputs(folder: Path, stage: str) -> dict[str, Any]:
     """The snapshot the workbooks in ``folder`` would give a document of ``stage`` now.
     Raises ``InputError`` when they do not pass the check of that stage."""
     from ...inputs.issues import InputError
-    from ...inputs.stages import get_stage
+    from ...inputs.contract.stages import get_stage
     from ...inputs.validate import read_inputs
     from .facts import fact_records
 

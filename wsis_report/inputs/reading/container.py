@@ -11,7 +11,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .issues import Issue
+from ..issues import Issue
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

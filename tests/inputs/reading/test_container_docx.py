@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from wsis_report.inputs import container
-from wsis_report.inputs.container import DocumentProblem, inspect_docx
+from wsis_report.inputs.reading import container
+from wsis_report.inputs.reading.container import DocumentProblem, inspect_docx
 
 
 def document(path, parts=1, size=10):

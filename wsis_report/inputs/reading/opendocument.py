@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .plain import Plain, field
+from dataclasses import dataclass, field
 
 if TYPE_CHECKING:
     from xml.etree import ElementTree
@@ -26,7 +26,8 @@ _T = "{%s}" % TABLE
 REPEAT_LIMIT = 1 << 24  # a repeat count beyond any sheet: the extent check refuses it
 
 
-class SheetScan(Plain):
+@dataclass
+class SheetScan:
     """One sheet: its extent up to the last value, its error cells, hidden rows (1-based)
     and cells merged across rows ((top, left), (bottom, right), 0-based)."""
 

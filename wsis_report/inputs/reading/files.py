@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .schema import WorkbookSpec
+from ..contract.workbooks import WorkbookSpec
 
 
 def opendocument_name(spec: WorkbookSpec) -> str:

@@ -1,8 +1,11 @@
-"""Turning one cell's raw value into a typed value, or a plain-words problem.
+"""What editors type in a cell -> a typed value, or a problem in their words.
 
-The reader hands over what the spreadsheet stored: text, a number, a date
-or date-time (for cells with a date format), a boolean or nothing. Each
-parser either returns the typed value or raises ``ValueProblem``.
+One function per kind of cell, ``parse_<kind>(raw, header)``: it takes what the
+spreadsheet stored (text, a number, a date or date-time for cells with a date format, a
+boolean) and returns the value, or raises ``problem(code, message, hint)``, a
+``PydanticCustomError`` that the loader turns into a located ``Issue``. ``plain_<kind>``
+decides, at a fraction of the cost, the values that need no closer look. ``cells.py`` makes
+these the validators of the contract's pydantic types.
 """
 
 from __future__ import annotations
@@ -10,16 +13,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
-from enum import StrEnum
-from typing import Any, Callable
+from typing import Any
+
+from pydantic_core import PydanticCustomError
 
 from . import countries
 from .sessions import session_name
-from .schema import Column, match_key
-from .workbook import CellError, Unsaved
 
 PLACEHOLDERS = frozenset({"n/a", "na", "#n/a", "-", "–", "—", "?"})
 _LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
+MAX_CELL_TEXT = 32_767  # the most a cell holds in Excel, LibreOffice and Google Sheets
 
 MONTHS = {
     name: number
@@ -47,68 +50,26 @@ _SYMBOL = re.compile(
 _REVISION = re.compile(r"\b(?:ADD|REV|CORR)\.")
 _DASHES = re.compile(r"\s*[-‐‑‒–—−]\s*")
 _EXCEL_EPOCH = date(1899, 12, 30)
-MAX_CELL_TEXT = 32_767  # the most a cell holds in Excel, LibreOffice and Google Sheets
 _LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
 # What XML 1.0 cannot carry, plus the non-characters: such text would be dropped
 # or garbled in the document, so the cell is refused rather than altered.
 _RAW_ESCAPE = re.compile(r"_x(?:[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])_")
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
-
-class ValueProblem(Exception):
-    """A cell value that cannot be used, with what is wrong and what to do."""
-
-    def __init__(self, code: str, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
+def problem(code: str, message: str, hint: str = "") -> PydanticCustomError:
+    """A cell refused in plain words: ``code`` is the error's type. The hint comes first in
+    the context, so a message quoting "{hint}" from a cell is not filled in by pydantic."""
+    return PydanticCustomError(code, "{message}", {"hint": hint, "message": message})
 
 
 def is_blank(raw: Any) -> bool:
     if raw is None:
         return True
-    if isinstance(raw, str):
+    if type(raw) is str or isinstance(raw, str):
         text = raw.strip()
-        return not text or text.casefold() in PLACEHOLDERS
+        return not text or (len(text) <= _LONGEST_PLACEHOLDER
+                            and text.casefold() in PLACEHOLDERS)
     return False
-
-
-def parse(raw: Any, column: Column) -> Any:
-    """The typed value of a non-blank cell for ``column``."""
-    if isinstance(raw, CellError):
-        raise ValueProblem("error-cell", f"{column.name} holds the spreadsheet error {raw.code}",
-                           "Correct the formula, or type the value itself.")
-    if isinstance(raw, Unsaved):
-        raise ValueProblem(
-            "formula-without-value",
-            f"{column.name} holds a formula (={raw.formula}) whose result was not saved in "
-            "the file", "Open the workbook in Excel or LibreOffice so that it calculates, save "
-            "it, and run again; or type the value itself.")
-    return PARSERS[column.kind](raw, column)
-
-
-def parse_many(raws: set[Any], column: Column) -> dict[Any, Any]:
-    """The values of the cells that need no closer look, decided in bulk for
-    the large survey export; the rest go through ``parse`` one by one."""
-    if column.kind == "date":
-        return {r: r.date() if type(r) is datetime else r for r in raws
-                if type(r) is datetime or type(r) is date}
-    if column.kind == "text":
-        # Loops in C where they can: an export's id column holds a distinct value per row.
-        texts = raws if set(map(type, raws)) == {str} else [r for r in raws if type(r) is str]
-        joined = "".join(texts)
-        # Text that NFC would change (parse_text normalises it) goes the slow way too.
-        if "\r" in joined or "_x" in joined or _NOT_IN_XML.search(joined) \
-                or not unicodedata.is_normalized("NFC", joined) \
-                or max(map(len, texts), default=0) > MAX_CELL_TEXT:
-            return {}
-        stripped = dict(zip(texts, map(str.strip, texts)))
-        longest = _LONGEST_PLACEHOLDER
-        if min(map(len, stripped.values()), default=longest + 1) <= longest:
-            for r in [r for r, t in stripped.items() if len(t) <= longest]:
-                if not stripped[r] or stripped[r].casefold() in PLACEHOLDERS:
-                    del stripped[r]  # blanks and placeholders go the slow way, to be reported
-        return stripped
-    return {}
 
 
 def describe(raw: Any) -> str:
@@ -123,11 +84,35 @@ def describe(raw: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def parse_text(raw: Any, column: Column) -> str:
+def plain_text(raw: Any) -> str | None:
+    """Text with nothing to normalise or refuse, longer than any placeholder (an export's
+    ids are mostly so): itself; otherwise None."""
+    if type(raw) is str and _LONGEST_PLACEHOLDER < len(raw) <= MAX_CELL_TEXT \
+            and raw.isascii() and raw.isprintable() and "_x" not in raw \
+            and raw[0] != " " and raw[-1] != " ":
+        return raw
+    return None
+
+
+def plain_date(raw: Any) -> date | None:
+    """A date cell's date (a date-time's day); otherwise None."""
+    if type(raw) is datetime:
+        return raw.date()
+    return raw if type(raw) is date else None
+
+
+def plain_whole(raw: Any) -> int | None:
+    """A whole number stored as one, not negative; otherwise None."""
+    return raw if type(raw) is int and raw >= 0 else None
+
+
+def parse_text(raw: Any, column: str) -> str:
+    if (text := plain_text(raw)) is not None:
+        return text
     if isinstance(raw, str):
         if len(raw) > MAX_CELL_TEXT:
-            raise ValueProblem(
-                "text-too-long", f"{column.name} holds {len(raw):,} characters, more than the "
+            raise problem(
+                "text-too-long", f"{column} holds {len(raw):,} characters, more than the "
                 f"{MAX_CELL_TEXT:,} a spreadsheet cell can hold; the file was not written by "
                 "a spreadsheet program", "Shorten the text, or save the workbook again from Excel.")
         # One spelling per text: "Türkiye" typed with a combining diaeresis (as some
@@ -136,44 +121,43 @@ def parse_text(raw: Any, column: Column) -> str:
         bad = _NOT_IN_XML.search(text) or _RAW_ESCAPE.search(text)
         if bad and len(bad.group()) > 1:
             char = chr(int(bad.group()[2:6], 16))
-            raise ValueProblem(
+            raise problem(
                 "invalid-character",
-                f"{column.name} holds the escape {bad.group()} at position {bad.start() + 1}, "
+                f"{column} holds the escape {bad.group()} at position {bad.start() + 1}, "
                 f"which stands for a character (U+{ord(char):04X}) that a Word document "
                 "cannot hold", "Retype the text, or paste it as plain text (Paste Special › Text).")
         if bad:
             char = bad.group()
-            raise ValueProblem(
+            raise problem(
                 "invalid-character",
-                f"{column.name} holds an invisible character (U+{ord(char):04X}) at position "
+                f"{column} holds an invisible character (U+{ord(char):04X}) at position "
                 f"{bad.start() + 1} that a Word document cannot hold",
                 "Retype the text, or paste it as plain text (Paste Special › Text).")
         return text
     if isinstance(raw, bool):
-        raise ValueProblem("not-text", "holds TRUE/FALSE, not text", "Type the text itself.")
+        raise problem("not-text", "holds TRUE/FALSE, not text", "Type the text itself.")
     if isinstance(raw, (int, float)):
         if abs(raw) >= 1e15:
-            raise ValueProblem(
-                "long-number", f"{column.name} holds the number {describe(raw)}, longer than "
+            raise problem(
+                "long-number", f"{column} holds the number {describe(raw)}, longer than "
                 "the 15 digits a spreadsheet keeps, so its last digits may have been lost",
                 "Format the cell as Text and type the value again.")
         return describe(raw)
     if isinstance(raw, (date, datetime, timedelta)):
-        raise ValueProblem(
+        raise problem(
             "date-in-text-column",
-            f"holds a date ({describe(raw)}) but {column.name} takes text; the spreadsheet "
+            f"holds a date ({describe(raw)}) but {column} takes text; the spreadsheet "
             "probably turned what was typed into a date",
-            "Format the cell as Text and type the words again.",
-        )
-    raise ValueProblem("not-text", f"holds {describe(raw)!r}, not text")
+            "Format the cell as Text and type the words again.")
+    raise problem("not-text", f"holds {describe(raw)!r}, not text")
 
 
-def parse_list(raw: Any, column: Column) -> tuple[str, ...]:
+def parse_list(raw: Any, column: str) -> tuple[str, ...]:
     text = parse_text(raw, column)
     return tuple(p.strip() for p in re.split(r"[;\n]", text) if p.strip())
 
 
-def parse_whole(raw: Any, column: Column) -> int:
+def parse_whole(raw: Any, column: str) -> int:
     value: Any = raw
     if isinstance(raw, bool):
         value = None
@@ -186,32 +170,26 @@ def parse_whole(raw: Any, column: Column) -> int:
     elif not isinstance(raw, (int, float)):
         value = None
     if value is None or (isinstance(value, float) and not value.is_integer()):
-        raise ValueProblem(
-            "not-a-whole-number",
-            f"{column.name} must be a whole number; the cell holds {describe(raw)!r}",
-            "Type a whole number such as 12.",
-        )
+        raise problem("not-a-whole-number",
+                      f"{column} must be a whole number; the cell holds {describe(raw)!r}",
+                      "Type a whole number such as 12.")
     if value < 0:
-        raise ValueProblem(
-            "negative-number",
-            f"{column.name} cannot be negative; the cell holds {describe(raw)}",
-            "Type zero or a positive whole number.",
-        )
+        raise problem("negative-number",
+                      f"{column} cannot be negative; the cell holds {describe(raw)}",
+                      "Type zero or a positive whole number.")
     return int(value)
 
 
-def parse_date(raw: Any, column: Column) -> date:
+def parse_date(raw: Any, column: str) -> date:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
         return raw
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        raise ValueProblem(
+        raise problem(
             "number-in-date-column",
-            f"{column.name} holds the number {describe(raw)}, not a date"
-            + _serial_guess(raw),
-            "Format the cell as a date, or type the date as 21 October 2024 or 2024-10-21.",
-        )
+            f"{column} holds the number {describe(raw)}, not a date" + _serial_guess(raw),
+            "Format the cell as a date, or type the date as 21 October 2024 or 2024-10-21.")
     text = str(raw).strip()
     if m := _ISO_DATE.fullmatch(text):
         return _make_date(int(m[1]), int(m[2]), int(m[3]), raw, column)
@@ -220,20 +198,16 @@ def parse_date(raw: Any, column: Column) -> date:
     if m := _MONTH_DAY_YEAR.fullmatch(text):
         return _make_date(int(m[3]), _month(m[1], raw, column), int(m[2]), raw, column)
     if _NUMERIC_DATE.fullmatch(text):
-        raise ValueProblem(
+        raise problem(
             "ambiguous-date",
-            f"{column.name} holds {text!r}, which reads differently in different countries "
+            f"{column} holds {text!r}, which reads differently in different countries "
             "(day/month or month/day)",
-            "Type the date with the month in words, e.g. 21 October 2024, or as 2024-10-21.",
-        )
-    raise ValueProblem(
-        "not-a-date",
-        f"{column.name} holds {describe(raw)!r}, which is not a date",
-        "Type the date as 21 October 2024 or 2024-10-21, or use a date cell.",
-    )
+            "Type the date with the month in words, e.g. 21 October 2024, or as 2024-10-21.")
+    raise problem("not-a-date", f"{column} holds {describe(raw)!r}, which is not a date",
+                  "Type the date as 21 October 2024 or 2024-10-21, or use a date cell.")
 
 
-def parse_month(raw: Any, column: Column) -> date:
+def parse_month(raw: Any, column: str) -> date:
     if isinstance(raw, (date, datetime)) and not isinstance(raw, bool):
         day = raw.date() if isinstance(raw, datetime) else raw
         return day.replace(day=1)
@@ -245,29 +219,13 @@ def parse_month(raw: Any, column: Column) -> date:
             return _make_date(int(m[1]), int(m[2]), 1, raw, column)
         try:
             return parse_date(text, column).replace(day=1)
-        except ValueProblem:
+        except PydanticCustomError:
             pass
-    raise ValueProblem(
-        "not-a-month",
-        f"{column.name} holds {describe(raw)!r}, which is not a month",
-        'Type a month and year, e.g. "April 2024".',
-    )
+    raise problem("not-a-month", f"{column} holds {describe(raw)!r}, which is not a month",
+                  'Type a month and year, e.g. "April 2024".')
 
 
-def parse_choice(raw: Any, column: Column) -> StrEnum:
-    assert column.choice is not None
-    text = parse_text(raw, column)
-    found = column.choice.spellings.get(match_key(text))
-    if found is None:
-        raise ValueProblem(
-            "unknown-choice",
-            f"{text!r} is not a known {column.name.lower()}",
-            "Use one of: " + ", ".join(column.choice.allowed) + ".",
-        )
-    return found
-
-
-def parse_country(raw: Any, column: Column) -> str:
+def parse_country(raw: Any, column: str) -> str:
     text = parse_text(raw, column)
     name, suggestion = countries.resolve(text)
     if name:
@@ -275,25 +233,22 @@ def parse_country(raw: Any, column: Column) -> str:
     hint = (f'Write "{suggestion}", the United Nations short name.' if suggestion
             else "Use the United Nations short name of the country, e.g. "
                  "United Republic of Tanzania.")
-    raise ValueProblem("unknown-country",
-                       f"{text!r} is not a United Nations short name of a country", hint)
+    raise problem("unknown-country",
+                  f"{text!r} is not a United Nations short name of a country", hint)
 
 
-def parse_symbol(raw: Any, column: Column) -> str:
+def parse_symbol(raw: Any, column: str) -> str:
     # A symbol is written in capitals, its revisions and addenda as words ("Add.1"), whatever
     # case an editor typed it in.
     text = _REVISION.sub(lambda m: m.group().capitalize(), parse_text(raw, column).upper())
     parts = _DASHES.split(text) if not _SYMBOL.fullmatch(text) else [text]
     if all(_SYMBOL.fullmatch(p) for p in parts) and len(parts) <= 3:
         return "–".join(parts)
-    raise ValueProblem(
-        "invalid-symbol",
-        f"{text!r} is not a United Nations document symbol",
-        "Use a symbol such as E/CN.16/2025/3, E/2025/31 or A/80/64–E/2025/12.",
-    )
+    raise problem("invalid-symbol", f"{text!r} is not a United Nations document symbol",
+                  "Use a symbol such as E/CN.16/2025/3, E/2025/31 or A/80/64–E/2025/12.")
 
 
-def parse_session(raw: Any, column: Column) -> str:
+def parse_session(raw: Any, column: str) -> str:
     """A session number (28, "28th session") or name ("2025 session"), as the masthead
     prints it: numbers spelled out ("Twenty-eighth session"), other text as typed."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
@@ -301,46 +256,32 @@ def parse_session(raw: Any, column: Column) -> str:
     text = parse_text(raw, column)
     name = session_name(text)
     if name is None:
-        raise ValueProblem(
-            "not-a-session", f"{column.name} holds {describe(raw)!r}, which is not a session "
+        raise problem(
+            "not-a-session", f"{column} holds {describe(raw)!r}, which is not a session "
             "number", 'Type the session as it is named, e.g. "Twenty-eighth session", 28, '
             '"2025 session" or "Inter-sessional panel 2024–2025".')
     return name
 
 
-def _month(name: str, raw: Any, column: Column) -> int:
+def _month(name: str, raw: Any, column: str) -> int:
     number = MONTHS.get(name.casefold())
     if number is None:
-        raise ValueProblem("not-a-date", f"{column.name} holds {describe(raw)!r}: "
-                           f"{name!r} is not a month name",
-                           "Write the month in English, e.g. 21 October 2024.")
+        raise problem("not-a-date", f"{column} holds {describe(raw)!r}: {name!r} is not a "
+                      "month name", "Write the month in English, e.g. 21 October 2024.")
     return number
 
 
-def _make_date(year: int, month: int, day: int, raw: Any, column: Column) -> date:
+def _make_date(year: int, month: int, day: int, raw: Any, column: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueProblem("not-a-date", f"{column.name} holds {describe(raw)!r}, "
-                           "which is not a real calendar date",
-                           "Check the day and month.") from None
+        raise problem("not-a-date", f"{column} holds {describe(raw)!r}, which is not a real "
+                      "calendar date", "Check the day and month.") from None
 
 
 def _serial_guess(raw: float) -> str:
     if 1 <= raw < 2958466:
         guess = _EXCEL_EPOCH + timedelta(days=int(raw))
-        return f" (as a spreadsheet date it would be {guess.day} {MONTH_NAMES[guess.month - 1]} {guess.year})"
+        return (f" (as a spreadsheet date it would be {guess.day} "
+                f"{MONTH_NAMES[guess.month - 1]} {guess.year})")
     return ""
-
-
-PARSERS: dict[str, Callable[[Any, Column], Any]] = {
-    "text": parse_text,
-    "list": parse_list,
-    "whole": parse_whole,
-    "date": parse_date,
-    "month": parse_month,
-    "choice": parse_choice,
-    "country": parse_country,
-    "symbol": parse_symbol,
-    "session": parse_session,
-}

@@ -1,6 +1,6 @@
 """The country list: United Nations short names, capitals and suggestions."""
 
-from wsis_report.inputs import countries
+from wsis_report.inputs.contract import countries
 
 
 def test_the_list_holds_every_member_and_observer_state():

@@ -21,7 +21,7 @@ from wsis_report.documents.words import document_text
 from wsis_report.office.convert import soffice
 from wsis_report.pipeline import build
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BOOKS = ("consultations", "survey", "report")
 
 
@@ -85,7 +85,7 @@ def annotations(path: Path, sheet: str) -> dict[str, tuple[str, str | None]]:
     import zipfile
     from xml.etree import ElementTree
 
-    from wsis_report.inputs.workbook import column_letter
+    from wsis_report.inputs.reading.workbook import column_letter
 
     t, o, x, st, fo = ("{urn:oasis:names:tc:opendocument:xmlns:%s:1.0}" % n for n in (
         "table", "office", "text", "style", "xsl-fo-compatible"))
@@ -183,7 +183,7 @@ def cell(text: str, extra: str = "") -> str:
 
 
 def test_a_stray_value_after_a_million_empty_rows_is_refused_before_it_is_laid_out(tmp_path):
-    from wsis_report.inputs.workbook import WorkbookProblem, open_book
+    from wsis_report.inputs.reading.workbook import WorkbookProblem, open_book
 
     rows = (f"<table:table-row>{cell('ID')}</table:table-row>"
             '<table:table-row table:number-rows-repeated="2000000"><table:table-cell '
@@ -199,7 +199,7 @@ def test_a_stray_value_after_a_million_empty_rows_is_refused_before_it_is_laid_o
 
 
 def test_what_calamine_omits_is_found_in_the_ods_xml(tmp_path):
-    from wsis_report.inputs.opendocument import scan
+    from wsis_report.inputs.reading.opendocument import scan
 
     rows = (f"<table:table-row>{cell('ID')}{cell('Title')}</table:table-row>"
             f'<table:table-row table:visibility="collapsed">{cell("G1")}{cell("x")}'

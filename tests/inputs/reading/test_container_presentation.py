@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from wsis_report.inputs.container import WorkbookProblem, inspect_presentation
+from wsis_report.inputs.reading.container import WorkbookProblem, inspect_presentation
 
 from zip_parts import rezip
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TEMPLATE = ROOT / "templates" / "progress.pptx"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .plain import Frozen
+from dataclasses import dataclass
 
 
 class StageName(StrEnum):
@@ -13,7 +13,8 @@ class StageName(StrEnum):
     ECOSOC = "ecosoc"
 
 
-class Stage(Frozen):
+@dataclass(frozen=True)
+class Stage:
     name: StageName
     label: str
     template: str
