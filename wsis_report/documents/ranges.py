@@ -32,6 +32,7 @@ _NUMBER = str.maketrans("".join(chr(0xFDE0 + i) for i in range(10)), "0123456789
 ALPHABET = "".join(chr(c) for c in range(0xFDD0, 0xFDF0))
 _MARK = re.compile("([\ufdd0\ufdd1])([\ufde0-\ufde9]+)\ufdd2")
 _ANY = re.compile("[\ufdd0-\ufdef]")
+_WHOLE = re.compile("\ufdd0([\ufde0-\ufde9]+)\ufdd2([^\ufdd0-\ufdef]*)\ufdd1([\ufde0-\ufde9]+)\ufdd2")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Compiled once, and usable on python-docx's elements, whose own xpath() takes no namespaces.
 _MARKED_TEXT = etree.XPath(".//w:t[contains(., $s) or contains(., $e)]", namespaces={"w": W})
@@ -109,6 +110,15 @@ class Bookmarker:
         """``run`` cut at its markers into runs of the same formatting, with a bookmark's
         start or end at each marker."""
         rpr = run.find(f"{_w}rPr")
+        if len(marked) == 1 and len(run) - (rpr is not None) == 1:  # the usual case: a run
+            whole = _WHOLE.fullmatch(next(iter(marked)).text or "")  # holding one value
+            if whole and whole[1] == whole[3]:
+                next(iter(marked)).text = whole[2]
+                for piece in reversed(self._bookmark("start", whole[1], opened)):
+                    run.addprevious(piece)
+                for piece in self._bookmark("end", whole[1], opened):
+                    run.addnext(piece)
+                return
         pieces: list[Any] = []  # elements of the run, and ("start"|"end", code)
         for child in list(run):
             if child is rpr:

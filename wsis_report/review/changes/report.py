@@ -199,6 +199,8 @@ def facts_text(path: Path, snapshot: dict[str, Any]) -> str:
         f"{_count(kinds.count('recommendation'), 'recommendation')}, "
         f"{_count(kinds.count('milestone'), 'timetable row')}"
         + (f", {style.grouped(total)} survey responses." if total is not None else "."))
+    values = (f", {len(snapshot['ranges']):,} values each in a hidden range of its own"
+              if snapshot.get("ranges") else "")
     lines.append(f"Paragraph map: {len(snapshot['paragraphs']):,} paragraphs and table rows, "
-                 f"{mapped:,} of them showing facts from the workbooks.")
+                 f"{mapped:,} of them showing facts from the workbooks{values}.")
     return "\n".join(lines)

@@ -79,7 +79,7 @@ def renumbered(pairs: list[tuple[etree._Element, etree._Element]], old: Numberin
         if not (isinstance(o.tag, str) and etree.QName(o).localname == "p"):
             continue
         before, after = old.of(o), new.of(e)
-        text = _first_words(paragraph_text(e))
+        text = _first_words(SUBPARAGRAPH.sub("", paragraph_text(e)))  # its letter is said
         if before is not None and after is not None and before != after:
             found.append(Renumbered("paragraph", str(before), str(after), text))
         sa, sb = old.subparagraph(o), new.subparagraph(e)

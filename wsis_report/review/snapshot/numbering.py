@@ -41,8 +41,9 @@ class Block:
 def text_of(element: etree._Element) -> str:
     """The text a reader sees, tracked insertions included and deletions left out."""
     parts = []
+    deleted = element.find(f".//{_w}del") is not None  # else no ancestor need be looked at
     for node in element.iter(f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen"):
-        if any(a.tag == f"{_w}del" for a in node.iterancestors()):
+        if deleted and any(a.tag == f"{_w}del" for a in node.iterancestors()):
             continue
         parts.append(node.text or "" if node.tag == f"{_w}t" else
                      "\t" if node.tag == f"{_w}tab" else "-" if "Hyphen" in node.tag else "\n")

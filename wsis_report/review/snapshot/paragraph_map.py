@@ -142,7 +142,10 @@ def _bookmark(block: Block, name: str, bid: int) -> None:
     start = etree.Element(f"{_w}bookmarkStart", {f"{_w}id": str(bid), f"{_w}name": name})
     end = etree.Element(f"{_w}bookmarkEnd", {f"{_w}id": str(bid)})
     ppr = p.find(f"{_w}pPr")
-    p.insert(0 if ppr is None else list(p).index(ppr) + 1, start)
+    if ppr is None:
+        p.insert(0, start)
+    else:
+        ppr.addnext(start)
     p.append(end)
 
 

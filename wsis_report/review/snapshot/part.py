@@ -52,8 +52,7 @@ def new_snapshot(*, stage: str, as_of: str | None, title: str, toolkit: str,
             "sources": {k.removeprefix("sha256:"): v for k, v in sources.items()
                         if k.startswith("sha256:")},
             "records": records, "paragraphs": paragraphs,
-            "ranges": {name: [list(origin) for origin in origins]
-                       for name, origins in (ranges or {}).items()}}
+            "ranges": dict(ranges or {})}  # (key, field) pairs: JSON lists once written
 
 
 def canonical(snapshot: dict[str, Any]) -> str:
