@@ -127,6 +127,15 @@ class Shown:
 
     __slots__ = ("_record", "_key")
 
+    def __new__(cls, record: Any, key: str) -> "Shown":
+        # named as the record's own class, so that a template's mistake reads as before:
+        # "'...records.Document object' has no attribute 'titel'"
+        kind = _SHOWN.get(type(record))
+        if kind is None:
+            kind = _SHOWN[type(record)] = type(type(record).__name__, (Shown,), {
+                "__slots__": (), "__module__": type(record).__module__})
+        return object.__new__(kind)
+
     def __init__(self, record: Any, key: str) -> None:
         self._record, self._key = record, key
 
@@ -144,6 +153,9 @@ class Shown:
 
     def __repr__(self) -> str:
         return f"Shown({self._key})"
+
+
+_SHOWN: dict[type, type] = {}
 
 
 def counted(items: Iterable[Any], origins: Iterable[Origin]) -> SourcedList:

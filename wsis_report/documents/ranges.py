@@ -171,7 +171,7 @@ class Bookmarker:
             return [start]
         if not opened.get(code):
             return []
-        _, start = opened[code].pop(0)
+        _, start = opened[code].pop()  # the nearest start (one left open was cut)
         return [etree.Element(f"{_w}bookmarkEnd", {f"{_w}id": start.get(f"{_w}id")})]
 
 

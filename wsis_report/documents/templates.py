@@ -28,7 +28,7 @@ from .bounds import (BOUNDED_FILTERS, BOUNDED_GLOBALS, MAX_TEXT, REMOVED_FILTERS
                      bounded_concat, too_long)
 from .errors import TemplateProblem
 from .provenance import sourced_filters
-from .ranges import Marks, refuse_markers, unmarked
+from .ranges import Marks, refuse_markers
 from .rendered import Emitted
 
 INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")
@@ -136,9 +136,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             return out
         out = self.marks.mark(value, out, _finalize)
         if isinstance(value, Markup):
-            if "<" in value:  # markup Jinja joined from escaped pieces (a macro's output):
-                return out    # its values were noted as they were written
-            text = unmarked(value.unescape())  # a captured block's values carry marks
+            if "<" in value or "\ufdd0" in value:  # markup Jinja joined from escaped
+                return out  # pieces (a macro's, a captured block's output), or holding the
+                # marks of values written inside it: those were noted as they were written
+            text = value.unescape()
         elif hasattr(value, "__html__"):
             return out  # a figure's image
         else:

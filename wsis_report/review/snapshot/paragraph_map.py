@@ -32,6 +32,7 @@ BLOCK_PREFIXES = ("_wsis_p", "_wsis_r")
 _SPACES = re.compile(r"\s+")
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _WORD = re.compile(r"\w")
+_STORY = re.compile(r"word/(?:header|footer)\d*\.xml|word/(?:footnotes|endnotes)\.xml")
 _WALK = (f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen", f"{_w}p",
          f"{_w}bookmarkStart", f"{_w}bookmarkEnd")
 
@@ -64,9 +65,11 @@ def map_paragraphs(docx: bytes, records: list[dict[str, Any]],
         root = etree.fromstring(z.read("word/document.xml"), PARSER)
         numbering = Numbering(*(z.read(n) if n in names else None
                                 for n in ("word/styles.xml", "word/numbering.xml")))
-    ids = [int(b.get(f"{_w}id")) for b in root.iter(f"{_w}bookmarkStart")
-           if (b.get(f"{_w}id") or "").isdigit()]
-    next_id = max(ids, default=0) + 1
+        # bookmark ids are unique in the whole document: the headers' ranges have some
+        stories = [etree.fromstring(z.read(n), PARSER) for n in sorted(names)
+                   if _STORY.fullmatch(n)]
+    next_id = 1 + max((int(i) for r in (root, *stories) for b in r.iter(f"{_w}bookmarkStart")
+                       if (i := b.get(f"{_w}id") or "").isdigit()), default=0)
     by_key = {r["key"]: r for r in records}
     entries = []
     for n, block in enumerate(blocks(root.find(f"{_w}body"), numbering), 1):
