@@ -154,3 +154,37 @@ def test_paragraphs_merged_in_libreoffice_keep_each_value_its_cell(draft, office
     copy.comment(p, "made through WSIS", "on the first message")
     assert sources(copy.save(tmp_path / "commented.docx")) == {
         "on the second message": f"{MESSAGES} › C3", "on the first message": f"{MESSAGES} › C2"}
+
+
+def test_a_copy_of_the_first_snapshot_version_is_still_led_back_by_paragraph(draft, tmp_path):
+    """A document built before values had ranges (snapshot version 1: a map by paragraph,
+    no ranges, no prose) still gets its remarks' sources, from their paragraphs."""
+    import zipfile
+
+    from wsis_report.review.snapshot.part import embed, read_snapshot
+    from word_review import add_word_review
+
+    snapshot = read_snapshot(draft)
+    snapshot["version"] = 1
+    del snapshot["ranges"]
+    for entry in snapshot["paragraphs"]:
+        entry.pop("ranges", None)
+        entry.pop("prose", None)
+    bare = tmp_path / "bare.docx"  # the document without its snapshot's three parts
+    with zipfile.ZipFile(draft) as zin, zipfile.ZipFile(bare, "w") as zout:
+        [item] = [n for n in zin.namelist() if n.startswith("customXml/item")
+                  and b"<wsis:snapshot" in zin.read(n)]
+        number = item.removeprefix("customXml/item").removesuffix(".xml")
+        for info in zin.infolist():
+            if info.filename not in (item, f"customXml/itemProps{number}.xml",
+                                     f"customXml/_rels/item{number}.xml.rels"):
+                zout.writestr(info, zin.read(info))
+    old = tmp_path / "old.docx"
+    old.write_bytes(embed(bare.read_bytes(), snapshot))
+    assert read_snapshot(old)["version"] == 1
+    rows = {r["Comment or change"]: r["Source"]
+            for r in read_copy(add_word_review(old, tmp_path / "reviewed.docx")).rows}
+    assert rows["Is this figure final?"] == "survey.xlsx › By region › B5; survey.xlsx › Survey › B4"
+    assert rows[" and data flows"] == f"{MESSAGES} › C14"
+    assert rows["Cite the resolution in full."] == TEMPLATE
+    assert rows["Symbol to be confirmed."] == TEMPLATE  # by paragraph: the header is the template's
