@@ -160,3 +160,29 @@ def test_built_documents_with_their_ranges_are_valid_wordprocessingml(wml_schema
                     (doc.path.name, part, str(wml_schema.error_log)[:500])
         assert len(ids) == len(set(ids)) and len(names) == len(set(names))
         assert sum(n.startswith("_wsis_v") for n in names) > 100
+
+
+@pytest.mark.parametrize("pieces", [["{{ place }}", "\t", "after"],
+                                    ["before", "\t", "{{ place }}", "\t", "after"],
+                                    ["before", "\t", "{{ place }}"]])
+def test_a_value_that_fills_a_text_of_a_run_with_tabs_is_cut_out_of_it(tmp_path, pieces):
+    document = docx.Document()
+    run = document.add_paragraph().add_run()
+    run.italic = True
+    for piece in pieces:
+        run.add_tab() if piece == "\t" else run.add_text(piece)
+    path = tmp_path / "tabs.docx"
+    document.save(path)
+    data, _, ranges = render_mapped(path, {"place": city()})
+    p = next(p for p in body(data).iter(f"{_w}p") if "Geneva" in "".join(p.itertext()))
+    seen = []
+    for el in p:
+        if el.tag == f"{_w}r":
+            assert el.find(f"{_w}rPr/{_w}i") is not None
+            seen += ["\t" if c.tag == f"{_w}tab" else c.text for c in el if c.tag != f"{_w}rPr"]
+        else:
+            seen.append(el.tag.split("}")[1])
+    expected = [p if p != "{{ place }}" else ["bookmarkStart", "Geneva", "bookmarkEnd"]
+                for p in pieces]
+    assert seen == [x for p in expected for x in (p if isinstance(p, list) else [p])]
+    assert list(ranges) == ["_wsis_v00001"]

@@ -110,15 +110,8 @@ class Bookmarker:
         """``run`` cut at its markers into runs of the same formatting, with a bookmark's
         start or end at each marker."""
         rpr = run.find(f"{_w}rPr")
-        if len(marked) == 1 and len(run) - (rpr is not None) == 1:  # the usual case: a run
-            whole = _WHOLE.fullmatch(next(iter(marked)).text or "")  # holding one value
-            if whole and whole[1] == whole[3]:
-                next(iter(marked)).text = whole[2]
-                for piece in reversed(self._bookmark("start", whole[1], opened)):
-                    run.addprevious(piece)
-                for piece in self._bookmark("end", whole[1], opened):
-                    run.addnext(piece)
-                return
+        if len(marked) == 1 and self._whole(run, next(iter(marked)), rpr, opened):
+            return
         pieces: list[Any] = []  # elements of the run, and ("start"|"end", code)
         for child in list(run):
             if child is rpr:
@@ -158,6 +151,37 @@ class Bookmarker:
             for el in out:
                 run.addprevious(el)
             run.getparent().remove(run)
+
+    def _whole(self, run: etree._Element, t: etree._Element, rpr: etree._Element | None,
+               opened: dict) -> bool:
+        """The usual case, done without taking the run apart: one value that fills one
+        w:t ("(a)", a tab, then the message). The w:t goes into a run of its own, if it has
+        company, between the bookmark's start and end."""
+        whole = _WHOLE.fullmatch(t.text or "")
+        if not whole or whole[1] != whole[3]:
+            return False
+        t.text = whole[2]
+        items = [c for c in run if c is not rpr]
+        at = items.index(t)
+        holder = run
+        if len(items) > 1:
+            holder = _copy_run(run, rpr)
+            holder.append(t)
+            if at + 1 < len(items):  # what follows it goes on in a run of its own
+                rest = _copy_run(run, rpr)
+                rest.extend(items[at + 1:])
+                run.addnext(rest)
+            if at == 0:
+                run.addprevious(holder)
+                if len(run) - (rpr is not None) == 0:
+                    run.getparent().remove(run)
+            else:
+                run.addnext(holder)
+        for piece in reversed(self._bookmark("start", whole[1], opened)):
+            holder.addprevious(piece)
+        for piece in self._bookmark("end", whole[1], opened):
+            holder.addnext(piece)
+        return True
 
     def _bookmark(self, kind: str, code: str, opened: dict) -> list[etree._Element]:
         if kind == "start":
