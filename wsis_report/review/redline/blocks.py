@@ -31,7 +31,7 @@ MOVE_WORDS = 3  # a moved paragraph says at least this many words (not a bare he
 MAX_PAIRING = 250_000  # beyond this many comparisons, changed stretches are not paired
 # A list label at the start of a paragraph's text key: "(c)", "12.", "B." or "III." and a tab
 # (a w:tab element, whose key wordiff.py writes "\x00tab  ", or a tab character).
-_LABEL = re.compile(r"^(?:\([a-z]{1,3}\)|\d{1,3}\.|[A-Z]\.|[IVXLC]+\.)(?:\t|\x00tab  )")
+_LABEL = re.compile(r"^(?:\((?:[a-z]{1,3}|([a-z])\1+)\)|\d{1,3}\.|[A-Z]\.|[IVXLC]+\.)(?:\t|\x00tab  )")
 
 
 @dataclass

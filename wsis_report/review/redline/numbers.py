@@ -18,7 +18,7 @@ from ..snapshot.numbering import Numbering as WordLists
 from .tracked import paragraph_text, w
 
 CHAPTER = re.compile(r"^([IVXLC]+)\.\t")
-SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,3})\)\t")
+SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,3}|([a-z])\2+)\)\t")
 CROSS_REFERENCE = re.compile(
     r"\b(?:paragraphs?|paras?\.)\s+\d+(?:\s*(?:,|and|to|–|-)\s*\d+)*"
     r"|\bchapters?\s+[IVXLC]+\b(?:\s*(?:,|and|to|–|-)\s*[IVXLC]+\b)*", re.IGNORECASE)

@@ -26,7 +26,7 @@ from lxml import etree
 from ...documents.ranges import RANGE_PREFIX
 from .facts import locate
 from .numbering import W
-from .paragraph_map import norm
+from .paragraph_map import LABELS, norm
 
 _w = "{%s}" % W
 STORIES = ("header", "footer", "footnote", "endnote")
@@ -36,8 +36,6 @@ _DELETED = (f"{_w}del", f"{_w}moveFrom")
 _WALK = (f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen", f"{_w}p", f"{_w}bookmarkStart",
          f"{_w}bookmarkEnd", f"{_w}commentRangeStart", f"{_w}commentRangeEnd",
          f"{_w}commentReference", f"{_w}rPrChange", *_INSERTED, *_DELETED)
-# List labels a reader takes for numbering, not words: "(b)" left inside two merged items.
-_LABELS = re.compile(r"\((?:[a-z]{1,3})\)|^(?:\d{1,2}|[A-Z]|[IVXLC]+)\.(?=\s|$)")
 _WORD = re.compile(r"\w")
 
 
@@ -189,7 +187,7 @@ def source_of(snapshot: dict[str, Any] | None, remark: Any) -> str:
         return _by_paragraph(snapshot, remark, template)
     known = [name for name in getattr(remark, "ranges", ()) if name in snapshot["ranges"]]
     found = cells_text(snapshot, [tuple(o) for name in known for o in snapshot["ranges"][name]])
-    words = [f for f in getattr(remark, "outside", ()) if _WORD.search(_LABELS.sub("", f))]
+    words = [f for f in getattr(remark, "outside", ()) if _WORD.search(LABELS.sub("", f))]
     story = remark.label in STORIES
     if words:
         prose = _prose(snapshot)

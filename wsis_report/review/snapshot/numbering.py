@@ -21,7 +21,7 @@ _w = "{%s}" % W
 # Reviewers' copies come from outside: no entities, no network, whatever the part says.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _LEVEL = re.compile(r"%(\d)")  # a level's number in Word's lvlText, "%1."
-_SUB = re.compile(r"^\(([a-z]{1,3})\)\s")
+_SUB = re.compile(r"^\(([a-z]{1,3}|([a-z])\2+)\)\s")  # (a), (aa), (aaaa…)
 _HEADING = re.compile(r"^([IVXLC]+|[A-Z]|\d{1,2})\.\s")
 _CAPTION = re.compile(r"^(Table \d+|Figure [IVXLC]+)\b")
 

@@ -32,6 +32,8 @@ BLOCK_PREFIXES = ("_wsis_p", "_wsis_r")
 _SPACES = re.compile(r"\s+")
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _WORD = re.compile(r"\w")
+# List labels a reader takes for numbering, not words: "(b)", and "3." or "A." before a title.
+LABELS = re.compile(r"\((?:[a-z]{1,3}|([a-z])\1+)\)|^(?:\d{1,2}|[A-Z]|[IVXLC]+)\.(?=\s|$)")
 _STORY = re.compile(r"word/(?:header|footer)\d*\.xml|word/(?:footnotes|endnotes)\.xml")
 _WALK = (f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen", f"{_w}p",
          f"{_w}bookmarkStart", f"{_w}bookmarkEnd")
@@ -99,7 +101,7 @@ def _walk(element: etree._Element) -> tuple[list[str], list[str]]:
 
     def cut() -> None:
         text = norm("".join(piece))
-        if _WORD.search(text):
+        if _WORD.search(LABELS.sub("", text)):  # a list label alone is numbering, not prose
             prose.append(text)
         piece.clear()
 
