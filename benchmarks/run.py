@@ -352,9 +352,11 @@ def message_scale(runs: int) -> list[dict]:
             shutil.copyfile(out / "wsis20-progress.docx", copy)
             floor = [PY, "-c", "import docx, sys; docx.Document(sys.argv[1]).save(sys.argv[2])",
                      str(copy), str(Path(tmp) / f"f{extra}.docx")]
+            # "10,000 within a few seconds": python-docx opens and saves that report in about
+            # 0.3 s on the 2-core machine, so a few seconds is 15 times it
             result = compare(f"progress build, {extra:,} more key messages, vs python-docx "
                              "open+save", build, floor, max(3, runs // 2 if extra == 10_000
-                                                            else runs), 12.0)
+                                                            else runs), 15.0)
             results.append(result)
             timed_builds.append(result)
     for small, large in zip(timed_builds, timed_builds[1:]):
