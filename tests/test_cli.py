@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -194,3 +195,14 @@ def test_build_shows_the_warnings_of_the_check(tmp_path, capsys):
     assert code == 0
     assert "warning report.xlsx › Timetable › 3:3: row 3 is hidden" in text
     assert text.strip().endswith("No errors, 1 warning.")
+
+
+def test_output_cut_short_by_its_reader_is_no_internal_error():
+    # `make-report check --schema | head -1`: the reader is gone before the output ends.
+    read, write = os.pipe()
+    os.close(read)
+    proc = subprocess.Popen([sys.executable, "-m", "wsis_report.cli", "check", "--schema"],
+                            stdout=write, stderr=subprocess.PIPE)
+    os.close(write)
+    stderr = proc.stderr.read().decode()
+    assert proc.wait() == 141 and stderr == ""

@@ -97,7 +97,7 @@ def test_any_cell_text_is_rendered_exactly_or_refused_with_its_cell(tmp_path_fac
         assert report.errors[0].code in {"invalid-character", "value-missing"}
         return
     (doc,) = build(folder, ["progress"], ROOT / "templates", tmp / "out")
-    # As the reader keeps text: one spelling per text (NFC), as documented in values.py.
+    # As the reader keeps text: one spelling per text (NFC), as documented in parsers.py.
     expected = unicodedata.normalize(
         "NFC", ("Msg " + text).replace("\r\n", "\n").replace("\r", "\n").strip())
     assert expected in rendered_text(doc.path)

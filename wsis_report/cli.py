@@ -20,6 +20,7 @@ EPILOG = """\
 commands:
   make-report --stage ecosoc        build a document (progress, draft, ecosoc or all)
   make-report check [--stage S]     check the workbooks and list every problem
+  make-report check --schema        the JSON Schema of the workbooks, for other tools
   make-report init FOLDER           write blank workbooks for editors
   make-report facts DOC.docx        what a built document was built from
   make-report changes OLD.docx [NEW.docx]
@@ -86,6 +87,9 @@ def check_parser() -> argparse.ArgumentParser:
                         help="also apply the rules of this stage (default: all)")
     _common(parser)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--schema", action="store_true",
+                        help="print the JSON Schema of the three workbooks (their sheets, "
+                             "headers, descriptions and choices) instead of checking")
     parser.add_argument("--annotate", action="store_true",
                         help="write copies of the workbooks with problem cells highlighted")
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
@@ -166,6 +170,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         print(f"make-report: interrupted; {_what_was_written(before)}.", file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
+    except BrokenPipeError:  # the reader went away (| head); stdout is not flushed to it again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # the last line of defence: never a traceback for editors
         if os.environ.get("WSIS_REPORT_DEBUG"):
             raise
@@ -206,6 +213,11 @@ def _unusable(option: str, folder: Path) -> str | None:
     return None
 
 def run_check(args: argparse.Namespace) -> int:
+    if args.schema:
+        from .inputs.contract.workbooks import json_schema
+
+        print_json(json_schema())
+        return 0
     stage = None if args.stage in (None, "all") else args.stage
     for option, folder in (("--inputs", args.inputs), ("--out", args.out)):
         problem = _unusable(option, folder)

@@ -232,6 +232,27 @@ def test_duplicate_response_ids(tmp_path):
     assert errors(report) == [("duplicate-response", "Responses", "A3")]
 
 
+def test_true_in_an_export_is_not_taken_for_a_1_typed_elsewhere(tmp_path):
+    # As dict keys TRUE == 1 and FALSE == 0: the export's columns, read once per distinct
+    # value, must still refuse the TRUE and FALSE cells, and keep the 1 and 0.
+    raw = [{"Response ID": i, "Stakeholder group": "Government", "Region": "Africa"}
+           for i in (0, 1, 2, 3)]
+    raw[2]["Response ID"], raw[3]["Response ID"] = True, False
+    report = check(write_inputs(tmp_path, Responses=raw, By_stakeholder_group=[], By_region=[],
+                                Survey={"Questionnaire circulated": date(2023, 9, 16)}))
+    assert errors(report) == [("not-text", "Responses", "A4"), ("not-text", "Responses", "A5")]
+
+
+def test_the_same_bad_value_in_many_rows_is_reported_once_with_its_cells(tmp_path):
+    raw = [{"Response ID": i, "Stakeholder group": "Goverment", "Region": "Africa"}
+           for i in range(7)]
+    report = check(write_inputs(tmp_path, Responses=raw, By_stakeholder_group=[], By_region=[],
+                                Survey={"Questionnaire circulated": date(2023, 9, 16)}))
+    (issue,) = report.errors
+    assert (issue.code, issue.cell) == ("unknown-choice", "C2")
+    assert issue.message.endswith("(also in C3, C4, C5 and 3 more)")
+
+
 def test_timetable_months(tmp_path):
     rows = [{"Start": date(2024, 4, 15), "End": "March 2024", "Milestone": "x"},
             {"Start": "Spring", "Milestone": "y"}]

@@ -21,11 +21,11 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, core_schema
 
 from .contract.parsers import describe, is_blank
-from .contract.workbooks import Column, SheetSpec, WorkbookSpec
-from .reading.files import opendocument_name, workbook_path
-from .issues import Issue, ValidationReport
-from .reading.prefetch import Prefetch
 from .contract.records import Origin, Record, located, values as record_values
+from .contract.workbooks import Column, SheetSpec, WorkbookSpec
+from .issues import Issue, ValidationReport
+from .reading.files import opendocument_name, workbook_path
+from .reading.prefetch import Prefetch
 from .reading.table import Table, read_fields, read_table
 from .reading.workbook import Book, WorkbookProblem, open_book
 
@@ -38,6 +38,7 @@ class Sheet:
     def __init__(self, table: Table, spec: SheetSpec, report: ValidationReport) -> None:
         self.table, self.spec, self.report = table, spec, report
         self.by_header = {c.name: c for c in spec.columns + spec.fields}
+        self.by_key = {c.key: c for c in spec.columns + spec.fields}
         self.invalid: set[str] = set()  # the keys of columns with an INVALID cell
 
     def problem(self, code: str, message: str, hint: str, column: Column | None,
@@ -72,13 +73,12 @@ class Sheet:
             self.problem("early-date", f"{column.name} is {value.isoformat()}, before 1900"
                          f"{also}", "Check the year.", column, cells[0], raw, "warning")
 
-    def validate(self, model: type[Record], cells: dict[str, tuple[str, Any]],
-                 row: int) -> Record | None:
+    def validate(self, cells: dict[str, tuple[str, Any]], row: int) -> Record | None:
         """The record of one row (``cells``: column key -> (cell, raw)), or None when any
         of its cells is reported."""
-        data = {self.spec.column(key).name: raw for key, (_, raw) in cells.items()}
+        data = {self.by_key[key].name: raw for key, (_, raw) in cells.items()}
         try:
-            record = model.model_validate(data)
+            record = self.spec.model.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 column = self.by_header[error["loc"][0]]
@@ -86,49 +86,77 @@ class Sheet:
                 self.error(error, column, cell, raw)
             return None
         for key, (cell, raw) in cells.items():
-            self.warn_if_early(self.spec.column(key), getattr(record, key, None), [cell], raw)
+            self.warn_if_early(self.by_key[key], getattr(record, key, None), [cell], raw)
         return located(record, origin=Origin(self.table.workbook, self.table.sheet, row,
                                              {k: c for k, (c, _) in cells.items()}))
 
     def records(self) -> list[Record]:
         if any(c.required and not self.table.has(c.key) for c in self.spec.columns):
             return []  # the missing column is reported once, not on every row
-        found = (self.validate(self.spec.model, row.cells, row.number)
-                 for row in self.table.rows)
+        found = (self.validate(row.cells, row.number) for row in self.table.rows)
         return [record for record in found if record is not None]
 
     def column(self, column: Column) -> dict[Any, Any]:
         """Each distinct value of a column -> its value (None when blank), or ``INVALID``
         when the cell is bad; each distinct problem is reported once, at its first cell,
-        with the other cells that share it."""
+        with the other cells that share it. The table's column is keyed so that TRUE and
+        FALSE cells stay apart from 1 and 0, which equal them as keys."""
         raws = self.table.columns[column.key]
-        outcomes = validate_column(column, list(set(raws)))
-        problems = {raw: error for raw, error in outcomes.items() if type(error) is _Refused}
+        if bool in set(map(type, raws)):
+            raws[:] = [_BOOLS[raw] if type(raw) is bool else raw for raw in raws]
+        distinct = list(set(raws))
+        outcomes = dict(zip(distinct, validate_column(column, list(map(_raw, distinct)))))
+        problems = {key: error for key, error in outcomes.items() if type(error) is _Refused}
         if column.required:
-            problems.update((raw, _Refused({"type": "missing", "loc": (), "msg": "",
-                                            "input": raw}))
-                            for raw, value in outcomes.items() if value is None)
+            problems.update((key, _Refused({"type": "missing", "loc": (), "msg": "",
+                                            "input": _raw(key)}))
+                            for key, value in outcomes.items() if value is None)
         if problems:
             self.invalid.add(column.key)
             outcomes.update(dict.fromkeys(problems, INVALID))
+        early = {}
         if column.kind in ("date", "month"):
             dates = [v for v in outcomes.values() if isinstance(v, date)]
             if dates and min(dates).year < 1900:
-                for raw, value in outcomes.items():
-                    if isinstance(value, date) and value.year < 1900:
-                        self.warn_if_early(column, value, self._cells(column, raws, raw), raw)
-        for raw, refused in problems.items():
-            cells = self._cells(column, raws, raw)
+                early = {key: value for key, value in outcomes.items()
+                         if isinstance(value, date) and value.year < 1900}
+        where = self._cells(column, raws, early.keys() | problems.keys())
+        for key, value in early.items():
+            self.warn_if_early(column, value, where[key], _raw(key))
+        for key, refused in problems.items():
+            cells = where[key]
             also = ""
             if len(cells) > 1:
                 rest = len(cells) - 4
                 also = (f" (also in {', '.join(cells[1:4])}"
                         f"{f' and {rest:,} more' if rest > 0 else ''})")
-            self.error(refused.error, column, cells[0], raw, also)
+            self.error(refused.error, column, cells[0], _raw(key), also)
         return outcomes
 
-    def _cells(self, column: Column, raws: list[Any], raw: Any) -> list[str]:
-        return [self.table.cell(column.key, i) for i, r in enumerate(raws) if r == raw]
+    def _cells(self, column: Column, raws: list[Any], wanted: set[Any]) -> dict[Any, list[str]]:
+        """The cells holding each of the ``wanted`` values, in one pass over the column."""
+        where: dict[Any, list[str]] = {raw: [] for raw in wanted}
+        if where:
+            for i, raw in enumerate(raws):
+                if raw in where:
+                    where[raw].append(self.table.cell(column.key, i))
+        return where
+
+
+class _Bool:
+    """A TRUE or FALSE cell as a key of its own (True == 1 and False == 0 as dict keys)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+
+_BOOLS = {True: _Bool(True), False: _Bool(False)}
+
+
+def _raw(key: Any) -> Any:
+    return key.value if type(key) is _Bool else key
 
 
 class _Refused:
@@ -151,21 +179,26 @@ def _adapter(column: Column) -> TypeAdapter:
     return TypeAdapter(list[Annotated[column.type, _BlankAsNone()]])
 
 
-def validate_column(column: Column, raws: list[Any]) -> dict[Any, Any]:
-    """Each of ``raws`` (cells of ``column``) -> its value, None when blank, or
-    ``_Refused`` with pydantic's error; in one call to the column's type when all are good."""
+def validate_column(column: Column, raws: list[Any]) -> list[Any]:
+    """The outcome of each of ``raws`` (cells of ``column``), in order: its value, None
+    when blank, or ``_Refused`` with pydantic's error; in one call to the column's type
+    when all are good."""
     adapter, context = _adapter(column), {"column": column.name}
-    out: dict[Any, Any] = {}
-    while raws:
+    out: list[Any] = [None] * len(raws)
+    todo = list(range(len(raws)))
+    while todo:
         try:
-            out.update(zip(raws, adapter.validate_python(raws, context=context)))
+            for i, value in zip(todo, adapter.validate_python([raws[i] for i in todo],
+                                                              context=context)):
+                out[i] = value
             break
         except ValidationError as exc:
             bad = {}
             for error in exc.errors(include_url=False):
-                bad.setdefault(error["loc"][0], error)
-            out.update((raws[i], _Refused(error)) for i, error in bad.items())
-            raws = [raw for i, raw in enumerate(raws) if i not in bad]
+                bad.setdefault(todo[error["loc"][0]], error)
+            for i, error in bad.items():
+                out[i] = _Refused(error)
+            todo = [i for i in todo if i not in bad]
     return out
 
 
@@ -278,14 +311,14 @@ class Loader:
             return {}, {}
         table, raw = read
         self.report.extend(table.issues)
-        record = Sheet(table, sheet_spec, self.report).validate(sheet_spec.model, raw, 0)
+        record = Sheet(table, sheet_spec, self.report).validate(raw, 0)
         refs = {key: cell for key, (cell, _) in raw.items()}
         if record is not None:
             return {k: v for k, v in record_values(record) if v is not None}, refs
         values = {}
         for key, (_, value) in raw.items():
             if not is_blank(value):
-                outcome = validate_column(sheet_spec.column(key), [value])[value]
+                (outcome,) = validate_column(sheet_spec.column(key), [value])
                 if not isinstance(outcome, _Refused):
                     values[key] = outcome
         return values, refs

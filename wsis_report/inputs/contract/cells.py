@@ -19,11 +19,12 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Callable, Mapping
 
+from annotated_types import MaxLen
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic_core import PydanticUseDefault, core_schema
 
 from .workbooks import match_key
-from .parsers import (is_blank, parse_country, parse_date, parse_list, parse_month,
+from .parsers import (MAX_CELL_TEXT, is_blank, parse_country, parse_date, parse_list, parse_month,
                       parse_session, parse_symbol, parse_text, parse_whole, plain_date,
                       plain_text, plain_whole, problem)
 from ..reading.workbook import CellError, Unsaved
@@ -124,7 +125,7 @@ class Choice(Cell):
 
 
 TEXT = Cell("text", parse_text, "free text", plain=plain_text)
-Text = Annotated[str, TEXT]
+Text = Annotated[str, MaxLen(MAX_CELL_TEXT), TEXT]
 TextList = Annotated[tuple[str, ...], Cell("list", parse_list, "several values separated by ;")]
 Whole = Annotated[int, Cell("whole", parse_whole, "a whole number", "0", plain=plain_whole)]
 UNDate = Annotated[date, Cell("date", parse_date, "a date, e.g. 21 October 2024 or 2024-10-21",

@@ -1,11 +1,12 @@
 """The input contract: one pydantic model per sheet, whose fields are the sheet's columns.
 
-A model's docstring is the help editors read about its sheet; a field's alias is its column's header, its description the help for the column,
-its type the kind of cell (``cells.py``: dates, months, whole numbers, choices with their
-variants, countries, symbols…) and whether it has a default whether editors may leave it
-blank. ``contract.py`` says which workbook holds which sheets, by name; everything else (the reader,
-``init``'s blank workbooks and README sheets, the annotated copies, the JSON Schema that
-``make-report check --schema`` prints, the README's contract section) is read from here.
+A model's docstring is the help editors read about its sheet; a field's alias is its
+column's header, its description the help for the column, its type the kind of cell
+(``cells.py``: dates, months, whole numbers, choices with their variants, countries,
+symbols…), and whether it has a default whether editors may leave it blank.
+``workbooks.py`` says which workbook holds which sheets, by name; everything else (the
+reader, ``init``'s blank workbooks and README sheets, the annotated copies, the JSON Schema
+that ``make-report check --schema`` prints, the README's list of columns) is read from here.
 
 Where a record was read is kept beside its values, not among them: ``origin`` (and the
 survey's ``cells``) are private attributes set with ``located``, left out of equality, of
@@ -42,7 +43,7 @@ def column(header: str, default: Any = ..., *, help: str = "", width: int = 18,
            example: str | None = None) -> Any:
     """A column of a sheet: its header, the help editors read, its width in a blank
     workbook; with a default (``None``) it may be left blank."""
-    return Field(default, alias=header, description=help or None,
+    return Field(default, alias=header, title=header, description=help or None,
                  examples=[example] if example else None, json_schema_extra={"x-width": width})
 
 

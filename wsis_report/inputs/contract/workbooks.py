@@ -7,7 +7,7 @@ its name and its model; ``SheetSpec`` and ``Column`` are views of a model and of
 reader, ``init``, the annotated copies and the JSON Schema. They declare nothing of their own.
 
 This module imports no pydantic: a model is looked up (and pydantic imported) when a view
-first needs it, so that a check starts reading the workbooks (``workbook.Prefetch``) while
+first needs it, so that a check starts reading the workbooks (``reading.prefetch``) while
 the models are built, and an up-to-date build never builds them.
 """
 
@@ -127,6 +127,8 @@ class SheetSpec:
     def json_schema(self) -> dict[str, Any]:
         """The model's JSON Schema by headers, titled with the sheet's name."""
         schema = self.model.model_json_schema(by_alias=True)
+        for header, found in schema["properties"].items():
+            found.setdefault("title", header)  # pydantic leaves it out beside a $ref
         return {"title": self.name, **{k: v for k, v in schema.items() if k != "title"}}
 
 
