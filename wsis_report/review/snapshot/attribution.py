@@ -31,6 +31,13 @@ from .paragraph_map import LABELS, norm
 _w = "{%s}" % W
 STORIES = ("header", "footer", "footnote", "endnote")
 UNLOCATED = "unlocated"
+# Tags compared in the walk, made once (an f-string in the loop is built on every node).
+_T, _R, _P, _RPR, _HYPHEN = (f"{_w}{n}" for n in ("t", "r", "p", "rPr", "noBreakHyphen"))
+_CHARACTERS = (f"{_w}tab", f"{_w}br", _HYPHEN)
+_BOOKMARK_START, _BOOKMARK_END = f"{_w}bookmarkStart", f"{_w}bookmarkEnd"
+_COMMENT_START, _COMMENT_END = f"{_w}commentRangeStart", f"{_w}commentRangeEnd"
+_COMMENT_REFERENCE, _FORMATTING = f"{_w}commentReference", f"{_w}rPrChange"
+_ID, _NAME = f"{_w}id", f"{_w}name"
 _INSERTED = (f"{_w}ins", f"{_w}moveTo")
 _DELETED = (f"{_w}del", f"{_w}moveFrom")
 _WALK = (f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen", f"{_w}p", f"{_w}bookmarkStart",
@@ -56,67 +63,67 @@ class Positions:
 
     def _walk(self, root: etree._Element) -> None:
         offset, opened, inside, comments = 0, {}, set(), set()
-        deleted = {id(t) for d in root.iter(*_DELETED) for t in d.iter(f"{_w}t")}
+        deleted = {t for d in root.iter(*_DELETED) for t in d.iter(_T)}  # held: by identity
         marks: list[etree._Element] = []  # paragraph marks tracked: placed at its end
+        outside = self.outside
 
         def cut() -> None:
             for cid in comments:
-                if self.outside[cid][-1]:
-                    self.outside[cid].append([])
+                if outside[cid][-1]:
+                    outside[cid].append([])
 
         for node in root.iter(*_WALK):
             tag = node.tag
-            if tag == f"{_w}t" or (tag in (f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen")
-                                   and node.getparent().tag == f"{_w}r"):
-                if id(node) in deleted:
+            if tag == _T or (tag in _CHARACTERS and node.getparent().tag == _R):
+                if deleted and node in deleted:
                     continue
-                text = node.text or "" if tag == f"{_w}t" else \
-                    "-" if tag == f"{_w}noBreakHyphen" else " "
+                text = (node.text or "") if tag == _T else "-" if tag == _HYPHEN else " "
                 offset += len(text)
-                if not inside:
+                if comments and not inside:
                     for cid in comments:
-                        self.outside[cid][-1].append(text)
-            elif tag == f"{_w}p":
+                        outside[cid][-1].append(text)
+            elif tag == _P:
                 for mark in marks:
                     self.changes[mark] = (offset, offset, "¶")
                 marks = []
                 offset += 1
-                cut()
-            elif tag == f"{_w}bookmarkStart":
-                name = node.get(f"{_w}name") or ""
+                if comments:
+                    cut()
+            elif tag == _BOOKMARK_START:
+                name = node.get(_NAME) or ""
                 if name.startswith(RANGE_PREFIX):
-                    opened[node.get(f"{_w}id")] = (name, offset)
-                    inside.add(node.get(f"{_w}id"))
+                    opened[node.get(_ID)] = (name, offset)
+                    inside.add(node.get(_ID))
                     cut()
-            elif tag == f"{_w}bookmarkEnd":
-                if node.get(f"{_w}id") in opened:
-                    name, start = opened.pop(node.get(f"{_w}id"))
+            elif tag == _BOOKMARK_END:
+                if node.get(_ID) in opened:
+                    name, start = opened.pop(node.get(_ID))
                     self.ranges.append((start, offset, name))
-                    inside.discard(node.get(f"{_w}id"))
+                    inside.discard(node.get(_ID))
                     cut()
-            elif tag == f"{_w}commentRangeStart":
-                cid = node.get(f"{_w}id")
+            elif tag == _COMMENT_START:
+                cid = node.get(_ID)
                 self.comments[cid] = [offset, offset]
-                self.outside[cid] = [[]]
+                outside[cid] = [[]]
                 comments.add(cid)
-            elif tag == f"{_w}commentRangeEnd":
-                cid = node.get(f"{_w}id")
+            elif tag == _COMMENT_END:
+                cid = node.get(_ID)
                 if cid in self.comments:
                     self.comments[cid][1] = offset
                 comments.discard(cid)
-            elif tag == f"{_w}commentReference":
-                self.comments.setdefault(node.get(f"{_w}id"), [offset, offset])
-            elif tag == f"{_w}rPrChange":
+            elif tag == _COMMENT_REFERENCE:
+                self.comments.setdefault(node.get(_ID), [offset, offset])
+            elif tag == _FORMATTING:
                 run = node.getparent().getparent()
-                text = "".join(t.text or "" for t in run.iter(f"{_w}t"))
+                text = "".join(t.text or "" for t in run.iter(_T))
                 self.changes[node] = (offset, offset + len(text), text)
-            elif node.getparent().tag == f"{_w}rPr":  # a paragraph mark inserted or deleted
+            elif node.getparent().tag == _RPR:  # a paragraph mark inserted or deleted
                 marks.append(node)
             elif tag in _INSERTED:
-                length = sum(len(t.text or "") for t in node.iter(f"{_w}t"))
+                length = sum(len(t.text or "") for t in node.iter(_T))
                 self.changes[node] = (offset, offset + length, "")
             else:
-                text = "".join(t.text or "" for t in node.iter(f"{_w}delText", f"{_w}t"))
+                text = "".join(t.text or "" for t in node.iter(f"{_w}delText", _T))
                 self.changes[node] = (offset, offset, text)
         for mark in marks:
             self.changes[mark] = (offset, offset, "¶")
@@ -186,7 +193,11 @@ def source_of(snapshot: dict[str, Any] | None, remark: Any) -> str:
     if "ranges" not in snapshot:
         return _by_paragraph(snapshot, remark, template)
     known = [name for name in getattr(remark, "ranges", ()) if name in snapshot["ranges"]]
-    found = cells_text(snapshot, [tuple(o) for name in known for o in snapshot["ranges"][name]])
+    memo = _cached(snapshot)["cells"]
+    if tuple(known) not in memo:
+        memo[tuple(known)] = cells_text(snapshot, [tuple(o) for name in known
+                                                   for o in snapshot["ranges"][name]])
+    found = list(memo[tuple(known)])
     words = [f for f in getattr(remark, "outside", ()) if _WORD.search(LABELS.sub("", f))]
     story = remark.label in STORIES
     if words:
@@ -253,7 +264,8 @@ def _cached(snapshot: dict[str, Any]) -> dict[str, Any]:
         known = (snapshot, {
             "records": {r["key"]: r for r in snapshot.get("records") or []},
             "entries": {p["id"]: p for p in paragraphs},
-            "prose": "\n".join(piece for p in paragraphs for piece in p.get("prose", ()))})
+            "prose": "\n".join(piece for p in paragraphs for piece in p.get("prose", ())),
+            "cells": {}})
         _CACHE[id(snapshot)] = known
     return known[1]
 

@@ -37,6 +37,9 @@ LABELS = re.compile(r"\((?:[a-z]{1,3}|([a-z])\1+)\)|^(?:\d{1,2}|[A-Z]|[IVXLC]+)\
 _STORY = re.compile(r"word/(?:header|footer)\d*\.xml|word/(?:footnotes|endnotes)\.xml")
 _WALK = (f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen", f"{_w}p",
          f"{_w}bookmarkStart", f"{_w}bookmarkEnd")
+_T, _R, _P, _HYPHEN = (f"{_w}{n}" for n in ("t", "r", "p", "noBreakHyphen"))
+_BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = (f"{_w}{n}" for n in ("bookmarkStart",
+                                                                    "bookmarkEnd", "id", "name"))
 
 
 def norm(text: str) -> str:
@@ -107,24 +110,24 @@ def _walk(element: etree._Element) -> tuple[list[str], list[str]]:
 
     for node in element.iter(*_WALK):
         tag = node.tag
-        if tag == f"{_w}t":
+        if tag == _T:
             if not inside:
                 piece.append(node.text or "")
-        elif tag == f"{_w}bookmarkStart":
-            name = node.get(f"{_w}name") or ""
+        elif tag == _BOOKMARK_START:
+            name = node.get(_NAME) or ""
             if name.startswith(RANGE_PREFIX):
                 cut()
                 shown.append(name)
-                ids[node.get(f"{_w}id")] = name
+                ids[node.get(_ID)] = name
                 inside.add(name)
-        elif tag == f"{_w}bookmarkEnd":
-            if node.get(f"{_w}id") in ids:
-                inside.discard(ids[node.get(f"{_w}id")])
+        elif tag == _BOOKMARK_END:
+            if node.get(_ID) in ids:
+                inside.discard(ids[node.get(_ID)])
                 cut()
-        elif tag == f"{_w}p":
+        elif tag == _P:
             cut()
-        elif not inside and node.getparent().tag == f"{_w}r":
-            piece.append("-" if tag == f"{_w}noBreakHyphen" else " ")
+        elif not inside and node.getparent().tag == _R:
+            piece.append("-" if tag == _HYPHEN else " ")
     cut()
     return shown, prose
 
