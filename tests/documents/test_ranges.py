@@ -151,6 +151,10 @@ def test_built_documents_with_their_ranges_are_valid_wordprocessingml(wml_schema
                      tmp_path):
         ids, names = [], []
         with zipfile.ZipFile(doc.path) as z:
+            for name in z.namelist():  # no marker left in any part, text or attribute
+                text = z.read(name).decode("utf-8", "replace") if name.endswith(
+                    (".xml", ".rels")) else ""
+                assert not any(c in text for c in ALPHABET), name
             for part in [n for n in z.namelist() if n == "word/document.xml"
                          or n.startswith(("word/header", "word/footer"))]:
                 root = etree.fromstring(z.read(part))
@@ -186,3 +190,16 @@ def test_a_value_that_fills_a_text_of_a_run_with_tabs_is_cut_out_of_it(tmp_path,
                 for p in pieces]
     assert seen == [x for p in expected for x in (p if isinstance(p, list) else [p])]
     assert list(ranges) == ["_wsis_v00001"]
+
+
+def test_a_value_in_a_footnote_is_a_range_too(tmp_path):
+    from zip_parts import with_note
+
+    path = template(tmp_path, ("Body {{ place }}", False))
+    with_note(path, "footnote", "Held in {{ place }}.")
+    data, _, ranges = render_mapped(path, {"place": city()})
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        notes = etree.fromstring(z.read("word/footnotes.xml"))
+    named = [b.get(f"{_w}name") for b in notes.iter(f"{_w}bookmarkStart")]
+    assert named == ["_wsis_v00002"] and len(ranges) == 2
+    assert "Held in Geneva." in "".join(notes.itertext())
