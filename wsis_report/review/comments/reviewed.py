@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..snapshot.attribution import Positions
 from ..snapshot.numbering import PARSER, W, Numbering, blocks, text_of
 
 _w = "{%s}" % W
@@ -43,6 +44,8 @@ class Remark:
     initials: str = ""
     order: int = 0
     thread: str = ""  # who opened the thread: a reply is listed under its comment
+    ranges: tuple[str, ...] = ()  # the hidden ranges of values it is in or touches
+    outside: tuple[str, ...] = ()  # its words outside them (snapshot/attribution.py)
 
 
 def _parts(z: zipfile.ZipFile) -> dict[str, etree._Element]:
@@ -62,27 +65,34 @@ def read_remarks(data: bytes) -> list[Remark]:
     anchors: dict[str, Remark] = {}  # comment id -> where it is anchored
     changes: list[Remark] = []
     order = 0
-    located = [(b.label, b.section, b.element, b.bookmarks) for b in
+    located = [(b.label, b.section, b.element, b.bookmarks, "word/document.xml") for b in
                blocks(parts["word/document.xml"].find(f"{_w}body"), numbering)]
     for name, root in parts.items():
         if _OTHER_PARTS.fullmatch(name):
             kind = _OTHER_PARTS.fullmatch(name).group(1) or \
                 _OTHER_PARTS.fullmatch(name).group(2)[:-1]
-            located += [(kind, "", p, []) for p in root.iter(f"{_w}p")]
-    for label, section, element, marks in located:
+            located += [(kind, "", p, [], name) for p in root.iter(f"{_w}p")]
+    positions: dict[str, Positions] = {}  # where each part's ranges lie, read once
+    for label, section, element, marks, part in located:
         marks = marks or [b.get(f"{_w}name") for b in element.iter(f"{_w}bookmarkStart")
                           if (b.get(f"{_w}name") or "").startswith("_wsis_")]
         order += 1
         where = dict(label=label, section=section, bookmarks=marks, order=order)
         for ref in element.iter(f"{_w}commentRangeStart", f"{_w}commentReference"):
-            anchors.setdefault(ref.get(f"{_w}id"), Remark("", "", "", "", **where))
-        changes += _tracked(element, where)
+            if ref.get(f"{_w}id") not in anchors:
+                at = positions.get(part) or positions.setdefault(part, Positions(parts[part]))
+                ranges, outside = at.comment(ref.get(f"{_w}id"))
+                anchors[ref.get(f"{_w}id")] = Remark("", "", "", "", **where, ranges=ranges,
+                                                     outside=outside)
+        if any(True for _ in element.iter(*_CHANGES, f"{_w}rPrChange")):
+            at = positions.get(part) or positions.setdefault(part, Positions(parts[part]))
+            changes += _tracked(element, where, at)
     quotes = _quoted(parts)
     comments = _comments(parts, anchors, quotes)
     return sorted(comments + changes, key=lambda r: (r.order, r.type not in ("comment", "reply")))
 
 
-def _tracked(element: etree._Element, where: dict) -> list[Remark]:
+def _tracked(element: etree._Element, where: dict, at: Positions) -> list[Remark]:
     """Tracked changes in one block, adjacent pieces by the same author joined."""
     found: list[Remark] = []
     for node in element.iter(*_CHANGES, f"{_w}rPrChange"):
@@ -97,11 +107,14 @@ def _tracked(element: etree._Element, where: dict) -> list[Remark]:
                 kind = _CHANGES[node.tag]
                 text = "".join(t.text or "" for t in node.iter(f"{_w}t", f"{_w}delText"))
         author, day = node.get(f"{_w}author", ""), node.get(f"{_w}date", "")
+        ranges, outside = at.change(node)
         last = found[-1] if found else None
         if last and (last.type, last.author, last.date) == (kind, author, day):
             last.text += text
+            last.ranges = tuple(dict.fromkeys(last.ranges + ranges))
+            last.outside += outside
             continue
-        found.append(Remark(kind, author, day, text, **where))
+        found.append(Remark(kind, author, day, text, **where, ranges=ranges, outside=outside))
     return [r for r in found if r.text.strip() or r.text == "¶"]
 
 
@@ -144,7 +157,8 @@ def _comments(parts: dict[str, etree._Element], anchors: dict[str, Remark],
         where = anchors.get(cid) or Remark("", "", "", "", label="anchor deleted", order=10**9)
         out[cid] = Remark("comment", c.get(f"{_w}author", ""), c.get(f"{_w}date", ""), text,
                           where.label, where.section, quotes.get(cid, ""),
-                          list(where.bookmarks), c.get(f"{_w}initials", ""), where.order)
+                          list(where.bookmarks), c.get(f"{_w}initials", ""), where.order,
+                          ranges=where.ranges, outside=where.outside)
     for c in root.iter(f"{_w}comment"):
         paras = c.findall(f"{_w}p")
         parent = parents.get(paras[-1].get(f"{W14}paraId")) if paras else None
@@ -155,6 +169,7 @@ def _comments(parts: dict[str, etree._Element], anchors: dict[str, Remark],
                 reply.label, reply.section, reply.order = first.label, first.section, \
                     first.order
                 reply.bookmarks, reply.quoted = list(first.bookmarks), first.quoted
+                reply.ranges, reply.outside = first.ranges, first.outside
     return list(out.values())
 
 

@@ -21,7 +21,7 @@ _w = "{%s}" % W
 # Reviewers' copies come from outside: no entities, no network, whatever the part says.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _LEVEL = re.compile(r"%(\d)")  # a level's number in Word's lvlText, "%1."
-_SUB = re.compile(r"^\(([a-z]{1,3})\)\s")
+_SUB = re.compile(r"^\(([a-z]{1,3}|([a-z])\2+)\)\s")  # (a), (aa), (aaaa…)
 _HEADING = re.compile(r"^([IVXLC]+|[A-Z]|\d{1,2})\.\s")
 _CAPTION = re.compile(r"^(Table \d+|Figure [IVXLC]+)\b")
 
@@ -41,8 +41,9 @@ class Block:
 def text_of(element: etree._Element) -> str:
     """The text a reader sees, tracked insertions included and deletions left out."""
     parts = []
+    deleted = element.find(f".//{_w}del") is not None  # else no ancestor need be looked at
     for node in element.iter(f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen"):
-        if any(a.tag == f"{_w}del" for a in node.iterancestors()):
+        if deleted and any(a.tag == f"{_w}del" for a in node.iterancestors()):
             continue
         parts.append(node.text or "" if node.tag == f"{_w}t" else
                      "\t" if node.tag == f"{_w}tab" else "-" if "Hyphen" in node.tag else "\n")
