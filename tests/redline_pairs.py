@@ -52,9 +52,19 @@ def _move_recommendation(folder: Path) -> None:
     book.save(folder / "report.xlsx")
 
 
+def _message_to_the_top(folder: Path) -> None:
+    """Europe's last key message becomes its first: the letters of all three change."""
+    book = openpyxl.load_workbook(folder / "consultations.xlsx")
+    for row in book["Key messages"].iter_rows(min_row=2):
+        if row[0].value == "Europe":
+            row[1].value = 1 if row[1].value == 3 else row[1].value + 1
+    book.save(folder / "consultations.xlsx")
+
+
 EDITS = {"message reworded": _reword, "consultation added": _add_consultation,
          "table row removed": _remove_timetable_row,
-         "recommendation moved": _move_recommendation}
+         "recommendation moved": _move_recommendation,
+         "message moved to the top": _message_to_the_top}
 
 
 def sample_pair(folder: Path) -> tuple[Path, Path]:

@@ -67,7 +67,7 @@ def run_facts(args: argparse.Namespace) -> int:
 
 def run_changes(args: argparse.Namespace) -> int:
     from .review.changes import report
-    from .review.changes.compare import compare
+    from .review.changes.compare import compare, different_reports
     from .review.snapshot.part import SnapshotProblem, read_snapshot, snapshot_of_inputs
 
     try:
@@ -84,11 +84,13 @@ def run_changes(args: argparse.Namespace) -> int:
         print("make-report changes: correct the workbooks and run again.", file=sys.stderr)
         return 1
     changes = compare(old, new)
+    warnings = different_reports(old, new, args.old.name,
+                                 args.new.name if args.new else f"the workbooks in {args.inputs}")
     if args.json:
-        print(json.dumps(report.to_json(changes, old, new), indent=2, ensure_ascii=False,
-                         sort_keys=True))
+        print(json.dumps(report.to_json(changes, old, new, warnings), indent=2,
+                         ensure_ascii=False, sort_keys=True))
     else:
-        print(report.format_text(changes, old, new))
+        print(report.format_text(changes, old, new, warnings))
     if args.xlsx:
         try:
             report.write_xlsx(changes, args.xlsx)

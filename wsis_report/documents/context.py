@@ -2,7 +2,8 @@
 
 Facts are taken as of the stage's date: a consultation that had not started
 by then is still planned, and a group's key messages appear only once one of
-its consultations has been held.
+its consultations has been held. Every value knows the record and field it came from
+(``provenance.py``), so that the document's map can say which cell each piece shows.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from ..inputs.contract.records import Consultation, Facts
 from ..inputs.contract.vocab import Group, Scope, Status
 from ..inputs.contract.vocab import StakeholderGroup, SurveyRegion
 from ..inputs.contract.stages import Stage
+from .provenance import (SURVEY_KEY, Shown, composed, consultation_key, counted, document_key,
+                         field_of, finding_key, message_key, milestone_key, recommendation_key,
+                         sourced, tally_key)
 from .style import tenths
 
 SURVEY_SOURCE = "Source: CSTD secretariat, online survey ({years})."
@@ -74,37 +78,52 @@ class MessageGroup:
 def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
     document = inputs.documents[stage.name]
     as_of = document.date
+    doc_key = document_key(stage.name)
     survey = inputs.survey
-    views = [_view(c, as_of) for c in sorted(inputs.consultations, key=_order)]
-    by_group = _rows(survey.by_group, StakeholderGroup, survey.total)
-    by_region = _rows(survey.by_region, SurveyRegion, survey.total)
-    years = _years(survey.circulated, survey.closing)
+    ordered = sorted(inputs.consultations, key=_order)
+    views = [_view(c, as_of) for c in ordered]
+    total = sourced(survey.total, (SURVEY_KEY, "total"))
+    circulated = sourced(survey.circulated, (SURVEY_KEY, "circulated"))
+    closing = sourced(survey.closing, (SURVEY_KEY, "closing"))
+    by_group = _rows(survey.by_group, StakeholderGroup, total, "by-group")
+    by_region = _rows(survey.by_region, SurveyRegion, total, "by-region")
+    source = composed([SURVEY_SOURCE[:SURVEY_SOURCE.index("{")], _years(circulated, closing),
+                       SURVEY_SOURCE[SURVEY_SOURCE.index("}") + 1:]])
     groups = _message_groups(inputs, as_of)
+
+    def of(field: str, keep=lambda c, v: True) -> list:
+        """The consultations (as views) for which ``keep`` holds, as a list whose length
+        counts them from ``field`` of every consultation."""
+        return counted([v for c, v in zip(ordered, views) if keep(c, v)],
+                       [(consultation_key(c), field) for c in ordered])
+
     return {
         "stage": {"name": stage.name.value, "draft": stage.draft, "label": stage.label},
-        "doc": document,
-        "as_of": as_of,
-        "timetable": list(inputs.timetable),
-        "questionnaire": {"circulated": survey.circulated, "closing": survey.closing},
-        "consultations": views,
-        "global_consultations": [v for v in views if v.scope == Scope.GLOBAL],
-        "regional_consultations": [v for v in views if v.scope == Scope.REGIONAL],
-        "held": [v for v in views if v.status == Status.HELD],
-        "planned": [v for v in views if v.status == Status.PLANNED],
-        "survey": {"total": survey.total, "by_group": by_group, "by_region": by_region,
-                   "findings": [f.text for f in survey.findings],
-                   "circulated": survey.circulated, "closing": survey.closing},
+        "doc": Shown(document, doc_key),
+        "as_of": sourced(as_of, (doc_key, "date")),
+        "timetable": [Shown(m, milestone_key(i)) for i, m in enumerate(inputs.timetable, 1)],
+        "questionnaire": {"circulated": circulated, "closing": closing},
+        "consultations": of("id"),
+        "global_consultations": of("scope", lambda c, v: c.scope == Scope.GLOBAL),
+        "regional_consultations": of("scope", lambda c, v: c.scope == Scope.REGIONAL),
+        "held": of("status", lambda c, v: v.status == Status.HELD),
+        "planned": of("status", lambda c, v: v.status == Status.PLANNED),
+        "survey": {"total": total, "by_group": by_group, "by_region": by_region,
+                   "findings": [field_of(f, finding_key(f), "text") for f in survey.findings],
+                   "circulated": circulated, "closing": closing},
         "figures": {
             "by_group": Figure("by_group", "Responses to the online survey by stakeholder group",
-                               "Stakeholder group", SURVEY_SOURCE.format(years=years), tuple(by_group), survey.total),
+                               "Stakeholder group", source, tuple(by_group), total),
             "by_region": Figure("by_region", "Responses to the online survey by region",
-                                "Region", SURVEY_SOURCE.format(years=years), tuple(by_region), survey.total),
+                                "Region", source, tuple(by_region), total),
         },
         "message_groups": groups,
         "global_messages": [m for g in groups if g.name == "Global" for m in g.messages],
         "regional_message_groups": [g for g in groups if g.name != "Global"],
-        "acting_body": acting_body(document.body),
-        "recommendations": [r.text for r in inputs.recommendations],
+        "acting_body": sourced(acting_body(document.body), (doc_key, "body"))
+        if document.body else acting_body(None),
+        "recommendations": [field_of(r, recommendation_key(r), "text")
+                            for r in inputs.recommendations],
     }
 
 
@@ -126,33 +145,54 @@ def _order(c: Consultation) -> tuple:
 
 
 def _view(c: Consultation, as_of: date | None) -> ConsultationView:
+    key = consultation_key(c)
+
+    def shown(name: str) -> Any:
+        return field_of(c, key, name)
+
     return ConsultationView(
-        id=c.id, title=c.title, scope=c.scope.value, region=c.region.value if c.region else None,
-        start=c.start, end=c.end, date_note=c.date_note, city=c.city, country=c.country,
-        format=c.format.value.lower(), status=c.status_on(as_of).value,
-        host_event=c.host_event, co_organizers=c.co_organizers, participants=c.participants)
+        id=shown("id"), title=shown("title"), scope=shown("scope"), region=shown("region"),
+        start=shown("start"), end=shown("end"), date_note=shown("date_note"),
+        city=shown("city"), country=shown("country"),
+        format=sourced(c.format.value.lower(), (key, "format")),
+        status=sourced(c.status_on(as_of).value, (key, "status")),
+        host_event=shown("host_event"), co_organizers=shown("co_organizers"),
+        participants=shown("participants"))
 
 
-def _rows(tally: dict, choices: type[Enum], total: int) -> list[TallyRow]:
-    """Rows in the order of the choice list, whatever the order of the sheet."""
-    return [TallyRow(label.value, tally[label], 100 * tally[label] / total if total else 0.0)
-            for label in choices if label in tally]
+def _rows(tally: dict, choices: type[Enum], total: int, kind: str) -> list[TallyRow]:
+    """Rows in the order of the choice list, whatever the order of the sheet. A share is
+    worked out from the row's count and the total, so it shows both."""
+    rows = []
+    for label in choices:
+        if label in tally:
+            key = tally_key(kind, label)
+            count = sourced(tally[label], (key, "responses"))
+            share = sourced(100 * tally[label] / total if total else 0.0,
+                            ((key, "responses"), (SURVEY_KEY, "total")))
+            rows.append(TallyRow(sourced(label.value, (key, "label")), count, share))
+    return rows
 
 
 def _message_groups(inputs: Facts, as_of: date | None) -> list[MessageGroup]:
     held = {c.group for c in inputs.consultations if c.status_on(as_of) is Status.HELD}
+    by_group: dict[Group, list] = {}
+    for m in sorted(inputs.key_messages, key=lambda m: m.number):
+        by_group.setdefault(m.group, []).append(m)
     groups = []
     for group in Group:
-        if group not in held:
+        messages = by_group.get(group)
+        if group not in held or not messages:
             continue
-        texts = tuple(m.text for m in sorted(inputs.key_messages, key=lambda m: m.number)
-                      if m.group is group)
-        if texts:
-            groups.append(MessageGroup(group.value, texts))
+        name = sourced(group.value, tuple((message_key(m), "group") for m in messages))
+        groups.append(MessageGroup(name, tuple(field_of(m, message_key(m), "text")
+                                               for m in messages)))
     return groups
 
 
-def _years(start: date, end: date | None) -> str:
+def _years(start: date, end: date | None) -> Any:
+    """"2024", or "2023–2024", from the survey's dates."""
     if end is None or end.year == start.year:
-        return str(start.year)
-    return f"{start.year}–{end.year}"
+        return sourced(str(start.year), getattr(start, "_origins", ()))
+    return composed([sourced(str(start.year), getattr(start, "_origins", ())), "–",
+                     sourced(str(end.year), getattr(end, "_origins", ()))])

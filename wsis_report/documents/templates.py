@@ -27,6 +27,8 @@ from . import style
 from .bounds import (BOUNDED_FILTERS, BOUNDED_GLOBALS, MAX_TEXT, REMOVED_FILTERS,
                      bounded_concat, too_long)
 from .errors import TemplateProblem
+from .provenance import sourced_filters
+from .ranges import Marks, refuse_markers
 from .rendered import Emitted
 
 INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")
@@ -42,6 +44,10 @@ def _finalize(value: Any) -> Any:
     text = str(value) if value is not None else ""
     if len(text) > MAX_TEXT:
         raise too_long("a value")
+    try:
+        refuse_markers(text)
+    except ValueError as exc:
+        raise SecurityError(str(exc)) from None
     escaped = str(escape(text))
     escaped = _DOCXTPL_MARKERS.sub(lambda m: m[0].replace("_", "&#95;"), escaped)
     escaped = escaped.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
@@ -118,17 +124,21 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self._compiled: dict[str, Any] = {}
         self.emitted: list[Emitted] | None = None  # recording while a part renders
+        self.marks = Marks()  # the origin of each value written (ranges.py)
         self.finalize = self._finalize_and_record
 
     def _finalize_and_record(self, value: Any) -> Any:
-        """Escapes a value for Word and, while a part renders, notes what it was and
-        which tag wrote it, so that the part can be checked to hold it (rendered.py)."""
+        """Escapes a value for Word, marks it with its origin (ranges.py) and, while a part
+        renders, notes what it was and which tag wrote it, so that the part can be checked
+        to hold it (rendered.py)."""
         out = _finalize(value)
         if self.emitted is None:
             return out
+        out = self.marks.mark(value, out, _finalize)
         if isinstance(value, Markup):
-            if "<" in value:  # markup Jinja joined from escaped pieces (a macro's output):
-                return out    # its values were noted as they were written
+            if "<" in value or "\ufdd0" in value:  # markup Jinja joined from escaped
+                return out  # pieces (a macro's, a captured block's output), or holding the
+                # marks of values written inside it: those were noted as they were written
             text = value.unescape()
         elif hasattr(value, "__html__"):
             return out  # a figure's image
@@ -172,6 +182,7 @@ def environment(folder: Path) -> jinja2.Environment:
     for name in REMOVED_FILTERS:
         env.filters.pop(name, None)
     env.filters.update(style.FILTERS)
+    env.filters.update(sourced_filters(env.filters))  # the filters keep values' origins
     env.globals.update(BOUNDED_GLOBALS)
     env.globals.update(style.label_globals())  # fresh counters: from I in each document
     return env

@@ -189,3 +189,55 @@ def test_workbooks_saved_by_libreoffice_give_no_changes(tmp_path, capsys):
     assert main(["changes", str(built.path), "--inputs", str(resaved), "--stage", "draft"]) == 0
     assert capsys.readouterr().out.startswith("No changes since the draft report")
     shutil.rmtree(resaved)
+
+
+def test_documents_of_different_reports_are_compared_with_a_warning(versions, tmp_path, capsys):
+    old, new, base = versions
+    other = sample_copy(tmp_path / "other")
+    edit(other, "report.xlsx", "Documents", {"B3": "Digital cooperation: a report"})
+    renamed = build(other, ["draft"], ROOT / "templates", tmp_path / "dist")[0].path
+    assert main(["changes", str(new), str(renamed)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == ("warning: wsis20-draft.docx is “Implementing the outcomes of the World "
+                     "Summit on the Information Society: a twenty-year review” and "
+                     "wsis20-draft.docx is “Digital cooperation: a report” (draft and draft "
+                     "stages): check that OLD is the earlier version of the same report.")
+    assert main(["changes", str(new), str(old), "--json"]) == 0  # a later stage first
+    [warning] = json.loads(capsys.readouterr().out)["warnings"]
+    assert "(draft and progress stages)" in warning
+    assert main(["changes", str(old), str(new), "--json"]) == 0  # the usual order: none
+    assert json.loads(capsys.readouterr().out)["warnings"] == []
+
+
+def test_a_snapshot_of_a_newer_toolkit_is_refused_by_its_version(versions, tmp_path, capsys):
+    import zipfile
+
+    from wsis_report.review.snapshot.part import VERSION, canonical, embed
+
+    old, new, _ = versions
+    snapshot = {**read_snapshot(new), "version": VERSION + 1}
+    with zipfile.ZipFile(new) as z:  # the document without its snapshot part
+        parts = {n: z.read(n) for n in z.namelist()}
+    stripped = tmp_path / "stripped.docx"
+    with zipfile.ZipFile(stripped, "w") as z:
+        for name, data in parts.items():
+            if not (name.startswith("customXml/") and (b"urn:wsis-report" in data or
+                                                       name.endswith(".rels"))):
+                z.writestr(name, data)
+    newer = tmp_path / "newer.docx"
+    newer.write_bytes(embed(stripped.read_bytes(), snapshot))
+    assert main(["changes", str(old), str(newer)]) == 1
+    assert f"version {VERSION + 1}, newer than this toolkit" in capsys.readouterr().err
+    # marked as this version outside, newer inside: still refused, not read as this one
+    data = newer.read_bytes()
+    relabelled = tmp_path / "relabelled.docx"
+    with zipfile.ZipFile(newer) as zin, zipfile.ZipFile(relabelled, "w") as zout:
+        for info in zin.infolist():
+            part = zin.read(info)
+            if b"urn:wsis-report:snapshot" in part and b"sha256=" in part:
+                part = part.replace(f'version="{VERSION + 1}"'.encode(),
+                                    f'version="{VERSION}"'.encode())
+            zout.writestr(info, part)
+    assert data != relabelled.read_bytes() and canonical(snapshot)
+    assert main(["changes", str(old), str(relabelled)]) == 1
+    assert f"version {VERSION + 1}, newer than this toolkit" in capsys.readouterr().err

@@ -31,17 +31,21 @@ WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
     ("14 (c)", "insertion", "Maria Santos", " and data flows",
      "consultations.xlsx › Key messages › C14"),
     ("14 (c)", "deletion", "Maria Santos", "crucial", "consultations.xlsx › Key messages › C14"),
-    ("header", "comment", "Li Wei", "Symbol to be confirmed.", "template: draft.docx"),
+    ("header", "comment", "Li Wei", "Symbol to be confirmed.", "report.xlsx › Documents › E3"),
     ("anchor deleted", "comment", "Maria Santos", "A comment on text that was deleted.", ""),
 ]
 
 
 # Where each stage puts what the reviews touch: (the paragraph a reviewer comments on and
 # shortens, its number, the lead-ins of Africa's and Europe's key messages, the heading over
-# the regions)
-STAGES = {"progress": ("The review draws on", "3", ("9", "12"), "section VI.B"),
-          "draft": ("The present report", "2", ("11", "14"), "section III.B"),
-          "ecosoc": ("The present report", "2", ("11", "14"), "section III.B")}
+# the regions, the source of the first paragraph of the header: the symbol's cell, or the
+# template where the header shows no value)
+STAGES = {"progress": ("The review draws on", "3", ("9", "12"), "section VI.B",
+                       "template: progress.docx"),
+          "draft": ("The present report", "2", ("11", "14"), "section III.B",
+                    "report.xlsx › Documents › E3"),
+          "ecosoc": ("The present report", "2", ("11", "14"), "section III.B",
+                     "report.xlsx › Documents › E4")}
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +68,7 @@ def summary(rows):
 
 @pytest.mark.parametrize("stage", list(STAGES))
 def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp_path, stage):
-    first, para, messages, heading = STAGES[stage]
+    first, para, messages, heading, header = STAGES[stage]
     copy = add_word_review(built[stage], tmp_path / "reviewed.docx", first)
     matrix = tmp_path / "comments.xlsx"
     assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
@@ -72,7 +76,7 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     africa, europe = messages
     expected = [(para if p == "2" else p.replace("11 ", f"{africa} ").replace(
         "14 ", f"{europe} ").replace("section III.B", heading), kind, who, text,
-        source.replace("draft.docx", f"{stage}.docx"))
+        header if p == "header" else source.replace("draft.docx", f"{stage}.docx"))
         for p, kind, who, text, source in WORD_ROWS]
     assert summary(rows) == expected
     assert [r["No."] for r in rows] == list(range(1, len(WORD_ROWS) + 1))
@@ -207,7 +211,7 @@ def test_tracked_changes_made_in_libreoffice_by_two_reviewers(built, tmp_path, s
         if os.environ.get("CI"):
             pytest.fail("LibreOffice with its Python bridge is missing, but .ci/run installs it")
         pytest.skip("LibreOffice with its Python bridge is not installed")
-    first, para, messages, heading = STAGES[stage]
+    first, para, messages, heading, _ = STAGES[stage]
     reviewed = tmp_path / "reviewed.docx"
     subprocess.run([bridge, str(Path(__file__).parents[1] / "lo_review.py"), program,
                     (tmp_path / "profile").as_uri(), f"wsis-review-{os.getpid()}",

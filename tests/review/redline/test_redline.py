@@ -101,11 +101,23 @@ def test_an_editors_change_to_the_workbooks_is_tracked_exactly(edit, tmp_path):
         assert "Third global consultation" in " ".join(re.findall(r"<w:ins .*?</w:ins>", xml))
     if edit == "table row removed":
         assert len(re.findall(r"<w:trPr>(?:(?!</w:trPr>).)*<w:del ", xml)) == 1
+    if edit in ("recommendation moved", "message moved to the top"):
+        # the letters "(a)", "(b)" are numbering: the item is moved, not deleted and
+        # inserted, and each letter that changed is listed, not counted as a word
+        assert redline.counts == {"inserted words": 0, "deleted words": 0,
+                                  "moved paragraphs": 1}
+        assert len(re.findall(r"<w:moveFromRangeStart ", xml)) == 1
+        assert len(re.findall(r"<w:moveToRangeStart ", xml)) == 1
+        moved_to = re.search(r"<w:moveToRangeStart .*?<w:moveToRangeEnd", xml).group()
+        listed = [str(r) for r in redline.renumbered]
     if edit == "recommendation moved":
-        # recommendations are lettered subparagraphs, so no paragraph is renumbered; the
-        # letters stay in place and the texts change under them, word for word
-        assert redline.renumbered == []
-        assert redline.counts["inserted words"] == redline.counts["deleted words"] > 0
+        assert "Capacity-building for vulnerable groups" in moved_to
+        assert listed == [f"subparagraph 17 ({a}) is now 17 ({b})"
+                          for a, b in ("ea", "ab", "bc", "cd", "de")]
+    if edit == "message moved to the top":
+        assert "Concerns relate to the current approach" in moved_to
+        assert listed == [f"subparagraph 14 ({a}) is now 14 ({b})"
+                          for a, b in ("ca", "ab", "bc")]
 
 
 @pytest.mark.parametrize("seed", range(40))

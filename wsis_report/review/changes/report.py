@@ -105,7 +105,8 @@ def change_line(c: Change, old_total: int | None, new_total: int | None) -> str:
     if c.kind == "moved":
         return f"moved: {c.before} → {c.after}"
     if c.kind == "edited":
-        return f"edited: {c.record}: {marked(c.before or '', c.after or '')}"
+        moved = f" (moved from {c.moved_from})" if c.moved_from else ""
+        return f"edited: {c.record}{moved}: {marked(c.before or '', c.after or '')}"
     if c.kind == "as-of":
         return (f"{c.record}: shown as {c.after.lower()} (was {c.before.lower()}) because of "
                 "the stage's later date; the workbook is unchanged")
@@ -116,8 +117,9 @@ def change_line(c: Change, old_total: int | None, new_total: int | None) -> str:
     return line
 
 
-def format_text(changes: list[Change], old: dict, new: dict) -> str:
-    lines = [summary(changes, old, new)]
+def format_text(changes: list[Change], old: dict, new: dict,
+                warnings: list[str] = ()) -> str:
+    lines = [f"warning: {w}" for w in warnings] + [summary(changes, old, new)]
     o, n = totals(old), totals(new)
     for (book, sheet), group in groupby(changes, key=lambda c: (c.workbook, c.sheet)):
         lines += ["", f"{book} › {sheet}"]
@@ -125,10 +127,11 @@ def format_text(changes: list[Change], old: dict, new: dict) -> str:
     return "\n".join(lines)
 
 
-def to_json(changes: list[Change], old: dict, new: dict) -> dict[str, Any]:
+def to_json(changes: list[Change], old: dict, new: dict,
+            warnings: list[str] = ()) -> dict[str, Any]:
     return {"old": {k: old.get(k) for k in ("stage", "as_of", "title")},
             "new": {k: new.get(k) for k in ("stage", "as_of", "title")},
-            "summary": summary(changes, old, new),
+            "summary": summary(changes, old, new), "warnings": list(warnings),
             "changes": [c.to_dict() for c in changes]}
 
 
@@ -205,6 +208,8 @@ def facts_text(path: Path, snapshot: dict[str, Any]) -> str:
         f"{_count(kinds.count('recommendation'), 'recommendation')}, "
         f"{_count(kinds.count('milestone'), 'timetable row')}"
         + (f", {style.grouped(total)} survey responses." if total is not None else "."))
+    values = (f", {len(snapshot['ranges']):,} values each in a hidden range of its own"
+              if snapshot.get("ranges") else "")
     lines.append(f"Paragraph map: {len(snapshot['paragraphs']):,} paragraphs and table rows, "
-                 f"{mapped:,} of them showing facts from the workbooks.")
+                 f"{mapped:,} of them showing facts from the workbooks{values}.")
     return "\n".join(lines)

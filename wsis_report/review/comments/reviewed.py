@@ -20,6 +20,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..snapshot.attribution import Positions
 from ..snapshot.numbering import W, Numbering, blocks
 from . import revisions
 from .story import MC, Copy, open_copy, paragraphs_text
@@ -49,6 +50,8 @@ class Remark:
     ref: str = ""
     para_id: str = ""  # a comment's own w14:paraId, which Word keeps when it is edited
     seq: int = 0  # its place in the block, in reading order
+    ranges: tuple[str, ...] = ()  # the hidden ranges of values it is in or touches
+    outside: tuple[str, ...] = ()  # its words outside them (snapshot/attribution.py)
 
 
 def read_remarks(data: bytes) -> list[Remark]:
@@ -74,23 +77,33 @@ def read_remarks(data: bytes) -> list[Remark]:
     seq = 0
     for part, root, default in stories:
         hidden = _fallbacks(root)
+        at: Positions | None = None  # where the part's hidden ranges lie, read once
         for node in root.iter(*_ANCHORS, *revisions.TAGS):
             if (hidden and node in hidden) or not revisions.is_change(node):
                 continue
             seq += 1
             where = _where(node, located, default)
+            at = at or Positions(copy.root(part))
             if node.tag in _ANCHORS:
-                anchors.setdefault(node.get(f"{_w}id", ""), (where, seq))
+                cid = node.get(f"{_w}id", "")
+                if cid not in anchors:
+                    ranges, outside = at.comment(cid)
+                    anchors[cid] = ({**where, "ranges": ranges, "outside": outside}, seq)
                 continue
             kind, text, quoted, scope = revisions.describe(node, notes)
             ref = f"{revisions.local(node)}|{scope}|{node.get(f'{_w}id', '')}"
+            ranges, outside = at.change(node)
             if (part, ref) in changes:  # another piece of the same change
+                piece = changes[part, ref]
                 if scope == "run":
-                    changes[part, ref].text += text
+                    piece.text += text
+                piece.ranges = tuple(dict.fromkeys(piece.ranges + ranges))
+                piece.outside += outside
                 continue
             changes[part, ref] = Remark(kind, node.get(f"{_w}author", ""),
                                         node.get(f"{_w}date", ""), text, quoted=quoted,
-                                        part=part, ref=ref, seq=seq, **_place(where))
+                                        part=part, ref=ref, seq=seq, ranges=ranges,
+                                        outside=outside, **_place(where))
     comments = _comments(copy, anchors, _quoted(stories), notes)
     return sorted(comments + list(changes.values()), key=lambda r: (r.order, r.seq))
 
@@ -98,6 +111,12 @@ def read_remarks(data: bytes) -> list[Remark]:
 def _place(where: dict) -> dict:
     return dict(label=where["label"], section=where.get("section", ""),
                 bookmarks=list(where.get("bookmarks", ())), order=where["order"])
+
+
+def _anchored(where: dict) -> dict:
+    """Where a comment is, and the hidden ranges its anchor touches."""
+    return dict(_place(where), ranges=tuple(where.get("ranges", ())),
+                outside=tuple(where.get("outside", ())))
 
 
 def _where(node: etree._Element, located: dict, default: dict) -> dict:
@@ -191,7 +210,7 @@ def _comments(copy: Copy, anchors: dict[str, tuple[dict, int]], quotes: dict[str
                         paragraphs_text(c, notes), quoted=quotes.get(cid, ""),
                         initials=c.get(f"{_w}initials", ""), part=copy.comments,
                         ref=f"comment|{cid}",
-                        para_id=para_id, seq=seq, **_place(where))
+                        para_id=para_id, seq=seq, **_anchored(where))
         if para_id:
             by_para.setdefault(para_id, remark)
         out.append(remark)
@@ -209,7 +228,7 @@ def _comments(copy: Copy, anchors: dict[str, tuple[dict, int]], quotes: dict[str
             remark.label, remark.section, remark.order = first.label, first.section, \
                 first.order
             remark.bookmarks, remark.quoted = list(first.bookmarks), first.quoted
-            remark.seq = first.seq
+            remark.seq, remark.ranges, remark.outside = first.seq, first.ranges, first.outside
     return out
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from ...inputs.reading.container import DocumentProblem, inspect_docx
-from ..snapshot.facts import locate
+from ..snapshot.attribution import source_of
 from .reviewed import Remark, read_remarks
 from ..snapshot.part import SnapshotProblem, read_snapshot
 
@@ -45,24 +45,9 @@ def document_name(path: Path, snapshot: dict[str, Any] | None) -> str:
 
 
 def sources_for(remark: Remark, snapshot: dict[str, Any] | None) -> str:
-    if not snapshot:
-        return ""
-    entries = {p["id"]: p for p in snapshot["paragraphs"]}
-    records = {r["key"]: r for r in snapshot["records"]}
-    entry = next((entries[b] for b in remark.bookmarks if b in entries), None)
-    if entry is None:  # headers and footers are the template's own
-        template = next((p.get("template") for p in snapshot["paragraphs"]), "")
-        return f"template: {template}" if remark.label in ("header", "footer") else ""
-    found = []
-    for source in entry.get("sources", []):
-        record = records.get(source["key"])
-        if record is None:
-            continue
-        where = locate(record)
-        if source["cells"]:
-            where = " › ".join(where.split(" › ")[:2] + [", ".join(source["cells"])])
-        found.append(where)
-    return "; ".join(found) or f"template: {entry.get('template', '')}"
+    """The cells (or the template) the remark is about, from the hidden ranges its anchor
+    touches (``snapshot/attribution.py``); "unlocated" where nothing places it."""
+    return source_of(snapshot, remark)
 
 
 def identity(document: str, reviewer: str, anchor: str, kind: str, text: str,

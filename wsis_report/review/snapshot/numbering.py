@@ -21,7 +21,7 @@ _w = "{%s}" % W
 # Reviewers' copies come from outside: no entities, no network, whatever the part says.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _LEVEL = re.compile(r"%(\d)")  # a level's number in Word's lvlText, "%1."
-_SUB = re.compile(r"^\(([a-z]{1,3})\)\s")
+_SUB = re.compile(r"^\(([a-z]{1,3}|([a-z])\2+)\)\s")  # (a), (aa), (aaaa…)
 _HEADING = re.compile(r"^([IVXLC]+|[A-Z]|\d{1,2})\.\s")
 _CAPTION = re.compile(r"^(Table \d+|Figure [IVXLC]+)\b")
 
@@ -42,9 +42,11 @@ def text_of(element: etree._Element, deleted: bool = False) -> str:
     """The text a reader sees, tracked insertions included and deletions left out (kept
     when ``deleted``: the words of a paragraph a reviewer struck out)."""
     parts = []
+    # no tracked deletion under the element: no ancestor need be looked at
+    skip = not deleted and element.find(f".//{_w}del") is not None
     for node in element.iter(f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen",
                               *((f"{_w}delText",) if deleted else ())):
-        if not deleted and any(a.tag == f"{_w}del" for a in node.iterancestors()):
+        if skip and any(a.tag == f"{_w}del" for a in node.iterancestors()):
             continue
         parts.append(node.text or "" if node.tag in (f"{_w}t", f"{_w}delText") else
                      "\t" if node.tag == f"{_w}tab" else "-" if "Hyphen" in node.tag else "\n")

@@ -23,7 +23,9 @@ from typing import Any
 from ...inputs.reading.container import DocumentProblem, inspect_docx
 
 NAMESPACE = "urn:wsis-report:snapshot"
-VERSION = 1
+# 2: the map names the hidden range of every value a tag wrote ("ranges"), and each block's
+# template prose. A document of version 1 (its map by paragraph only) is still read.
+VERSION = 2
 FORMAT = "wsis-report snapshot"
 _ITEM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 _PROPS_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -40,14 +42,17 @@ class SnapshotProblem(Exception):
 
 def new_snapshot(*, stage: str, as_of: str | None, title: str, toolkit: str,
                  sources: dict[str, str], records: list[dict[str, Any]],
-                 paragraphs: list[dict[str, Any]]) -> dict[str, Any]:
+                 paragraphs: list[dict[str, Any]],
+                 ranges: dict[str, Any] | None = None) -> dict[str, Any]:
     """The record a document carries: what it is, what it was built from (the same
-    hashes as its custom properties), every fact with its cells, and its paragraph map."""
+    hashes as its custom properties), every fact with its cells, its paragraph map, and
+    the origins (record key, field) of each hidden range, by the range's name."""
     return {"format": FORMAT, "version": VERSION, "stage": stage, "as_of": as_of,
             "title": title, "toolkit": toolkit,
             "sources": {k.removeprefix("sha256:"): v for k, v in sources.items()
                         if k.startswith("sha256:")},
-            "records": records, "paragraphs": paragraphs}
+            "records": records, "paragraphs": paragraphs,
+            "ranges": dict(ranges or {})}  # (key, field) pairs: JSON lists once written
 
 
 def canonical(snapshot: dict[str, Any]) -> str:
@@ -67,7 +72,8 @@ def embed(docx: bytes, snapshot: dict[str, Any], document_xml: bytes | None = No
         item, props = f"customXml/item{n}.xml", f"customXml/itemProps{n}.xml"
         added = {
             item: (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<wsis:snapshot '
-                   f'xmlns:wsis="{NAMESPACE}" version="{VERSION}" sha256="{digest}">'
+                   f'xmlns:wsis="{NAMESPACE}" version="{snapshot.get("version", VERSION)}" '
+                   f'sha256="{digest}">'
                    f"{escape(text, quote=False)}</wsis:snapshot>"),
             props: ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ds:datastoreItem '
                     'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml" '
@@ -156,6 +162,10 @@ def _parse(path: Path, part: str, start_tag: str, body: str) -> dict[str, Any]:
                               "again from its inputs.") from None
     if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT:
         raise SnapshotProblem(f"{where}: this is not a wsis-report snapshot.")
+    inner = snapshot.get("version")
+    if isinstance(inner, int) and inner > VERSION:  # the part's attribute said otherwise
+        raise SnapshotProblem(f"{where}: the snapshot is of version {inner}, newer than this "
+                              f"toolkit understands ({VERSION}). Update wsis-report.")
     return snapshot
 
 
