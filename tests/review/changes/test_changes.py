@@ -98,6 +98,23 @@ def test_the_xlsx_is_a_table_a_reviewer_can_filter(versions, tmp_path):
     assert ("K8", "held") in rows and len(rows) == len(EXPECTED)
 
 
+def test_values_shaped_like_formulas_stay_text_in_the_xlsx(tmp_path):
+    """A workbook's text "=1+1" or "#N/A" is shown, not run, by the change table."""
+    from wsis_report.review.changes.compare import Change
+    from wsis_report.review.changes.report import write_xlsx
+
+    changes = [Change("changed", "consultation", "consultation:X", "=cmd|' /C calc'!A0 (X)",
+                      "consultations.xlsx", "Consultations", "D4", "title", "=1+1", "#N/A"),
+               Change("added", "key-message", "key-message:Global:9", "Global, message 9",
+                      "consultations.xlsx", "Key messages", "C30", None, None, "@SUM(1)")]
+    write_xlsx(changes, tmp_path / "c.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "c.xlsx")["Changes"]
+    cells = {c.value: c for r in ws.iter_rows(min_row=2) for c in r if c.value}
+    live = ["=1+1", "#N/A", "@SUM(1)", "=cmd|' /C calc'!A0 (X)"]
+    assert all(cells[v].data_type == "s" and cells[v].quotePrefix for v in live)
+    assert ws.max_column == 8
+
+
 def test_against_the_current_workbooks(versions, capsys):
     old, _, base = versions
     assert main(["changes", str(old), "--inputs", str(base), "--stage", "draft",

@@ -87,10 +87,10 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     assert first_row["Quoted text"].startswith("The present report responds to that request")
     assert first_row["Section"] == "I. Introduction"
     ws = openpyxl.load_workbook(matrix)["Comments"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:O")
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:P")
     decision = ws.data_validations.dataValidation[0]
     assert decision.formula1 == '"accepted,partly accepted,not accepted,noted"'
-    assert ws.column_dimensions["P"].hidden  # the row's identity, out of the way
+    assert ws.column_dimensions["Q"].hidden  # the row's identity, out of the way
 
 
 def test_the_final_report_is_named_by_its_symbol(built, tmp_path):
@@ -145,8 +145,9 @@ def test_a_rerun_keeps_the_secretariats_work(built, tmp_path):
     assert {r["Key"]: r["Secretariat response"] for r in kept if r["Key"] in typed} == \
         {k: v for k, v in typed.items() if k in {r["Key"] for r in kept}}
     updated = next(r for r in rows if r["Comment or change"].endswith("or provisional?"))
-    assert updated["Secretariat response"] and updated["Note"].startswith(
-        "changed by the reviewer in a later copy; was: Is this figure final?")
+    # the secretariat's Note stays its own; the earlier wording is kept beside it
+    assert updated["Secretariat response"] and updated["Note"] is None
+    assert updated["Earlier wording"] == "Is this figure final?"
     added = next(r for r in rows if r["Reviewer"] == "Olga Ivanova")
     assert added["Paragraph"] == "16" and added["Secretariat response"] is None
     maria = [r for r in rows if r["Reviewer"] == "Maria Santos"]
@@ -171,8 +172,10 @@ def test_a_damaged_copy_is_skipped_and_named(built, tmp_path, capsys):
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     good = add_word_review(built["draft"], tmp_path / "good.docx")
     matrix = tmp_path / "m.xlsx"
-    assert main(["comments", str(bad), str(good), "--matrix", str(matrix)]) == 1
-    assert "damaged.docx: skipped: is damaged" in capsys.readouterr().out
+    assert main(["comments", str(bad), str(good), "--matrix", str(matrix)]) == 3
+    out, err = capsys.readouterr()
+    assert "damaged.docx: skipped: is damaged" in out
+    assert "1 of 2 copies skipped (damaged.docx); the others are in the matrix" in err
     assert len(matrix_rows(matrix)) == len(WORD_ROWS)
     assert main(["comments", str(bad), "--matrix", str(tmp_path / "none.xlsx")]) == 1
     assert not (tmp_path / "none.xlsx").exists()

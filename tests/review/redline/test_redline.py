@@ -268,30 +268,39 @@ def test_a_change_inside_a_hyperlink_keeps_the_link_and_the_bookmark(sample, tmp
     docx.Document(io.BytesIO(redline.data))
 
 
-def test_olds_section_breaks_and_charts_are_not_carried_into_the_redline(sample, tmp_path):
+def test_olds_section_breaks_are_not_carried_and_a_chart_stops_the_redline(sample, tmp_path):
+    """OLD's section break goes with its deleted paragraph (the redline has NEW's
+    sections); a chart of OLD that NEW lacks has parts of its own that cannot be carried
+    over, so the redline stops and names it rather than lose it on rejecting."""
     _, final, _ = sample
     with zipfile.ZipFile(final) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     xml = parts["word/document.xml"].decode("utf-8")
-    chart = ('<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rId9"/>'
-             '</w:sectPr></w:pPr><w:r><w:t>A section that ended here.</w:t></w:r><w:r>'
-             '<w:drawing><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/'
-             'chart" r:id="rIdChart"/></w:drawing></w:r></w:p>')
+    drawing = ('<w:r><w:drawing><c:chart xmlns:c="http://schemas.openxmlformats.org/'
+               'drawingml/2006/chart" r:id="rIdChart"/></w:drawing></w:r>')
+    section = ('<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rId9"/>'
+               '</w:sectPr></w:pPr><w:r><w:t>A section that ended here.</w:t></w:r>'
+               'CHART</w:p>')
     first = xml.index("<w:p><w:pPr><w:pStyle w:val=\"UNChapter\"/>")
-    parts["word/document.xml"] = (xml[:first] + chart + xml[first:]).encode("utf-8")
     rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
     parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
         '<Relationship Id="rIdChart" Type="http://schemas.openxmlformats.org/officeDocument/'
         '2006/relationships/chart" Target="charts/chart1.xml"/></Relationships>')).encode()
     parts["word/charts/chart1.xml"] = b"<c:chartSpace/>"
-    old = tmp_path / "old.docx"
-    with zipfile.ZipFile(old, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    redline = make_redline(old, final)
+    olds = {}
+    for name, chart in (("old.docx", ""), ("old-chart.docx", drawing)):
+        parts["word/document.xml"] = (xml[:first] + section.replace("CHART", chart)
+                                      + xml[first:]).encode("utf-8")
+        olds[name] = tmp_path / name
+        with zipfile.ZipFile(olds[name], "w") as z:
+            for part_name, data in parts.items():
+                z.writestr(part_name, data)
+    with pytest.raises(RedlineProblem, match="old-chart.docx has a chart or embedded object"):
+        make_redline(olds["old-chart.docx"], final)
+    redline = make_redline(olds["old.docx"], final)
     assert document_blocks(redline.data, "accept") == document_blocks(final.read_bytes())
     xml = part(redline.data)
-    assert "A section that ended here." in xml  # deleted, without its break and its chart
+    assert "A section that ended here." in xml  # deleted, without its break
     assert xml.count("<w:sectPr") == 1 and "c:chart" not in xml
     with zipfile.ZipFile(final) as z:
         assert part(redline.data, "word/_rels/document.xml.rels") == \

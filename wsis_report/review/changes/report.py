@@ -12,6 +12,7 @@ from typing import Any
 from ...documents import style
 from ...documents.output import write_atomic
 from ...documents.sheet_order import office_order
+from ..comments.cells import LIMIT, as_text, cut, quote_style, units
 from .compare import Change, kind_label, marked, word_diff
 
 STAGE_NAMES = {"progress": "progress report", "draft": "draft report", "ecosoc": "final report"}
@@ -135,8 +136,10 @@ def to_json(changes: list[Change], old: dict, new: dict,
 
 
 def write_xlsx(changes: list[Change], path: Path) -> None:
-    """The changes as a table a reviewer can filter, written whole or not at all."""
+    """The changes as a table a reviewer can filter, written whole or not at all. Every
+    value is text: a cell value "=1+1" or "#N/A" in a workbook stays text here too."""
     from openpyxl import Workbook
+    from openpyxl.cell import Cell
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
     from openpyxl.styles import Alignment, Font
@@ -162,8 +165,12 @@ def write_xlsx(changes: list[Change], path: Path) -> None:
     ws.auto_filter.ref = ws.dimensions
     for letter, width in zip("ABCDEFGH", (18, 22, 8, 34, 14, 50, 50, 10)):
         ws.column_dimensions[letter].width = width
+    quoted = quote_style(Cell(ws))  # a style to copy, not a cell of the sheet
     for row in ws.iter_rows(min_row=2):
         for cell in row:
+            if isinstance(cell.value, str) and units(cell.value) > LIMIT:
+                cell.value = cut(cell.value, LIMIT - 40)[0] + " … [longer than a cell holds]"
+            as_text(cell, quoted)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     with office_order():

@@ -23,9 +23,37 @@ IMAGE_TYPES = {".png": "image/png", ".jpeg": "image/jpeg", ".jpg": "image/jpeg",
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 DROPPED = tuple(f"{{{W}}}{n}" for n in ("bookmarkStart", "bookmarkEnd", "commentRangeStart",
                                          "commentRangeEnd", "commentReference",
-                                         "footnoteReference", "endnoteReference",
                                          # OLD's section breaks: the redline has NEW's sections
                                          "sectPr"))
+NOTES = {f"{{{W}}}footnoteReference": ("footnotes", "footnote"),
+         f"{{{W}}}endnoteReference": ("endnotes", "endnote")}
+
+
+class Untrackable(Exception):
+    """Something of OLD that the redline cannot carry, so that rejecting every change
+    would not give OLD back; the message says what."""
+
+
+def note_parts(parts: dict[str, bytes]) -> dict[str, str]:
+    """"footnotes" and "endnotes" -> the part that holds them, from the relationships."""
+    found = {}
+    for rel in relationships(parts):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
+        if kind in ("footnotes", "endnotes") and target in parts:
+            found[kind] = target
+    return found
+
+
+def note_texts(parts: dict[str, bytes]) -> dict[tuple[str, str], str]:
+    """(reference tag's local name, note id) -> the note's text: a reference is the same
+    on both sides when its note says the same."""
+    found = {}
+    for kind, part in note_parts(parts).items():
+        for note in parse_xml(parts[part]).iter(f"{{{W}}}{kind[:-1]}"):
+            words = "".join(t.text or "" for t in note.iter(f"{{{W}}}t"))
+            found[(f"{kind[:-1]}Reference", note.get(f"{{{W}}}id"))] = words
+    return found
 OBJECTS = tuple(f"{{{W}}}{n}" for n in ("drawing", "pict", "object"))
 
 
@@ -57,6 +85,7 @@ class Carrier:
         self.mapped: dict[str, str] = {}
         self.added_parts: dict[str, bytes] = {}
         self.next_shape_id = 90_000
+        self.notes: dict[str, etree._Element] = {}  # NEW's notes parts, with OLD's added
 
     @staticmethod
     def _part(rel: etree._Element) -> str:
@@ -64,16 +93,20 @@ class Carrier:
 
     def adopt(self, element: etree._Element) -> etree._Element | None:
         """Re-points ``element``'s relationship ids (in place) and gives its pictures
-        fresh shape ids, so that Word sees no duplicates. OLD's bookmarks, comments, note
-        references and section breaks would clash with NEW's or point at NEW's parts, and
-        its charts and embedded objects have parts of their own: they are left out
-        (``None`` when ``element`` is one)."""
-        if element.tag in DROPPED or (element.tag in OBJECTS and not self._carried(element)):
+        fresh shape ids, so that Word sees no duplicates. OLD's bookmarks, comments
+        and section breaks would clash with NEW's or point at NEW's parts: they are left
+        out (``None`` when ``element`` is one). Its notes are carried into NEW's notes
+        parts. A chart or embedded object has parts of its own, which are not carried:
+        ``Untrackable`` is raised rather than lose it from the redline."""
+        if element.tag in DROPPED:
             return None
+        if any(not self._carried(e) for e in element.iter(*OBJECTS)):
+            raise Untrackable("a chart or embedded object that NEW changed or removed (it "
+                              "has parts of its own, which the redline cannot carry over)")
         for el in [e for e in element.iter(*DROPPED)]:
             el.getparent().remove(el)
-        for el in [e for e in element.iter(*OBJECTS) if not self._carried(e)]:
-            el.getparent().remove(el)
+        for el in element.iter(*NOTES):
+            el.set(f"{{{W}}}id", self._note(el))
         for el in element.iter():
             if not isinstance(el.tag, str):
                 continue
@@ -84,6 +117,33 @@ class Carrier:
                 el.set("id", str(self.next_shape_id))
                 self.next_shape_id += 1
         return element
+
+    def _note(self, reference: etree._Element) -> str:
+        """OLD's note, copied into NEW's notes under a new id; the id. Rejecting the
+        deletion of its reference brings the note back with it."""
+        kind, tag = NOTES[reference.tag]
+        old_part, new_part = note_parts(self.old).get(kind), note_parts(self.new).get(kind)
+        if old_part is None or new_part is None:
+            raise Untrackable(f"a {tag} of OLD that NEW has none of ({kind} part missing)")
+        root = self.notes.get(new_part)
+        if root is None:
+            root = self.notes[new_part] = parse_xml(self.new[new_part])
+        old = next((n for n in parse_xml(self.old[old_part]).iter(f"{{{W}}}{tag}")
+                    if n.get(f"{{{W}}}id") == reference.get(f"{{{W}}}id")), None)
+        if old is None:
+            raise Untrackable(f"a {tag} reference of OLD whose {tag} is missing")
+        number = 1 + max((int(n.get(f"{{{W}}}id", "0")) for n in root.iter(f"{{{W}}}{tag}")
+                          if n.get(f"{{{W}}}id", "").lstrip("-").isdigit()), default=0)
+        for el in old.iter():  # pictures in the note would need parts of their own
+            if isinstance(el.tag, str) and any(k.startswith(f"{{{R}}}") for k in el.attrib):
+                raise Untrackable(f"a {tag} of OLD with a picture or link in it")
+        old.set(f"{{{W}}}id", str(number))
+        root.append(old)
+        return str(number)
+
+    def notes_parts(self) -> dict[str, bytes]:
+        return {name: etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     standalone=True) for name, root in self.notes.items()}
 
     def _carried(self, element: etree._Element) -> bool:
         """Whether every part ``element`` refers to can be carried over: images and
@@ -135,6 +195,7 @@ def write_package(new: dict[str, bytes], document: bytes, carrier: Carrier, day:
     entry dated ``day``."""
     parts = dict(new)
     parts.update(changed or {})
+    parts.update(carrier.notes_parts())
     parts[DOCUMENT] = document
     if carrier.mapped:
         parts[DOCUMENT_RELS] = etree.tostring(carrier.rels, xml_declaration=True,

@@ -54,6 +54,7 @@ class Side:
 
     images: dict[str, str]
     adopt: Callable[[etree._Element], etree._Element | None] = lambda el: el
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)  # reference -> text
 
 
 @dataclass
@@ -95,13 +96,25 @@ def tokens(p: etree._Element, side: Side) -> list[Token]:
 
 
 def _object_key(item: etree._Element, side: Side) -> str:
+    """What a non-text item of a run is, so that two compare equal only when they show the
+    same: a picture by its image and size, a text box also by its text (Word holds a text
+    box twice, in ``mc:AlternateContent``; its first choice is read), a note's reference
+    by the note's text."""
     tag = etree.QName(item).localname
+    if tag == "AlternateContent":
+        choice = next((c for c in item if etree.QName(c).localname == "Choice"), None)
+        inner = next((c for c in choice if isinstance(c.tag, str)), None) \
+            if choice is not None else None
+        return _object_key(inner, side) if inner is not None else "\x00alternate"
     if tag in ("drawing", "pict", "object"):
         ids = [side.images.get(v, v) for el in item.iter() if isinstance(el.tag, str)
                for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")]
         extents = [f"{e.get('cx')}x{e.get('cy')}" for e in item.iter() if isinstance(e.tag, str)
                    and etree.QName(e).localname == "extent"]
-        return f"\x00picture {' '.join(ids)} {' '.join(extents)}"
+        boxed = "".join(t.text or "" for t in item.iter(w("t")))
+        return f"\x00picture {' '.join(ids)} {' '.join(extents)} {boxed}"
+    if tag in ("footnoteReference", "endnoteReference"):
+        return f"\x00{tag} {side.notes.get((tag, item.get(w('id'))), item.get(w('id')))}"
     attrs = " ".join(f"{etree.QName(k).localname}={v}" for k, v in sorted(item.attrib.items()))
     return f"\x00{tag} {attrs} {item.text or ''}"
 

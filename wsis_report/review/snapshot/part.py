@@ -131,7 +131,8 @@ def read_snapshot(path: Path) -> dict[str, Any]:
             xml = z.read(name).decode("utf-8", "replace")
             found = _ELEMENT.search(xml)
             if found:
-                return _parse(path, name, xml[:found.start(1)], found.group(1))
+                return _checked(path, _parse(path, name, xml[:found.start(1)],
+                                             found.group(1)))
     raise SnapshotProblem(
         f"{path} carries no snapshot of the facts it was built from: it was not built by "
         "wsis-report, or by a version before 0.2. Build it again from the inputs of its stage "
@@ -156,7 +157,7 @@ def _parse(path: Path, part: str, start_tag: str, body: str) -> dict[str, Any]:
                               "inputs.")
     try:
         snapshot = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past Python's limit: not ours either
         raise SnapshotProblem(f"{where}: the snapshot is not valid JSON. Build the document "
                               "again from its inputs.") from None
     if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT:
@@ -165,6 +166,19 @@ def _parse(path: Path, part: str, start_tag: str, body: str) -> dict[str, Any]:
     if isinstance(inner, int) and inner > VERSION:  # the part's attribute said otherwise
         raise SnapshotProblem(f"{where}: the snapshot is of version {inner}, newer than this "
                               f"toolkit understands ({VERSION}). Update wsis-report.")
+    return snapshot
+
+
+def _checked(path: Path, snapshot: dict[str, Any]) -> dict[str, Any]:
+    """``snapshot`` if it has the shape this toolkit reads (``shape.py``); otherwise the
+    file is named with what is out of place."""
+    from .shape import problem
+
+    found = problem(snapshot)
+    if found:
+        raise SnapshotProblem(f"{path}: its snapshot {found}, so it was not written by this "
+                              "toolkit as it stands. Build the document again from its "
+                              "inputs.")
     return snapshot
 
 
