@@ -52,9 +52,19 @@ def _move_recommendation(folder: Path) -> None:
     book.save(folder / "report.xlsx")
 
 
+def _message_to_the_top(folder: Path) -> None:
+    """Europe's last key message becomes its first: the letters of all three change."""
+    book = openpyxl.load_workbook(folder / "consultations.xlsx")
+    for row in book["Key messages"].iter_rows(min_row=2):
+        if row[0].value == "Europe":
+            row[1].value = 1 if row[1].value == 3 else row[1].value + 1
+    book.save(folder / "consultations.xlsx")
+
+
 EDITS = {"message reworded": _reword, "consultation added": _add_consultation,
          "table row removed": _remove_timetable_row,
-         "recommendation moved": _move_recommendation}
+         "recommendation moved": _move_recommendation,
+         "message moved to the top": _message_to_the_top}
 
 
 def sample_pair(folder: Path) -> tuple[Path, Path]:
@@ -78,7 +88,10 @@ def mutated(old: Path, folder: Path, seed: int) -> Path:
     words changed (in paragraphs and cells), paragraphs deleted, added or moved, table rows
     deleted or added. The same seed gives the same edits. The first paragraph stays: a
     document that begins with a table has no paragraph mark before it that a change
-    could remove, in Word as in LibreOffice."""
+    could remove, in Word as in LibreOffice. A paragraph holding a footnote's reference is
+    not deleted or moved: LibreOffice 7.4 leaves an empty paragraph where it accepts such a
+    deletion (a numbered note or one with a mark of its own, however the redline writes it),
+    which the views would take for the redline's fault."""
     import random
     import zipfile
 
@@ -93,7 +106,8 @@ def mutated(old: Path, folder: Path, seed: int) -> Path:
     body = root.find(w("body"))
     for _ in range(rng.randint(1, 6)):
         paragraphs = [p for p in root.iter(w("p")) if p.find(f".//{w('t')}") is not None]
-        blocks = [b for b in body if b.tag == w("p")]
+        blocks = [b for b in body if b.tag == w("p")
+                  and b.find(f".//{w('footnoteReference')}") is None]
         rows = list(root.iter(w("tr")))
         edit = rng.choice(["words", "words", "delete", "add", "move", "row-", "row+"])
         if edit == "words":
@@ -106,8 +120,13 @@ def mutated(old: Path, folder: Path, seed: int) -> Path:
         elif edit == "delete" and len(blocks) > 2:
             body.remove(rng.choice(blocks[1:-1]))
         elif edit == "add":
-            rng.choice(blocks[:-1]).addnext(etree.fromstring(etree.tostring(
-                rng.choice(paragraphs))))
+            added = etree.fromstring(etree.tostring(rng.choice(paragraphs)))
+            # Word gives a copied footnote a note of its own; a copy of the reference alone
+            # would refer twice to one note, which no office writes
+            for ref in list(added.iter(w("footnoteReference"))):
+                run = ref.getparent()
+                run.getparent().remove(run)
+            rng.choice(blocks[:-1]).addnext(added)
         elif edit == "move" and len(blocks) > 3:
             moved = rng.choice(blocks[1:-1])
             body.remove(moved)

@@ -219,6 +219,10 @@ def fixed_dates(data: bytes) -> bytes:
             body = zin.read(name)
             if name == "docProps/app.xml":  # python-pptx's default lists its own 4:3 layouts
                 body = APP_XML.encode("utf-8")
+            if name in ("ppt/presentation.xml", "ppt/slideMasters/slideMaster1.xml"):
+                # python-pptx's defaults are American English: the deck's language, which
+                # its tagged PDF declares for screen readers, is British English (UN style)
+                body = body.replace(b'lang="en-US"', b'lang="en-GB"')
             if name == "docProps/core.xml":
                 body = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*",
                               rb"\g<1>2024-10-01T09:00:00Z", body)

@@ -15,7 +15,7 @@ from string import Template
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN, WD_LINE_SPACING
 from docx.enum.text import WD_TAB_ALIGNMENT as TAB
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -29,8 +29,10 @@ NUMBERED = "UN Numbered Paragraph"
 FIXED_TIME = datetime(2024, 10, 1, 9, 0, 0)  # zip dates: an unchanged template is unchanged
 
 # Schema order of the children of w:pPr, w:tblPr and w:tcPr (Word refuses other orders).
-PPR = "pStyle keepNext keepLines widowControl numPr pBdr tabs spacing ind jc outlineLvl rPr".split()
-TBLPR = "tblStyle tblW jc tblInd tblBorders shd tblLayout tblCellMar tblLook".split()
+PPR = ("pStyle keepNext keepLines pageBreakBefore widowControl numPr pBdr tabs spacing ind jc "
+       "outlineLvl rPr").split()
+TBLPR = ("tblStyle tblW jc tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+         "tblDescription").split()
 TCPR = "cnfStyle tcW gridSpan vMerge tcBorders shd noWrap tcMar vAlign".split()
 
 
@@ -55,8 +57,9 @@ def put(parent, element, order: list[str]):
 
 def borders(tag: str, **sides: float):
     """w:pBdr, w:tblBorders or w:tcBorders; each side is its width in points (0: none)."""
+    space = {"left": 4, "right": 4} if tag == "pBdr" and "left" in sides else {}
     return w(tag, *(w(side, val="single" if sides[side] else "nil", sz=round(sides[side] * 8),
-                      space=1 if tag == "pBdr" else 0, color="auto")
+                      space=space.get(side, 1) if tag == "pBdr" else 0, color="auto")
                     for side in ("top", "left", "bottom", "right", "insideH", "insideV")
                     if side in sides))
 
@@ -87,15 +90,23 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
     "UN Note": dict(size=9, italic=True, left=1.9, before=3, after=0),  # a note, then its source
     "UN Table Text": dict(size=9, before=2, after=2, keep=True),  # a short table on one page
     "UN Table Heading": dict(base="UN Table Text", italic=True, before=2, after=2, keep=True),
-    "UN Summary Heading": dict(italic=True, left=1.0, before=6, after=6, keep=True),
+    # The Summary is boxed by its paragraphs' borders (a box that a screen reader reads as
+    # text, not as a table); the paragraphs share indents, so Word and LibreOffice draw one box.
+    "UN Summary Text": dict(base="UN Paragraph", align=None, left=0.25, after=6,
+                            border=dict(top=0.5, left=0.5, bottom=0.5, right=0.5)),
+    # only italic: LibreOffice joins the borders of paragraphs whose paragraph properties agree
+    "UN Summary Heading": dict(base="UN Summary Text", italic=True, align=None, left=None),
     "UN Cover Note": dict(bold=True, after=24, keep=True),
     "UN Masthead Top": dict(size=14, after=4, keep=True, tabs=((TEXT_WIDTH, TAB.RIGHT),),
                             border=dict(bottom=0.75)),  # "United Nations" ... symbol, rule below
-    "UN Masthead Organ": dict(size=18, bold=True, before=4, keep=True),
-    "UN Masthead Distr": dict(keep=True),
+    # "Economic and Social Council" and, at 12 cm, "Distr.: General", the date and
+    # "Original: English" under it, the last above a thick rule: tab stops, not a table.
+    "UN Masthead Organ": dict(size=18, bold=True, before=4, keep=True, tabs=(12.0,)),
+    "UN Masthead Distr": dict(keep=True, tabs=(12.0,)),
+    "UN Masthead Original": dict(base="UN Masthead Distr", before=12, after=4, keep=True,
+                                 tabs=(12.0,), border=dict(bottom=2.25)),
     "UN Masthead Session": dict(size=10.5, keep=True),
     "UN Masthead Note": dict(size=9, before=6, border=dict(top=0.5)),
-    "UN Masthead Note Text": dict(size=9, before=3),  # a second note, under the first's rule
     "UN Draft Mark": dict(base="Header", size=14, bold=True, align=ALIGN.RIGHT, grey=True),
     # the symbol at the right on odd pages, at the left on even ones, the rule below the line
     "UN Running Head": dict(base="Header", bold=True, align=ALIGN.LEFT, border=dict(bottom=0.5),
@@ -209,13 +220,18 @@ def grid(container, rows: int, widths: list[float], indent: float = 0, **sides):
     return t
 
 
-def data_table(doc, widths, headers, loop, cells, total=None, numeric=(), indent=0.0) -> None:
+def data_table(doc, widths, headers, loop, cells, total=None, numeric=(), indent=0.0,
+               caption="", description="") -> None:
     """Italic headings between rules, a {%tr for %} row, the repeated row, a {%tr endfor %}
-    row (docxtpl removes the two tag rows), an optional total row, a rule below."""
+    row (docxtpl removes the two tag rows), an optional total row, a rule below. The caption
+    and description are the table's alternative text (Word: Table Properties > Alt Text),
+    read out by screen readers before the table."""
     blank = [""] * (len(cells) - 1)
     rows = [headers, [f"{{%tr for {loop} %}}"] + blank, cells, ["{%tr endfor %}"] + blank, total]
     rows = [row for row in rows if row]
     t = grid(doc, len(rows), widths, indent, top=0.5, bottom=1.5)
+    put(t._tbl.tblPr, w("tblCaption", val=caption), TBLPR)
+    put(t._tbl.tblPr, w("tblDescription", val=description), TBLPR)
     for r, (row, texts) in enumerate(zip(t.rows, rows)):
         row._tr.get_or_add_trPr().append(w("tblHeader") if r == 0 else w("cantSplit"))
         style = "UN Table Heading" if r == 0 else "UN Tag" if r in (1, 3) else "UN Table Text"
@@ -246,7 +262,11 @@ def numbers(doc, key: str) -> None:
     category = {"by_group": "Stakeholder group", "by_region": "Region"}[key]
     data_table(doc, [7.7, 3.5, 3.5], [category, "Responses", "Per cent"], "r in rows",
                ["{{ r.label }}", "{{ r.count|grouped }}", "{{ r.share|share }}"],
-               total=["Total", "{{ survey.total|grouped }}", "{{ 100|share }}"], numeric=(1, 2), indent=1.9)
+               total=["Total", "{{ survey.total|grouped }}", "{{ 100|share }}"], numeric=(1, 2), indent=1.9,
+               caption=f"Number and share of responses by {category.lower()}",
+               description=f"Responses to the online survey by {category.lower()}: for each, "
+                           "the number of responses and its per cent of the total; the last "
+                           "row gives the total.")
     para(doc, "UN Tag", "{%p if fig.note %}")
     para(doc, "UN Note", "Note: {{ fig.note }}")
     para(doc, "UN Tag", "{%p endif %}")
@@ -256,7 +276,8 @@ def numbers(doc, key: str) -> None:
 
 def timetable(doc, _=None) -> None:
     """Table 1: the milestones, with the notes of any milestone lettered under the table."""
-    data_table(doc, *TABLES["timetable"][:4], indent=TABLES["timetable"][4])
+    data_table(doc, *TABLES["timetable"][:4], indent=TABLES["timetable"][4],
+               caption=TABLES["timetable"][5], description=TABLES["timetable"][6])
     write(doc, "{%p for n in table_notes() %}\nnote {{ n.mark }}\t{{ n.text }}\n{%p endfor %}")
 
 
@@ -269,17 +290,26 @@ CODES = {"title": "UN Title", "subtitle": "UN Subtitle", "p": "UN Paragraph", "n
          "sec": "UN Section", "sub": "UN Subsection", "cover": "UN Cover Note",
          "session": "UN Masthead Session", "label": "UN Figure Title", "name": "UN Figure Name",
          "chart": "UN Figure", "source": "UN Source", "distr": "UN Masthead Distr",
-         "box": "UN Summary Heading", "note": "UN Note", "end": "UN End Mark", "cover_note": "UN Masthead Note Text"}
-TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated row, indent
+         "original": "UN Masthead Original", "box": "UN Summary Heading",
+         "summary": "UN Summary Text", "note": "UN Note", "end": "UN End Mark"}
+TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated row, indent,
+    # caption and description (the table's alternative text)
     "timetable": ([5.0, 9.7], ["Date", "Milestone"], "m in timetable",
-                  ["{{ m.start|month_range(m.end) }}", "{{ m.text }}{{ m.note|table_note }}"], 1.9),
+                  ["{{ m.start|month_range(m.end) }}", "{{ m.text }}{{ m.note|table_note }}"], 1.9,
+                  "Timetable of the review",
+                  "The milestones of the review in the order of their dates: for each, the "
+                  "month or months and the milestone."),
     "consultations": ([5.6, 3.4, 3.8, 2.0, 1.8], ["Consultation", "Dates", "Place", "Format",
                       "Status"], "c in consultations", ["{{ c.title }}", "{{ c|when }}",
-                      "{{ c|place }}", "{{ c.format|capitalize_first }}", "{{ c.status }}"], 0),
+                      "{{ c|place }}", "{{ c.format|capitalize_first }}", "{{ c.status }}"], 0,
+                      "Consultations for the review",
+                      "Every consultation of the review: its title, dates, place, format "
+                      "(in person, online or hybrid) and status (held or planned)."),
 }
 BLOCKS = {"figure": figure, "numbers": numbers, "timetable": timetable,
-          "table": lambda doc, name: data_table(doc, *TABLES[name][:4], indent=TABLES[name][4]),
-          "break": lambda doc, _: doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)}
+          "table": lambda doc, name: data_table(
+              doc, *TABLES[name][:4], indent=TABLES[name][4], caption=TABLES[name][5],
+              description=TABLES[name][6])}
 # A consultation as running text: "The launch of the CSTD series of open consultations, held
 # at the IGF 2023 in Kyoto, Japan, on 10 October 2023, in a hybrid format", then its
 # co-organizers; a blank date, place or host event leaves no stray comma (style.occasion).
@@ -311,9 +341,11 @@ SNIPPETS = {
                + "\n" + IF_ONE.replace("{0}", "doc.venue or doc.session_start").replace(
                    "{1}", "session {{ [doc.venue, doc.session_start|date_range(doc.session_end)]"
                           "|join_present }}"),
+    # the masthead's notes are Word footnotes with marks of their own: the provisional agenda
+    # ("*"), and a late document's reason ("**", or "*" without an agenda note)
     "AGENDA": IF_ONE.replace("{0}", "doc.agenda_item").replace(
                   "{1}", "session Item {{ doc.agenda_item }} of the provisional agenda"
-                         "{% if doc.agenda_symbol %}*{% endif %}") + "\n"
+                         '{{ doc.agenda_symbol|footnote(mark="*") }}') + "\n"
               + IF_ONE.replace("{0}", "doc.agenda_title").replace(
                   "{1}", "session! {{ doc.agenda_title }}"),
     # The final report's account of the session that discussed the draft (none before).
@@ -328,7 +360,8 @@ SNIPPETS = {
                "{% if session_outcome.requests %} {{ session_outcome.requests }}{% endif %}"
                "{% if session_outcome.revisions %} {{ session_outcome.revisions }}{% endif %}"),
     # A late document's title takes the cover note's asterisks (after the agenda's, if any).
-    "LATE": "{% if doc.reason_late %}{% if doc.agenda_symbol %}**{% else %}*{% endif %}{% endif %}",
+    "LATE": '{{ doc.reason_late|footnote(mark="**" if doc.agenda_symbol and doc.agenda_item '
+            'else "*") }}',
     # Acronyms used in the body and in the editors' text, spelled out before their first use.
     "COMMISSIONS": "the Economic Commission for Africa (ECA), the Economic and Social "
                    "Commission for Western Asia (ESCWA), the Economic and Social Commission "
@@ -338,8 +371,15 @@ SNIPPETS = {
 
 
 def write(container, content: str) -> None:
+    """Writes ``content``'s lines; "@break" makes the next paragraph start a new page (a page
+    break before it, not an empty paragraph holding one, which a screen reader would read as
+    a blank paragraph)."""
+    page_break = False
     for line in Template(content).substitute(SNIPPETS).strip().splitlines():
         code, _, text = line.partition(" ")
+        if code == "@break":
+            page_break = True
+            continue
         if code == "for":
             loop, _, inner = text.partition(" | ")
             para(container, "UN Tag", f"{{%p for {loop} %}}")
@@ -353,6 +393,7 @@ def write(container, content: str) -> None:
             p = para(container, CODES[code.rstrip("!")], text, bold=code.endswith("!") or None)
             # A lead-in stays on the page of its first subparagraph, never alone at its foot.
             p.paragraph_format.keep_with_next = _is_lead_in(text) or None
+            p.paragraph_format.page_break_before, page_break = page_break or None, False
 
 
 def _is_lead_in(text: str) -> bool:
@@ -373,16 +414,18 @@ def new_document(title: str):
     props.created, props.modified, props.revision = FIXED_TIME, FIXED_TIME, 1
     for key in [k for k, r in doc.part.package.rels.items() if r.reltype.endswith("/thumbnail")]:
         doc.part.package.rels.pop(key)  # python-docx's stock preview picture
+    for zoom in doc.settings.element.findall(qn("w:zoom")):  # ISO/IEC 29500 needs a percentage
+        zoom.set(qn("w:percent"), "100")
     return doc
 
 
-def finish(doc, name: str, head: str = "", notes: tuple[str, ...] = (),
+def finish(doc, name: str, head: str = "", first_page: bool = False,
            draft_mark: bool = False) -> None:
     """Running heads, as United Nations documents set them: the symbol at the right on odd
     pages and at the left on even pages, on one line above the rule, with the "Draft" mark
     at the other end of that line in a draft (and alone at the head of page 1); a PAGE field
-    centred in the footer; the first page's notes at its foot (a "{%p if %}" paragraph is
-    left out when blank); then writes the file with fixed zip dates."""
+    centred in the footer, but on a masthead's first page, which has neither (its notes are
+    footnotes); then writes the file with fixed zip dates."""
     page = doc.sections[0]
     page.header.paragraphs[0].style = "Header"  # a header to type in, even when blank
     if head:
@@ -400,15 +443,15 @@ def finish(doc, name: str, head: str = "", notes: tuple[str, ...] = (),
         footer.paragraphs[0].alignment = ALIGN.CENTER
         footer.paragraphs[0]._p.append(parse_xml(
             f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
-    if notes:  # page 1 then has no running head and its notes at its foot
+    if first_page:  # page 1 then has no running head and no page number
         page.different_first_page_header_footer = True
-        first = page.first_page_footer
-        first.paragraphs[0].style = "UN Masthead Note"
-        first.paragraphs[0].add_run(notes[0])
-        write(first, "\n".join(notes[1:]))
+        page.first_page_footer.paragraphs[0].style = "Footer"
+        # page 1's own header: "Draft" alone in a draft; in the final report an empty one,
+        # so that the redline from the draft tracks the mark's deletion there
+        first_head = page.first_page_header.paragraphs[0]
+        first_head.style = "UN Draft Mark" if draft_mark else "Header"
         if draft_mark:
-            page.first_page_header.paragraphs[0].style = "UN Draft Mark"
-            page.first_page_header.paragraphs[0].add_run("Draft")
+            first_head.add_run("Draft")
     raw, out = io.BytesIO(), io.BytesIO()
     doc.save(raw)
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -442,7 +485,6 @@ n The review follows the timetable set out in {{ table.ahead(1) }}.
 label {{ table() }}
 name Timetable of the review
 @timetable
-p
 ch III.\tOpen multistakeholder consultations
 n The review draws on an online survey and on open consultations with all stakeholders{% if regional_consultations %}, at the global level and in each region{% endif %}.
 {%p if regional_consultations %}
@@ -495,6 +537,7 @@ end $END_MARK
 def report_body() -> None:
     doc = new_document("WSIS+20 review: body of the report, shared by draft and ecosoc (template)")
     write(doc, """
+@break
 ch I.\tIntroduction
 n The Economic and Social Council requested the Commission on Science and Technology for Development (CSTD) to review the progress made in the implementation of the outcomes of the World Summit on the Information Society (WSIS) in the 20 years since the Summit, and to report on its review, through the Council, to the General Assembly.{{ doc.mandate|footnote }}
 n The present report responds to that request. It was prepared by the CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), on the basis of open multistakeholder consultations, an online survey of stakeholders, a review of the literature and other research. The review covers the outcomes of the Summit, among them the Internet Governance Forum (IGF), and the use of information and communications technology (ICT) for development. Chapter II describes the methodology, chapter III sets out the findings and chapter IV the conclusions and recommendations. Annex I lists the consultations{% if session_outcome and session_outcome.deliberations %}, annex II gives the responses to the online survey and annex III summarizes the deliberations of the Commission{% else %} and annex II gives the responses to the online survey{% endif %}.
@@ -505,7 +548,6 @@ n The review follows the timetable set out in {{ table.ahead(1) }}.
 label {{ table() }}
 name Timetable of the review
 @timetable
-p
 sec B.\tMultistakeholder consultations
 n {% if held %}The secretariat held {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, in which Governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part.{% else %}No open multistakeholder consultation had been held$AS_OF.{% endif %}{% if global_consultations %} {{ global_consultations|length|agree("The global consultation was the following:", "The global consultations were the following:") }}{% endif %}
 for c in global_consultations | item {{ loop|sub_label }}\t$CONSULTATION$END
@@ -539,7 +581,6 @@ for r in recommendations | rec {{ loop|sub_label }}\t{{ r }}
 ch Annex I
 sec \tConsultations for the review
 @table consultations
-p
 @break
 ch Annex II
 sec \tResponses to the online survey
@@ -559,31 +600,23 @@ end $END_MARK
 
 def masthead(doc) -> None:
     """The first page of a document for a session: symbol line, organ, Distr./date/Original,
-    the session block of its Documents row, title and the boxed Summary."""
+    the session block of its Documents row, title and the boxed Summary. Set with tab stops
+    and paragraph borders, not layout tables, so that a screen reader reads it as text."""
     para(doc, "UN Masthead Top", "United Nations\t{{ doc.symbol }}")
-    organ, distr = grid(doc, 1, [12.0, TEXT_WIDTH - 12.0], bottom=2.25).rows[0].cells
-    para(organ, "UN Masthead Organ", "Economic and Social Council")
-    write(distr, "distr Distr.: General\ndistr {{ doc.date|un_date }}\ndistr\n"
-                 "distr Original: English")
+    organ = para(doc, "UN Masthead Organ", "Economic and Social Council\t")
+    distr = organ.add_run("Distr.: General")  # in the Distr. lines' type, at their tab stop
+    distr.bold, distr.font.size = False, Pt(10)
     write(doc, """
+distr \t{{ doc.date|un_date }}
+original \tOriginal: English
 $SESSION
 $AGENDA
 title {{ doc.title }}$LATE
 subtitle Report of the Secretary-General
-""")
-    summary = grid(doc, 1, [TEXT_WIDTH], top=0.5, left=0.5, bottom=0.5, right=0.5).cell(0, 0)
-    write(summary, """
 box Summary
-p The Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the 20 years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, global and regional; on {{ survey.total|number }} {{ survey.total|agree("response", "responses") }} to an online survey; and on a review of the literature.{% if session_outcome %} It was revised in the light of the discussion of a draft by {{ session_outcome.body }} at its {{ session_outcome.session }}.{% endif %}
-p Stakeholders recognize what has been achieved through the outcomes of the Summit and its multistakeholder model. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups are the tasks that remain. The report sets out the findings of the review and recommendations for the consideration of {{ acting_body }}.
+summary The Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the 20 years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, global and regional; on {{ survey.total|number }} {{ survey.total|agree("response", "responses") }} to an online survey; and on a review of the literature.{% if session_outcome %} It was revised in the light of the discussion of a draft by {{ session_outcome.body }} at its {{ session_outcome.session }}.{% endif %}
+summary Stakeholders recognize what has been achieved through the outcomes of the Summit and its multistakeholder model. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups are the tasks that remain. The report sets out the findings of the review and recommendations for the consideration of {{ acting_body }}.
 """)
-
-
-# The first page's notes, as text at its foot (asterisk notes: Word cannot number them with
-# the footnotes): the provisional agenda, and a late document's reason.
-COVER_NOTES = ("{% if doc.agenda_symbol %}* {{ doc.agenda_symbol }}.{% endif %}",
-               "{%p if doc.reason_late %}", "cover_note $LATE {{ doc.reason_late }}",
-               "{%p endif %}")
 
 
 def draft() -> None:
@@ -592,15 +625,15 @@ def draft() -> None:
     doc = new_document("WSIS+20 review: draft report (template)")
     para(doc, "UN Cover Note", "Advance unedited version")
     masthead(doc)
-    write(doc, '@break\n{%p include "_report-body.docx" %}')
-    finish(doc, "draft.docx", "{{ doc.symbol }}", COVER_NOTES, draft_mark=True)
+    write(doc, '{%p include "_report-body.docx" %}')  # the body starts on a new page
+    finish(doc, "draft.docx", "{{ doc.symbol }}", first_page=True, draft_mark=True)
 
 
 def ecosoc() -> None:
     doc = new_document("WSIS+20 review: report to the Economic and Social Council (template)")
     masthead(doc)
-    write(doc, '@break\n{%p include "_report-body.docx" %}')
-    finish(doc, "ecosoc.docx", "{{ doc.symbol }}", COVER_NOTES)
+    write(doc, '{%p include "_report-body.docx" %}')  # the body starts on a new page
+    finish(doc, "ecosoc.docx", "{{ doc.symbol }}", first_page=True)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import STAGES, InputError, ValidationReport, __version__, build, check, init_workbooks
+from . import STAGES, __version__, check, init_workbooks
 
 STAGE_CHOICES = [*STAGES, "all"]
 EPILOG = """\
@@ -63,9 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder holding the Word templates (default: ./templates)")
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
                         help="folder for the documents (default: ./dist)")
-    parser.add_argument("--pdf", action="store_true",
-                        help="also write a PDF beside each document (needs LibreOffice); "
-                             "with --slides, the deck's as NAME.slides.pdf")
+    parser.add_argument("--pdf", nargs="?", const="tagged", choices=("tagged", "untagged"),
+                        help="also write a tagged PDF/UA beside each document (needs LibreOffice; "
+                             "--pdf untagged: as earlier versions, no structure for screen "
+                             "readers); with --slides, the deck's as NAME.slides.pdf")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even when a document is up to date with its sources")
     _deck_options(parser)
@@ -115,12 +116,15 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into an exception so that the office is stopped and temporary
     files removed on the way out, as for Ctrl+C."""
 
+
 def _terminate(signum, frame) -> None:
     raise Terminated()
+
 
 def _written() -> list:
     output = sys.modules.get("wsis_report.documents.output")  # not loaded: nothing written
     return output.written() if output is not None else []
+
 
 def _what_was_written(before: int) -> str:
     paths = _written()[before:]
@@ -162,6 +166,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
                   "(check, init, calendar, facts, changes, comments, redline, serve); see "
                   "make-report --help", file=sys.stderr)
             return 2
+        from .cli_build import run_build
+
         return run_build(args)
     except SystemExit as exc:  # argparse's usage errors and --help
         if exc.code and argv[:1] == ["check"] and "--json" in argv:  # JSON, come what may
@@ -290,102 +296,6 @@ def run_init(args: argparse.Namespace) -> int:
     for path in paths:
         print(f"Wrote {path}")
     return 0
-
-def run_build(args: argparse.Namespace) -> int:
-    from .documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
-
-    stages = list(STAGES) if args.stage == "all" else [args.stage]
-    for option in ("inputs", "templates", "out"):
-        problem = _unusable(f"--{option}", getattr(args, option))
-        if problem:
-            return _fail(problem)
-    if args.redline_against is not None:
-        from .cli_review import redline_ready
-
-        if not redline_ready(args):
-            return 2 if args.stage == "all" else 1
-    try:
-        built = build(args.inputs, stages, args.templates, args.out, force=args.force,
-                      slides=args.slides, charts=args.charts)
-    except InputError as exc:
-        print(exc.report.format_text())
-        print("Nothing was written: correct the workbooks and run again.", file=sys.stderr)
-        return 1
-    except (TemplateProblem, WordLimitExceeded, OutputRefused) as exc:
-        print(f"make-report: {exc}", file=sys.stderr)
-        print("Nothing was written.", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"make-report: cannot write {exc.filename or args.out}: {exc.strerror}. "
-              "If the document is open in Word, close it and run again. Nothing was "
-              "written: the previous documents are unchanged.", file=sys.stderr)
-        return 1
-    for doc in built:
-        limit = f" (limit {doc.word_limit:,})" if doc.word_limit else ""
-        timing = "up to date" if doc.up_to_date else f"{doc.seconds:.2f} s"
-        print(f"{doc.path}  {doc.words:,} words{limit}, {doc.figures} figures, "
-              f"{doc.tables} tables, {timing}")
-        print(house_style_line(doc))
-        _print_deck(doc)
-    warnings = built[0].warnings if built else ()
-    if warnings:
-        print(ValidationReport(list(warnings)).format_text())
-    status = write_pdfs(built) if args.pdf else 0
-    if args.redline_against is not None:
-        target = built[0].path.with_name(built[0].path.stem + ".redline.docx")
-        from .cli_review import redline_documents
-
-        status = max(status, redline_documents(args.redline_against, built[0].path, target))
-    return status
-
-
-def house_style_line(doc) -> str:
-    from .documents.house_style_check import style_warnings, summary
-
-    stage = doc.stage.name.value
-    return summary(len(style_warnings(doc.data, stage)), stage)
-
-
-def _print_deck(doc) -> None:
-    deck = doc.deck
-    if deck is None:
-        return
-    timing = "up to date" if deck.up_to_date else f"{deck.seconds:.2f} s"
-    print(f"{deck.path}  {deck.slides} slides, {deck.figures} charts, {deck.tables} tables, "
-          f"{timing}")
-    for notice in deck.notices:
-        print(f"  note  {notice}")
-
-
-def write_pdfs(built) -> int:
-    from .office.convert import OfficeProblem, to_pdf
-
-    made = [m for doc in built for m in (doc, doc.deck) if m is not None]
-    stale = {}
-    for m in made:
-        pdf = pdf_path(m.path)
-        if m.up_to_date and pdf.is_file() and pdf.stat().st_mtime >= m.path.stat().st_mtime:
-            print(f"{pdf}  up to date")
-        else:
-            stale[m.path] = pdf
-    if not stale:
-        return 0
-    try:
-        written = to_pdf(list(stale), list(stale.values()))
-    except OfficeProblem as exc:
-        kinds = " and ".join(dict.fromkeys(m.path.suffix for m in made))
-        print(f"make-report: {exc} The {kinds} files were written.", file=sys.stderr)
-        return 1
-    for pdf in written:
-        print(pdf)
-    return 0
-
-
-def pdf_path(path: Path) -> Path:
-    """Where the PDF of a built document or deck goes: a deck has its report's name,
-    so its PDF is told apart (wsis20-progress.slides.pdf beside wsis20-progress.pdf)."""
-    return path.with_suffix(".slides.pdf" if path.suffix == ".pptx" else ".pdf")
-
 
 def run() -> None:
     """The ``make-report`` console script: ``main``, then the process ends."""

@@ -67,7 +67,7 @@ def run_facts(args: argparse.Namespace) -> int:
 
 def run_changes(args: argparse.Namespace) -> int:
     from .review.changes import report
-    from .review.changes.compare import compare
+    from .review.changes.compare import compare, different_reports
     from .review.snapshot.part import SnapshotProblem, read_snapshot, snapshot_of_inputs
 
     try:
@@ -84,11 +84,13 @@ def run_changes(args: argparse.Namespace) -> int:
         print("make-report changes: correct the workbooks and run again.", file=sys.stderr)
         return 1
     changes = compare(old, new)
+    warnings = different_reports(old, new, args.old.name,
+                                 args.new.name if args.new else f"the workbooks in {args.inputs}")
     if args.json:
-        print(json.dumps(report.to_json(changes, old, new), indent=2, ensure_ascii=False,
-                         sort_keys=True))
+        print(json.dumps(report.to_json(changes, old, new, warnings), indent=2,
+                         ensure_ascii=False, sort_keys=True))
     else:
-        print(report.format_text(changes, old, new))
+        print(report.format_text(changes, old, new, warnings))
     if args.xlsx:
         try:
             report.write_xlsx(changes, args.xlsx)
@@ -101,11 +103,19 @@ def run_changes(args: argparse.Namespace) -> int:
 
 
 def run_comments(args: argparse.Namespace) -> int:
+    """0: every copy read and the matrix written; 3: the matrix written, some copies
+    skipped (named); 1: nothing written."""
+    from .review.comments import matrix_file
+    from .review.comments.matrix import fill_reviewers, headers_for, merge
     from .review.comments.rows import read_copy, summary_lines
-    from .review.comments.matrix import MatrixProblem, fill_reviewers, merge, read_matrix, write_matrix
 
-    copies = [read_copy(path) for path in args.copies]
     say = sys.stderr if args.json else sys.stdout
+    try:
+        matrix_file.check_target(args.matrix)
+    except matrix_file.MatrixProblem as exc:
+        print(f"make-report comments: {exc}", file=sys.stderr)
+        return 1
+    copies = [read_copy(path) for path in args.copies]
     for copy in copies:
         if copy.warning:
             print(f"warning: {copy.warning}", file=sys.stderr)
@@ -117,11 +127,12 @@ def run_comments(args: argparse.Namespace) -> int:
         return 1
     incoming = [row for copy in copies for row in copy.rows]
     try:
-        headers, rows, reviewers = read_matrix(args.matrix)
-        merged, status = merge(rows, incoming)
-        reviewers = fill_reviewers(merged, reviewers)
-        write_matrix(args.matrix, headers, merged, reviewers, held_before=len(rows))
-    except MatrixProblem as exc:
+        with matrix_file.locked(args.matrix):
+            held = matrix_file.read(args.matrix)
+            merged, status = merge(held.rows, incoming)
+            reviewers = fill_reviewers(merged, held.reviewers)
+            matrix_file.write(args.matrix, held, merged, reviewers, headers_for(held.headers))
+    except matrix_file.MatrixProblem as exc:
         print(f"make-report comments: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
@@ -129,6 +140,8 @@ def run_comments(args: argparse.Namespace) -> int:
               "open in Excel, close it and run again; the previous file is unchanged.",
               file=sys.stderr)
         return 1
+    for warning in held.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.json:
         keys = {r["Key"] for r in incoming}
         print(json.dumps([{**r, "Status": status.get(r["Key"])} for r in merged
@@ -136,7 +149,12 @@ def run_comments(args: argparse.Namespace) -> int:
     for line in summary_lines(copies, status):
         print(line, file=say)
     print(f"Wrote {args.matrix} ({len(merged)} rows)", file=say)
-    return 1 if any(copy.problem for copy in copies) else 0
+    skipped = [copy.path.name for copy in copies if copy.problem]
+    if skipped:
+        print(f"make-report comments: {len(skipped)} of {len(copies)} copies skipped "
+              f"({', '.join(skipped)}); the others are in the matrix.", file=sys.stderr)
+        return 3
+    return 0
 
 
 def redline_parser() -> argparse.ArgumentParser:

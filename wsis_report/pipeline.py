@@ -73,7 +73,7 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
             return current  # type: ignore[return-value]
     from .documents.context import build_context
     from .documents.output import Properties, reproducible
-    from .documents.render import render
+    from .documents.render import render_mapped
     from .documents.words import count_words
     from .inputs.validate import read_inputs
     from .review.snapshot.facts import fact_records
@@ -93,14 +93,14 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
         # The deck renders in another process meanwhile; if this stage fails, it is
         # stopped when `deck` is let go (Beside.__del__).
         deck = _start_deck(stage, templates, out, context, facts, sources) if slides else None
-        data, counts = render(template, context, charts=charts)
+        data, counts, ranges = render_mapped(template, context, charts=charts)
         document = facts.documents[stage.name]
         records = fact_records(facts, document.date)
-        marked, paragraphs = map_paragraphs(data, records, stage.name.value, stage.template)
+        body, paragraphs = map_paragraphs(data, records, ranges, stage.template)
         data = embed(data, new_snapshot(
             stage=stage.name.value, as_of=document.date and document.date.isoformat(),
             title=document.title, toolkit=f"wsis-report {__version__}", sources=sources,
-            records=records, paragraphs=paragraphs), marked)
+            records=records, paragraphs=paragraphs, ranges=ranges), body)
         words = count_words(data)
         limit = document.word_limit or stage.default_word_limit
         if stage.final and limit is not None and words > limit:

@@ -100,3 +100,29 @@ def _introduces_a_list(paras, text: str) -> bool:
 
 def body_text(document) -> str:
     return "\n".join(t for _, t in paragraphs(document))
+
+
+def notes_text(document) -> list[str]:
+    """Each footnote as a reader sees it at the foot of its page: its mark ("*", "**") or its
+    number, then its text."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    part = next((p for p in document.part.package.parts
+                 if str(p.partname) == "/word/footnotes.xml"), None)
+    if part is None:
+        return []
+    body = document.element.body
+    marks = {r.get(f"{w}id"): r.get(f"{w}customMarkFollows") in ("1", "true")
+             for r in body.iter(f"{w}footnoteReference")}
+    found, number = [], 0
+    by_id = {n.get(f"{w}id"): n for n in etree.fromstring(part.blob).iter(f"{w}footnote")}
+    for ref in body.iter(f"{w}footnoteReference"):
+        note = by_id[ref.get(f"{w}id")]
+        texts = [t.text or "" for t in note.iter(f"{w}t")]
+        if marks[ref.get(f"{w}id")]:
+            found.append(f"{texts[0]} {''.join(texts[1:])}")
+        else:
+            number += 1
+            found.append(f"{number} {''.join(texts)}")
+    return found

@@ -57,7 +57,7 @@ def references(data: bytes) -> list[tuple[str, str, str]]:
 
 
 def test_the_final_reports_footnotes_sit_after_the_punctuation_of_their_paragraphs(sample):
-    found = references(sample["ecosoc"].path.read_bytes())
+    found = references(sample["ecosoc"].path.read_bytes())[2:]  # after the masthead's two
     expected = [
         ("…through the Council, to the General Assembly.",
          "Economic and Social Council resolution 2023/3."),
@@ -85,12 +85,25 @@ def test_the_final_reports_footnotes_sit_after_the_punctuation_of_their_paragrap
     assert ids == sorted(ids)  # numbered as Word numbers them: in the order of the text
 
 
+def test_the_mastheads_notes_are_footnotes_with_marks_of_their_own(sample):
+    agenda, late = references(sample["ecosoc"].path.read_bytes())[:2]
+    assert agenda[0].endswith("Item 18 (b) of the provisional agenda") and agenda[2] == \
+        "*E/2025/1."  # the mark, as Word writes it in the note, then the note
+    assert late[0].endswith("a twenty-year review")
+    assert late[2].startswith("**The present report was submitted after the deadline")
+    body = parts(sample["ecosoc"].path.read_bytes())["word/document.xml"]
+    marked = [r for r in body.iter(f"{W}footnoteReference")
+              if r.get(f"{W}customMarkFollows") == "1"]
+    assert [r.getparent().findtext(f"{W}t") for r in marked] == ["*", "**"]
+
+
 def test_a_reference_is_a_raised_run_of_its_own(sample):
     body = parts(sample["ecosoc"].path.read_bytes())["word/document.xml"]
     for reference in body.iter(f"{W}footnoteReference"):
         run = reference.getparent()
         assert run.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference"
-        assert run.find(f"{W}t") is None  # the number alone, no text of the paragraph
+        # the number alone, no text of the paragraph; or the note's own mark
+        assert run.findtext(f"{W}t") in (None, "*", "**")
     notes = docx.Document(sample["ecosoc"].path).styles
     assert notes["footnote reference"].font.superscript
 
@@ -119,9 +132,10 @@ def test_the_timetables_note_is_lettered_under_its_table(sample):
     after = table._tbl.getnext()
     note = docx.text.paragraph.Paragraph(after, document)
     assert note.style.name == "UN Note"
-    assert [(r.text, r.font.superscript) for r in note.runs] == [
-        ("a", True), ("\tThe dates of the meeting are to be decided by the General Assembly.",
-                      None)]
+    runs = [(r.text, r.font.superscript) for r in note.runs]
+    assert runs[0] == ("a", True) and not any(raised for _, raised in runs[1:])
+    assert "".join(text for text, _ in runs[1:]) == \
+        "\tThe dates of the meeting are to be decided by the General Assembly."
 
 
 def test_blank_cells_write_no_footnote_and_no_part(tmp_path):

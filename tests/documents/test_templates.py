@@ -18,7 +18,7 @@ import docx
 import jinja2
 import pytest
 
-from wsis_report.documents import style
+from wsis_report.documents import prose, style
 from wsis_report.documents.footnotes import Notes, apply as apply_notes
 from wsis_report.documents.footnotes import functions as note_functions
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -261,19 +261,58 @@ def test_ecosoc_has_the_masthead_and_no_draft_mark():
     text = all_text("ecosoc.docx")
     for part in ("United Nations", "{{ doc.symbol }}", "Economic and Social Council",
                  "Distr.: General", "{{ doc.date|un_date }}", "Original: English",
-                 "Item {{ doc.agenda_item }} of the provisional agenda{% if doc.agenda_symbol "
-                 "%}*{% endif %}", "Summary",
+                 "Item {{ doc.agenda_item }} of the provisional agenda{{ doc.agenda_symbol|"
+                 'footnote(mark="*") }}', "Summary",
                  "Report of the Secretary-General"):
         assert part in text, part
     doc = docx.Document(TEMPLATES / "ecosoc.docx")
     section = doc.sections[0]
     assert section.different_first_page_header_footer
-    assert section.first_page_footer.paragraphs[0].text == (
-        "{% if doc.agenda_symbol %}* {{ doc.agenda_symbol }}.{% endif %}")
-    box = next(t for t in doc.tables if "Summary" in t.cell(0, 0).text)
-    sides = box._tbl.tblPr.find(f"{W}tblBorders")
-    assert all(sides.find(f"{W}{s}").get(f"{W}val") == "single" for s in ("top", "left", "bottom", "right"))
-    assert box.cell(0, 0).paragraphs[0].style.name == "UN Summary Heading"
+    # page 1 has neither running head nor page number; its notes are footnotes with marks
+    assert [p.text for p in section.first_page_footer.paragraphs] == [""]
+    assert [p.text for p in section.first_page_header.paragraphs] == [""]
+    assert '{{ doc.reason_late|footnote(mark="**" if doc.agenda_symbol and doc.agenda_item ' \
+        'else "*") }}' in text
+    # the masthead and the Summary are text, not layout tables, which a screen reader would
+    # announce as tables without headers: no table in the template has no header row
+    assert not doc.tables
+    heading = next(i for i, p in enumerate(doc.paragraphs) if p.text == "Summary")
+    box = doc.paragraphs[heading:heading + 3]
+    assert [p.style.name for p in box] == ["UN Summary Heading"] + ["UN Summary Text"] * 2
+    # one box: the same borders and indents on every paragraph (the heading's style only
+    # adds italics), so that Word and LibreOffice join them
+    summary = doc.styles["UN Summary Text"]
+    sides = summary.element.pPr.find(f"{W}pBdr")
+    assert all(sides.find(f"{W}{s}").get(f"{W}val") == "single"
+               for s in ("top", "left", "bottom", "right"))
+    assert doc.styles["UN Summary Heading"].base_style == summary
+    assert doc.styles["UN Summary Heading"].element.pPr is None or \
+        doc.styles["UN Summary Heading"].element.pPr.find(f"{W}pBdr") is None
+    # "Distr.: General" sits in the organ's line, at the Distr. lines' tab stop
+    organ = next(p for p in doc.paragraphs if p.style.name == "UN Masthead Organ")
+    assert organ.text == "Economic and Social Council\tDistr.: General"
+
+
+@pytest.mark.parametrize("name", ["progress.docx", "_report-body.docx"])
+def test_every_table_has_a_caption_and_a_description(name):
+    """Word's Alt Text of a table (w:tblCaption, w:tblDescription), read out before it."""
+    for table in docx.Document(TEMPLATES / name).tables:
+        properties = table._tbl.tblPr
+        caption = properties.find(f"{W}tblCaption").get(f"{W}val")
+        description = properties.find(f"{W}tblDescription").get(f"{W}val")
+        assert len(caption) > 10 and len(description) > len(caption), (caption, description)
+
+
+def test_no_paragraph_is_left_empty_to_make_space_or_break_a_page():
+    """An empty paragraph is read out as a blank: pages break before the paragraph that
+    starts them, and space comes from the styles."""
+    for name in ALL:
+        empty = [p.style.name for p in docx.Document(TEMPLATES / name).paragraphs
+                 if not p.text.strip()]
+        assert not empty, name
+    body = docx.Document(TEMPLATES / "_report-body.docx")
+    assert [p.text for p in body.paragraphs if p.paragraph_format.page_break_before] == [
+        "I.\tIntroduction", "Annex I", "Annex II", "Annex III"]
 
 
 def test_draft_has_the_mark_on_every_page_and_the_cover():
@@ -301,7 +340,7 @@ def test_footers_number_the_pages():
 
 
 NOTES = Notes()  # footnotes and table notes written as markers (turned into Word's by render)
-STAND_INS = {**style.FILTERS, **note_functions(NOTES)[0]}  # the real house-style filters
+STAND_INS = {**style.FILTERS, **prose.FILTERS, **note_functions(NOTES)[0]}  # the real ones
 
 
 def consultation(id, title, region, start, status="Held", **more):
@@ -391,8 +430,9 @@ def render(name: str):
     env.filters.update(note_functions(notes)[0])
     env.globals.update(note_functions(notes)[1])
     tpl.render(fake_context(tpl), env)
-    # the mandate, the survey's method, a finding's basis; the body also the session's record
-    assert apply_notes(tpl.docx, notes, name) == (3 if name == "progress.docx" else 4)
+    # the mandate, the survey's method, a finding's basis; the body also the session's record;
+    # a masthead also its agenda's note and its reason for being late
+    assert apply_notes(tpl.docx, notes, name) == {"progress.docx": 3, BODY: 4}.get(name, 6)
     out = io.BytesIO()
     tpl.save(out)
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:

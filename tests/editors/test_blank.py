@@ -113,3 +113,55 @@ def test_the_readme_says_each_thing_once(written):
         if path.name == "report.xlsx":
             assert 'A month, e.g. "April 2024".' in readme
             assert any(t.startswith("The session as it is named") for t in readme)
+
+
+def _words(pdf) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word LibreOffice printed, with its page and box (pdftotext -bbox)."""
+    import re
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words, page = [], 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                          r"([^<]*)</word>", line)
+        if found:
+            x0, y0, x1, y1 = map(float, found.groups()[:4])
+            words.append((page, x0, y0, x1, y1, found.group(5)))
+    return words
+
+
+def test_the_readme_prints_in_libreoffice_with_no_line_over_another(written, tmp_path):
+    """Rows are as high as their wrapped text: LibreOffice printed overlapping lines before
+    (it does not fit row heights to wrapped text of its own accord)."""
+    import html
+    import shutil
+
+    from office_tools import need
+    from wsis_report.office.convert import convert, soffice
+
+    need(soffice(), "LibreOffice")
+    need(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
+    _, paths = written
+    copies = [tmp_path / p.name for p in paths]
+    for path, copy in zip(paths, copies):
+        shutil.copyfile(path, copy)
+    for path, pdf in zip(paths, convert(copies, ".pdf", "pdf:calc_pdf_Export")):
+        words = _words(pdf)
+        printed = " ".join(html.unescape(w[-1]) for w in words)
+        readme = [str(c.value) for row in openpyxl.load_workbook(path)["README"].iter_rows()
+                  for c in row if c.value]
+        for text in readme:  # every word printed, none cut off at the page's edge
+            assert all(word in printed for word in text.split()), text
+        boxes = sorted(words)
+        for i, (page, x0, y0, x1, y1, word) in enumerate(boxes):
+            for other in boxes[i + 1:]:
+                if other[0] != page or other[1] >= x1:
+                    break
+                # the boxes of two lines one under the other touch (a word's box holds the
+                # font's ascent and descent); lines printed over each other share most of it
+                shared = min(y1, other[4]) - max(y0, other[2])
+                assert shared < 0.3 * (y1 - y0), (path.name, word, other)

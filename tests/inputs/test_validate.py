@@ -334,3 +334,9 @@ def test_not_a_workbook(tmp_path):
     report = check(tmp_path)
     assert [(i.code, i.workbook) for i in report.errors] == [
         ("not-a-workbook", "survey.xlsx"), ("empty-file", "report.xlsx")]
+
+
+def test_a_message_ending_in_brackets_still_ends_its_sentence(tmp_path):
+    rows = with_row(CONSULTATIONS, 0, **{"Start date": "01/03/2024"})
+    (issue,) = check(write_inputs(tmp_path, Consultations=rows)).errors
+    assert "(day/month or month/day). Type the date" in str(issue)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from wsis_report.cli import main
-from wsis_report.office.convert import OfficeProblem, soffice, to_pdf
+from wsis_report.office.convert import OfficeProblem, is_tagged, soffice, to_pdf
 
 from deck_reading import open_deck, titles
 from office_tools import need
@@ -75,8 +75,8 @@ def small_report_and_deck(folder: Path) -> tuple[Path, Path]:
     return folder / "r.docx", folder / "r.pptx"
 
 
-def test_without_the_bridge_one_soffice_run_gives_each_kind_its_own_export(tmp_path,
-                                                                           monkeypatch):
+def test_without_the_bridge_each_kind_gets_its_own_tagged_export(tmp_path, monkeypatch):
+    """soffice --convert-to names one filter with its options: one run for each kind."""
     need(soffice(), "LibreOffice")
     need(shutil.which("pdftotext"), "poppler (pdftotext)")
     monkeypatch.setenv("WSIS_REPORT_UNO_PYTHON", str(tmp_path / "none"))
@@ -85,6 +85,7 @@ def test_without_the_bridge_one_soffice_run_gives_each_kind_its_own_export(tmp_p
     assert to_pdf([report, deck], targets) == targets
     assert [info(t, "Creator") for t in targets] == ["Writer", "Impress"]
     assert page_texts(targets[1]) == ["A slide title"]
+    assert all(is_tagged(t) for t in targets)
 
 
 def test_an_export_libreoffice_says_it_chose_wrongly_is_refused(tmp_path, monkeypatch):

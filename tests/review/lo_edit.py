@@ -14,6 +14,7 @@ from lo_session import paragraph, save_docx, writer
 soffice, profile, pipe, source, target = sys.argv[1:]
 with writer(soffice, profile, pipe, source) as (ctx, doc):
     text = doc.getText()
+    # paragraph 1, not the Summary above it, which opens with the same words
     targets = [paragraph(doc, "The Economic and Social Council requested the Commission on "
                               "Science and Technology for Development (CSTD)"),
                paragraph(doc, "Figures\u00a0I and\u00a0II show")]

@@ -5,8 +5,10 @@
 Opens each document in a private headless LibreOffice, accepts every tracked change
 (VIEW ``accept``), rejects every one (``reject``) or leaves them (``plain``), and writes
 the body's text as LibreOffice reads it: one string per paragraph, and for a table
-``<row>`` then ``<cell>`` + the cell's text, row by row; and the text of the headers
-and footers of each page style in use. With ``pdf`` as VIEW, exports
+``<row>`` then ``<cell>`` + the cell's text, row by row; the text of the headers and
+footers of each page style in use (default, first page, left pages); and, as ``stories``,
+the text of every text frame and drawing shape, footnote, endnote and formula, so that
+nothing tracked outside the body's paragraphs goes unseen. With ``pdf`` as VIEW, exports
 the document to PDF beside OUT.json instead. Starts the office through lo_session.py.
 """
 
@@ -68,6 +70,43 @@ def headers(doc):
     return found
 
 
+def stories(doc):
+    """[kind, text] of the text frames, shapes with text, footnotes, endnotes and formulas,
+    in the order LibreOffice lists them."""
+    found = []
+    frames = doc.getTextFrames()
+    for name in frames.getElementNames():
+        found.append(["frame", frames.getByName(name).getText().getString()])
+    page = doc.getDrawPage()
+    for i in range(page.getCount()):
+        shape = page.getByIndex(i)
+        if shape.supportsService("com.sun.star.text.TextFrame"):
+            continue  # listed with the frames
+        if shape.supportsService("com.sun.star.text.TextEmbeddedObject"):
+            continue  # listed with the embedded objects
+        if hasattr(shape, "getString"):
+            found.append(["shape", shape.getString()])
+    objects = doc.getEmbeddedObjects()
+    for name in objects.getElementNames():
+        model = objects.getByName(name).getEmbeddedObject()
+        if model is not None and model.getPropertySetInfo().hasPropertyByName("Formula"):
+            found.append(["formula", model.getPropertyValue("Formula")])
+    for kind, notes in (("footnote", doc.getFootnotes()), ("endnote", doc.getEndnotes())):
+        for i in range(notes.getCount()):
+            found.append([kind, notes.getByIndex(i).getString()])
+    return found
+
+
+def without_note_marks(doc):
+    """The footnotes taken out of the text once their own text is read: the body is then
+    compared without their marks, which LibreOffice 7.4 shows as it pleases for a note with
+    a mark of its own ("**" read as the label and kept as text too, or a number in its
+    place inside a tracked change). The notes' text is compared with the stories."""
+    notes = doc.getFootnotes()
+    for note in [notes.getByIndex(i) for i in range(notes.getCount())]:
+        note.getAnchor().getText().removeTextContent(note)
+
+
 def main():
     soffice, profile, pipe, out, *jobs = sys.argv[1:]
     results = {}
@@ -91,8 +130,11 @@ def main():
                         else ".uno:RejectAllTrackedChanges"
                     dispatcher.executeDispatch(frame, command, "", 0, ())
                 left = redline_count(doc)
+                found_stories = stories(doc)
+                without_note_marks(doc)
                 results[job] = {"blocks": blocks(doc.getText()), "redlines": count,
-                                "left": left, "headers": headers(doc)}
+                                "left": left, "headers": headers(doc),
+                                "stories": found_stories}
             finally:
                 doc.close(True)
     Path(out).write_text(json.dumps(results, ensure_ascii=False))

@@ -109,6 +109,18 @@ def style(chart: Any, rows: Sequence[TallyRow], total: int, font_pt: float,
     values.maximum_scale = longest * 1.3 if longest else 1
     _every_label(categories._element)
     _no_border(chart)
+    _valid_axis_ids(chart)
+
+
+def _valid_axis_ids(chart: Any) -> None:
+    """python-pptx numbers the axes -2068027336 and -2113994440; the schema's axis ids are
+    unsigned, and Microsoft Office takes them up to 2,147,483,647 (its validator refuses
+    others). The axes are numbered afresh, 1001, 1002..., in the order they are named, so
+    every axis and the axis it crosses keep their pairing."""
+    renumbered: dict[str, str] = {}
+    for element in chart._chartSpace.iter(f"{{{C}}}axId", f"{{{C}}}crossAx"):
+        old = element.get("val")
+        element.set("val", renumbered.setdefault(old, str(1001 + len(renumbered))))
 
 
 def _every_label(axis: Any) -> None:

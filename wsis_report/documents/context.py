@@ -2,7 +2,8 @@
 
 Facts are taken as of the stage's date: a consultation that had not started
 by then is still planned, and a group's key messages appear only once one of
-its consultations has been held.
+its consultations has been held. Every value knows the record and field it came from
+(``provenance.py``), so that the document's map can say which cell each piece shows.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from ..inputs.contract.records import Consultation, Facts
 from ..inputs.contract.vocab import Group, Scope, Status
 from ..inputs.contract.vocab import StakeholderGroup, SurveyRegion
 from ..inputs.contract.stages import Stage
+from .provenance import (SESSION_OUTCOME_KEY, SURVEY_KEY, Shown, composed, consultation_key,
+                         counted, deliberation_key, document_key, field_of, finding_key,
+                         message_key, milestone_key, recommendation_key, sourced, tally_key)
 from .style import tenths
 
 SURVEY_SOURCE = "Source: CSTD secretariat, online survey ({years})."
@@ -82,7 +86,7 @@ class FindingView:
     basis: str | None = None
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.text)
 
 
 @dataclass(frozen=True)
@@ -106,39 +110,55 @@ class SessionOutcomeView:
 def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
     document = inputs.documents[stage.name]
     as_of = document.date
+    doc_key = document_key(stage.name)
     survey = inputs.survey
-    views = [_view(c, as_of) for c in sorted(inputs.consultations, key=_order)]
-    held = [v for v in views if v.status == Status.HELD]
-    by_group = _rows(survey.by_group, StakeholderGroup, survey.total)
-    by_region = _rows(survey.by_region, SurveyRegion, survey.total)
-    years = _years(survey.circulated, survey.closing)
-    groups = _message_groups(inputs, as_of, held)
+    ordered = sorted(inputs.consultations, key=_order)
+    views = [_view(c, as_of) for c in ordered]
+    total = sourced(survey.total, (SURVEY_KEY, "total"))
+    circulated = sourced(survey.circulated, (SURVEY_KEY, "circulated"))
+    closing = sourced(survey.closing, (SURVEY_KEY, "closing"))
+    by_group = _rows(survey.by_group, StakeholderGroup, total, "by-group")
+    by_region = _rows(survey.by_region, SurveyRegion, total, "by-region")
+    source = composed([SURVEY_SOURCE[:SURVEY_SOURCE.index("{")], _years(circulated, closing),
+                       SURVEY_SOURCE[SURVEY_SOURCE.index("}") + 1:]])
+    groups = _message_groups(inputs, as_of, views)
+
+    def of(field: str, keep=lambda c, v: True) -> list:
+        """The consultations (as views) for which ``keep`` holds, as a list whose length
+        counts them from ``field`` of every consultation."""
+        return counted([v for c, v in zip(ordered, views) if keep(c, v)],
+                       [(consultation_key(c), field) for c in ordered])
+
     return {
         "stage": {"name": stage.name.value, "draft": stage.draft, "label": stage.label},
-        "doc": document,
-        "as_of": as_of,
-        "timetable": list(inputs.timetable),
-        "questionnaire": {"circulated": survey.circulated, "closing": survey.closing},
-        "consultations": views,
-        "global_consultations": [v for v in views if v.scope == Scope.GLOBAL],
-        "regional_consultations": [v for v in views if v.scope == Scope.REGIONAL],
-        "held": held,
-        "planned": [v for v in views if v.status == Status.PLANNED],
-        "survey": {"total": survey.total, "by_group": by_group, "by_region": by_region,
-                   "findings": [FindingView(f.text, f.basis) for f in survey.findings],
-                   "circulated": survey.circulated, "closing": survey.closing,
-                   "method": survey.method},
+        "doc": Shown(document, doc_key),
+        "as_of": sourced(as_of, (doc_key, "date")),
+        "timetable": [Shown(m, milestone_key(i)) for i, m in enumerate(inputs.timetable, 1)],
+        "questionnaire": {"circulated": circulated, "closing": closing},
+        "consultations": of("id"),
+        "global_consultations": of("scope", lambda c, v: c.scope == Scope.GLOBAL),
+        "regional_consultations": of("scope", lambda c, v: c.scope == Scope.REGIONAL),
+        "held": of("status", lambda c, v: v.status == Status.HELD),
+        "planned": of("status", lambda c, v: v.status == Status.PLANNED),
+        "survey": {"total": total, "by_group": by_group, "by_region": by_region,
+                   "findings": [FindingView(field_of(f, finding_key(f), "text"),
+                                            field_of(f, finding_key(f), "basis"))
+                                for f in survey.findings],
+                   "circulated": circulated, "closing": closing,
+                   "method": sourced(survey.method, (SURVEY_KEY, "method"))},
         "figures": {
             "by_group": Figure("by_group", "Responses to the online survey by stakeholder group",
-                               "Stakeholder group", SURVEY_SOURCE.format(years=years), tuple(by_group), survey.total),
+                               "Stakeholder group", source, tuple(by_group), total),
             "by_region": Figure("by_region", "Responses to the online survey by region",
-                                "Region", SURVEY_SOURCE.format(years=years), tuple(by_region), survey.total),
+                                "Region", source, tuple(by_region), total),
         },
         "message_groups": groups,
         "global_messages": [m for g in groups if g.name == "Global" for m in g.messages],
         "regional_message_groups": [g for g in groups if g.name != "Global"],
-        "acting_body": acting_body(document.body),
-        "recommendations": [r.text for r in inputs.recommendations],
+        "acting_body": sourced(acting_body(document.body), (doc_key, "body"))
+        if document.body else acting_body(None),
+        "recommendations": [field_of(r, recommendation_key(r), "text")
+                            for r in inputs.recommendations],
         "session_outcome": _outcome(inputs) if stage.final else None,
     }
 
@@ -151,13 +171,23 @@ def _outcome(inputs: Facts) -> SessionOutcomeView | None:
     outcome, draft = inputs.session_outcome, inputs.documents.get(StageName.DRAFT)
     if outcome is None:
         return None
-    session = (draft.session if draft and draft.session else "session")
+    doc = Shown(draft, document_key(StageName.DRAFT)) if draft else None
+    shown = Shown(outcome, SESSION_OUTCOME_KEY)
+
+    def of_draft(name: str) -> Any:
+        return getattr(doc, name) if doc is not None else None
+
+    session = of_draft("session") or "session"
+    lowered = sourced(session[:1].lower() + session[1:], getattr(session, "_origins", ()))
+    body = of_draft("body")
     return SessionOutcomeView(
-        body=acting_body(draft.body if draft else None), session=session[:1].lower() + session[1:],
-        venue=draft.venue if draft else None, start=draft.session_start if draft else None,
-        end=draft.session_end if draft else None, draft_symbol=draft.symbol if draft else None,
-        considered_on=outcome.considered_on, record=outcome.record, requests=outcome.requests,
-        revisions=outcome.revisions, deliberations=tuple(d.text for d in inputs.deliberations))
+        body=sourced(acting_body(body), getattr(body, "_origins", ())) if body else
+        acting_body(None), session=lowered, venue=of_draft("venue"),
+        start=of_draft("session_start"), end=of_draft("session_end"),
+        draft_symbol=of_draft("symbol"), considered_on=shown.considered_on,
+        record=shown.record, requests=shown.requests, revisions=shown.revisions,
+        deliberations=tuple(field_of(d, deliberation_key(d), "text")
+                            for d in inputs.deliberations))
 
 
 def acting_body(body: str | None) -> str:
@@ -183,36 +213,57 @@ def _order(c: Consultation) -> tuple:
 
 
 def _view(c: Consultation, as_of: date | None) -> ConsultationView:
+    key = consultation_key(c)
+
+    def shown(name: str) -> Any:
+        return field_of(c, key, name)
+
     return ConsultationView(
-        id=c.id, title=c.title, scope=c.scope.value, region=c.region.value if c.region else None,
-        start=c.start, end=c.end, date_note=c.date_note, city=c.city, country=c.country,
-        format=c.format.value.lower(), status=c.status_on(as_of).value,
-        host_event=c.host_event, co_organizers=c.co_organizers, participants=c.participants,
-        web_page=c.web_page)
+        id=shown("id"), title=shown("title"), scope=shown("scope"), region=shown("region"),
+        start=shown("start"), end=shown("end"), date_note=shown("date_note"),
+        city=shown("city"), country=shown("country"),
+        format=sourced(c.format.value.lower(), (key, "format")),
+        status=sourced(c.status_on(as_of).value, (key, "status")),
+        host_event=shown("host_event"), co_organizers=shown("co_organizers"),
+        participants=shown("participants"), web_page=shown("web_page"))
 
 
-def _rows(tally: dict, choices: type[Enum], total: int) -> list[TallyRow]:
-    """Rows in the order of the choice list, whatever the order of the sheet."""
-    return [TallyRow(label.value, tally[label], 100 * tally[label] / total if total else 0.0)
-            for label in choices if label in tally]
+def _rows(tally: dict, choices: type[Enum], total: int, kind: str) -> list[TallyRow]:
+    """Rows in the order of the choice list, whatever the order of the sheet. A share is
+    worked out from the row's count and the total, so it shows both."""
+    rows = []
+    for label in choices:
+        if label in tally:
+            key = tally_key(kind, label)
+            count = sourced(tally[label], (key, "responses"))
+            share = sourced(100 * tally[label] / total if total else 0.0,
+                            ((key, "responses"), (SURVEY_KEY, "total")))
+            rows.append(TallyRow(sourced(label.value, (key, "label")), count, share))
+    return rows
 
 
 def _message_groups(inputs: Facts, as_of: date | None,
                     views: list[ConsultationView]) -> list[MessageGroup]:
     held = {c.group for c in inputs.consultations if c.status_on(as_of) is Status.HELD}
+    by_group: dict[Group, list] = {}
+    for m in sorted(inputs.key_messages, key=lambda m: m.number):
+        by_group.setdefault(m.group, []).append(m)
     groups = []
     for group in Group:
-        if group not in held:
+        messages = by_group.get(group)
+        if group not in held or not messages:
             continue
-        texts = tuple(m.text for m in sorted(inputs.key_messages, key=lambda m: m.number)
-                      if m.group is group)
-        if texts:
-            mine = tuple(v for v in views if (v.region or "Global") == group.value)
-            groups.append(MessageGroup(group.value, texts, mine))
+        name = sourced(group.value, tuple((message_key(m), "group") for m in messages))
+        held_here = tuple(v for v in views if v.status == Status.HELD
+                          and str(v.region or "Global") == group.value)
+        groups.append(MessageGroup(name, tuple(field_of(m, message_key(m), "text")
+                                               for m in messages), held_here))
     return groups
 
 
-def _years(start: date, end: date | None) -> str:
+def _years(start: date, end: date | None) -> Any:
+    """"2024", or "2023–2024", from the survey's dates."""
     if end is None or end.year == start.year:
-        return str(start.year)
-    return f"{start.year}–{end.year}"
+        return sourced(str(start.year), getattr(start, "_origins", ()))
+    return composed([sourced(str(start.year), getattr(start, "_origins", ())), "–",
+                     sourced(str(end.year), getattr(end, "_origins", ()))])

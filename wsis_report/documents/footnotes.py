@@ -11,7 +11,10 @@ raised letter. The run is split there, and both halves keep its formatting.
 
 A blank value writes no marker: a row without a web page gets no footnote. A footnote ends
 with a full stop, as United Nations notes do. Word numbers footnotes by their place in the
-document, so a note is numbered where its tag is, in loops and included templates too.
+document, so a note is numbered where its tag is, in loops and included templates too. The
+value in a footnote keeps its origin: it is written between the markers of ``ranges.py``,
+which become a hidden range in word/footnotes.xml (``apply`` runs before the ranges are
+bookmarked), so a reviewer's comment on the note is led back to its cell.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
+
+from markupsafe import Markup, escape
 
 from .errors import TemplateProblem
 
@@ -45,32 +50,46 @@ class TableNote:
     """A lettered note to a table: its letter, raised where it is printed (``mark``)."""
 
     letter: str
-    text: str
+    text: Any  # the value, which may know its origin
     mark: str
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.text)
 
 
 @dataclass
 class Notes:
-    """The footnotes and raised texts of one rendering, in the order their tags wrote them."""
+    """The footnotes and raised texts of one rendering, in the order their tags wrote them.
+    ``marks``: the rendering's ``ranges.Marks``, which mark a value that knows its origin."""
 
+    marks: Any = None
     footnotes: list[str] = field(default_factory=list)
     raised: list[str] = field(default_factory=list)
     table: list[TableNote] = field(default_factory=list)
+    marks_of: dict[int, str] = field(default_factory=dict)  # a note's own mark ("*"), if any
 
-    def footnote(self, text: Any, lead: str = "") -> str:
+    def footnote(self, text: Any, lead: str = "", mark: str | None = None) -> str:
         """The filter ``footnote``: a Word footnote holding ``text`` (after ``lead``, as in
-        "See https://…"), ending with a full stop; nothing for a blank value."""
-        body = "" if text is None else " ".join(str(text).split())
-        if not body:
+        "See https://…"), ending with a full stop; nothing for a blank value. With ``mark``
+        ("*", "**") the note takes that mark instead of a number, as the masthead's notes
+        do: Word and LibreOffice number the other notes 1, 2, 3 around it."""
+        plain = "" if text is None else str(text).strip()
+        if not plain:
             return ""
+        body = self._marked(text, plain)
         body = f"{lead.strip()} {body}" if lead.strip() else body
-        if not body.endswith((".", "?", "!", "…")):
+        if not plain.endswith((".", "?", "!", "…")):
             body += "."
         self.footnotes.append(body)
+        self.marks_of[len(self.footnotes)] = str(mark).strip() if mark else ""
         return f"{_OPEN}f{len(self.footnotes)}{_CLOSE}"
+
+    def _marked(self, value: Any, plain: str) -> str:
+        """``plain`` between the markers of its origin (``ranges.py``), if it has one."""
+        if self.marks is None or str(value) != plain:
+            return plain
+        out = self.marks.mark(value, Markup(escape(plain)), lambda v: Markup(escape(str(v))))
+        return Markup(out).unescape()
 
     def superscript(self, text: Any) -> str:
         """The filter ``superscript``: ``text`` raised."""
@@ -79,13 +98,13 @@ class Notes:
 
     def table_note(self, text: Any) -> str:
         """The filter ``table_note``: the next letter of the table's notes, raised, for a note
-        printed under the table by ``table_notes()``; nothing for a blank value."""
-        body = "" if text is None else " ".join(str(text).split())
-        if not body:
+        printed under the table by ``table_notes()`` (the value itself, so that it keeps its
+        origin when written there); nothing for a blank value."""
+        if text is None or not str(text).strip():
             return ""
         letter = _letter(len(self.table) + 1)
         mark = self.superscript(letter)
-        self.table.append(TableNote(letter, body, self.superscript(letter)))
+        self.table.append(TableNote(letter, text, self.superscript(letter)))
         return mark
 
     def table_notes(self) -> list[TableNote]:
@@ -110,12 +129,12 @@ def apply(document: Any, notes: Notes, template: str) -> int:
     """Turns the markers of the rendered ``document`` (python-docx) into Word's notes;
     returns how many footnotes it added."""
     for part in _other_parts(document):
-        if _OPEN in part.blob.decode("utf-8", "replace"):
+        if MARKER.search(part.blob.decode("utf-8", "replace")):
             raise TemplateProblem(template, "a footnote or raised text is written outside the "
                                   f"body ({part.partname}): Word allows footnotes only in the "
                                   "body's paragraphs and tables")
     body = document.element.body
-    marked = [t for t in body.iter(f"{W}t") if t.text and _OPEN in t.text]
+    marked = [t for t in body.iter(f"{W}t") if t.text and MARKER.search(t.text)]
     if not marked:
         return 0
     styles = _note_styles(document)
@@ -139,9 +158,13 @@ def apply(document: Any, notes: Notes, template: str) -> int:
                 text.text = notes.raised[number - 1]
                 text.set(XML_SPACE, "preserve")
                 continue
+            mark = notes.marks_of.get(number, "")
             _set_style(rpr, styles["footnote reference"])
-            etree.SubElement(run, f"{W}footnoteReference", {f"{W}id": str(next_id)})
-            footnotes.append(_footnote(next_id, notes.footnotes[number - 1], styles))
+            reference = etree.SubElement(run, f"{W}footnoteReference", {f"{W}id": str(next_id)})
+            if mark:  # Word writes the mark after the reference, in its run
+                reference.set(f"{W}customMarkFollows", "1")
+                etree.SubElement(run, f"{W}t").text = mark
+            footnotes.append(_footnote(next_id, notes.footnotes[number - 1], styles, mark))
             next_id += 1
             added += 1
     if footnotes is not None:
@@ -207,7 +230,7 @@ def _set_style(rpr: etree._Element, style: str) -> None:
         rpr.remove(old)
 
 
-def _footnote(number: int, text: str, styles: dict[str, str]) -> etree._Element:
+def _footnote(number: int, text: str, styles: dict[str, str], mark: str = "") -> etree._Element:
     note = etree.Element(f"{W}footnote", {f"{W}id": str(number)})
     p = etree.SubElement(note, f"{W}p")
     ppr = etree.SubElement(p, f"{W}pPr")
@@ -215,7 +238,10 @@ def _footnote(number: int, text: str, styles: dict[str, str]) -> etree._Element:
     ref = etree.SubElement(p, f"{W}r")
     rpr = etree.SubElement(ref, f"{W}rPr")
     etree.SubElement(rpr, f"{W}rStyle", {f"{W}val": styles["footnote reference"]})
-    etree.SubElement(ref, f"{W}footnoteRef")
+    if mark:  # the note's own mark, as Word writes it: as text where a number would be
+        etree.SubElement(ref, f"{W}t").text = mark
+    else:
+        etree.SubElement(ref, f"{W}footnoteRef")
     etree.SubElement(etree.SubElement(p, f"{W}r"), f"{W}tab")
     run = etree.SubElement(p, f"{W}r")
     for i, line in enumerate(text.split("\n")):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from lxml import etree
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
@@ -28,7 +29,9 @@ from .context import Figure
 from .errors import TemplateProblem
 from .external import checked as without_external_references
 from .footnotes import apply as apply_notes
-from .rendered import check_part
+from .provenance import Origins
+from .ranges import Bookmarker, Marks, highest_id
+from .rendered import check_part, strict_parser
 from .templates import (_around, around_error, body_xml, check_template, environment,
                         inspect_template, notes_parts, opened)
 
@@ -140,6 +143,14 @@ def render(path: Path, context: dict[str, Any],
            charts: str = "picture") -> tuple[bytes, dict[str, int]]:
     """The rendered document's bytes, and counts of its figures and tables; ``charts``
     "native" draws the figures as Word charts (``native_charts.py``) instead of pictures."""
+    data, counts, _ = render_mapped(path, context, charts)
+    return data, counts
+
+
+def render_mapped(path: Path, context: dict[str, Any], charts: str = "picture"
+                  ) -> tuple[bytes, dict[str, int], dict[str, Origins]]:
+    """``render``, and the origins of every value a tag wrote, by the name of the hidden
+    bookmark around it (``ranges.py``)."""
     inspect_template(path)
     env = environment(path.parent)
     tpl = opened(path, _Template)
@@ -159,12 +170,32 @@ def render(path: Path, context: dict[str, Any],
     except RecursionError as exc:
         raise TemplateProblem(path.name, "cannot be rendered: a macro or an include calls "
                               "itself without end", _failed_at(tpl, exc)) from None
-    apply_notes(tpl.docx, env.notes, path.name)
+    apply_notes(tpl.docx, env.notes, path.name)  # before the ranges: notes hold values too
+    ranges = _bookmark_ranges(tpl, env.marks)
     _preserve_spaces(tpl)
     out = io.BytesIO()
     tpl.save(out)
     data = without_external_references(out.getvalue(), path.name)
-    return data, {"figures": env.globals["figure"].count, "tables": env.globals["table"].count}
+    return data, {"figures": env.globals["figure"].count,
+                  "tables": env.globals["table"].count}, ranges
+
+
+def _bookmark_ranges(tpl: _Template, marks: Marks) -> dict[str, Origins]:
+    """The marked values of every rendered part as hidden bookmarks, body first."""
+    body = tpl.docx.element.body
+    stories = [rel.target_part for rel in tpl.docx.part.rels.values()
+               if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI)]
+    notes = [part for _, part in notes_parts(tpl)]
+    roots = [body] + [part.element for part in stories]
+    for part in notes:  # rendered as bytes (_Template.render_footnotes)
+        roots.append(etree.fromstring(part.blob, strict_parser()))
+    marker = Bookmarker(marks, 1 + max(highest_id(root) for root in roots))
+    for root in roots:
+        marker.part(root)
+    for part, root in zip(notes, roots[len(roots) - len(notes):]):
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                    standalone=True)
+    return marker.ranges
 
 
 def _failed_at(tpl: _Template, exc: BaseException) -> str:

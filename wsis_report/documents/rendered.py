@@ -19,6 +19,7 @@ from typing import Any, Callable
 from lxml import etree
 
 from .errors import TemplateProblem
+from .ranges import unmarked
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT = {f"{W}t", f"{W}instrText", f"{W}delText", f"{W}delInstrText"}
@@ -85,7 +86,7 @@ def check_part(xml: str, where: str, emitted: list[Emitted],
     except ValueError as exc:  # characters XML cannot hold at all
         raise TemplateProblem(where, f"the rendered document holds text XML cannot "
                               f"hold ({exc})") from None
-    _account(part_text(root), where, emitted, source_of, around)
+    _account(unmarked(part_text(root)), where, emitted, source_of, around)
     return root
 
 
@@ -96,7 +97,18 @@ def _pieces(text: str) -> list[str]:
 def _account(text: str, where: str, emitted: list[Emitted],
              source_of: Callable[[str | None], str], around: Callable[[str, int], str]) -> None:
     wanted = Counter(piece for value in emitted for piece in _pieces(value.text))
-    short = {piece for piece, times in wanted.items() if text.count(piece) < times}
+    # Values come out in the order they are written: found one after another, each
+    # writing has its own place in the text, in one pass. Only a value found out of order
+    # (a block captured and shown later) is counted over the whole text.
+    cursor, unplaced = 0, set()
+    for value in emitted:
+        for piece in _pieces(value.text):
+            found = text.find(piece, cursor)
+            if found < 0:
+                unplaced.add(piece)
+            else:
+                cursor = found + len(piece)
+    short = {piece for piece in unplaced if text.count(piece) < wanted[piece]}
     if not short:
         return
     value = _first_lost(text, emitted, short)

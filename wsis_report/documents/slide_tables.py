@@ -72,5 +72,8 @@ def add_table(slide: Any, area: Any, rows: Sequence[tuple[str, str]],
             cell.text = text
             for run in cell.text_frame.paragraphs[0].runs:
                 run.font.size = Pt(room.size)
-    shape._element.nvGraphicFramePr.cNvPr.set("descr", " ".join(rows[0]))
+    # Alternative text that says what the table is (a screen reader reads its cells after)
+    shape._element.nvGraphicFramePr.cNvPr.set("descr", (
+        f"A table of {len(rows) - 1} row{'s' * (len(rows) != 2)}, with the columns "
+        f"{' and '.join(rows[0])}."))
     return shape

@@ -202,90 +202,6 @@ def letter(index: int) -> str:
     return "(" + chr(96 + (index - 1) % 26 + 1) * ((index - 1) // 26 + 1) + ")"
 
 
-# Words a consultation's title may start with that are no name, so take "the" and a small
-# letter in running text ("the launch of…", "the second global consultation"). Any other
-# first word (a place, an organization, "UNCTAD") keeps its capital: a name is never lowered.
-_COMMON_OPENINGS = frozenset("""
-    annual closing consultation consultations dialogue expert final first fourth global
-    high-level joint launch meeting multistakeholder national online open opening panel
-    regional round second session special subregional third webinar workshop""".split())
-
-
-def with_article(text: str | None) -> str:
-    """"Launch of the series" -> "the launch of the series"; "UNCTAD eWeek 2023" -> "the
-    UNCTAD eWeek 2023": a title or an event as running text names it. Text that already
-    opens with an article is left as it is."""
-    if not text:
-        return ""
-    first, _, rest = text.partition(" ")
-    if first.casefold() in ("the", "a", "an"):
-        return first.lower() + text[len(first):]
-    if first.casefold() in _COMMON_OPENINGS and first[:1].isupper() and first[1:].islower():
-        return f"the {first.lower()} {rest}".rstrip()
-    return f"the {text}"
-
-
-def abbreviated(text: str | None) -> str:
-    """An editor's text with each of ACRONYMS that the templates spell out before it written
-    as its acronym ("Internet Governance Forum 2023" -> "IGF 2023"): a name is spelled out
-    once, then used in short. "…Forum (IGF)" as typed keeps its full form."""
-    text = text or ""
-    for acronym, full in ACRONYMS.items():
-        text = re.sub(rf"\b(?:the )?{re.escape(full)}\b(?! \({acronym}\))", acronym, text)
-    return text
-
-
-_FORMATS = {"hybrid": "in a hybrid format", "in person": "in person", "online": "online"}
-
-
-def as_format(value: str | None) -> str:
-    """A consultation's format as running text: "in a hybrid format", "in person", "online"."""
-    return _FORMATS.get((value or "").casefold(), value or "")
-
-
-def occasion(consultation: Any) -> str:
-    """Where and when a consultation was held, as running text: "held at the IGF 2023 in
-    Kyoto, Japan, on 10 October 2023"; "to be held in Santiago in mid-November 2024"."""
-    status = getattr(consultation, "status", "Held")
-    verb = {"Planned": "to be held", "Cancelled": "planned"}.get(status, "held")
-    host = getattr(consultation, "host_event", None)
-    parts = [verb + (f" at {with_article(abbreviated(host))}" if host else "")]
-    where = place(consultation)
-    if where != "online" or getattr(consultation, "format", "") != "online":
-        parts.append(where if where == "online" else f"in {where}")
-    day = when(consultation)
-    if day:
-        noted = status == "Planned" and getattr(consultation, "date_note", None)
-        parts.append(f"{'in' if noted or not day[:1].isdigit() else 'on'} {day}")
-    # "in Kyoto, Japan, on 10 October 2023": a place with its country is set off by commas
-    text = parts[0]
-    for previous, part in zip(parts, parts[1:]):
-        text += ("," if "," in previous else "") + " " + part
-    return text + (", but was cancelled" if status == "Cancelled" else "")
-
-
-def occasions(consultations: Any) -> str:
-    """Several consultations' occasions joined: "held in Kyoto, Japan, on 10 October 2023 and
-    in Geneva on 4 December 2023"."""
-    found = [occasion(c) for c in consultations or ()]
-    if len(found) > 1:
-        found = [found[0]] + [re.sub(r"^(?:held|to be held|planned)(?: at [^,]*?(?= in | on |$))?"
-                                     r"\s*", "", f) or f for f in found[1:]]
-    return " and ".join(found) if len(found) <= 2 else ", ".join(found[:-1]) + " and " + found[-1]
-
-
-def as_item(text: str | None, loop: Any = None) -> str:
-    """A subparagraph that completes its lead-in: its final full stop becomes a semicolon,
-    the last item's stays a full stop, so that a list of fragments is punctuated as one."""
-    text = (text or "").rstrip()
-    last = getattr(loop, "last", True)
-    if text.endswith((";", ".")):
-        text = text[:-1]
-    if text.endswith(("?", "!")):
-        return text
-    return text + ("." if last else ";")
-
-
 def capitalize_first(text: str | None) -> str:
     return text[:1].upper() + text[1:] if text else ""
 
@@ -308,8 +224,7 @@ def sub_label(loop: Any) -> str:
 FILTERS: dict[str, Callable[..., str]] = {
     f.__name__: f for f in (un_date, date_range, month, month_range, when, place, number, grouped,
                             per_cent, pct, share, ordinal, roman, letter, capitalize_first,
-                            join_present, agree, sub_label, with_article, abbreviated, as_format,
-                            occasion, occasions, as_item)
+                            join_present, agree, sub_label)
 }
 
 

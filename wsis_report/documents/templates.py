@@ -23,11 +23,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..inputs.reading.container import DocumentProblem, inspect_docx
-from . import style
+from . import prose, style
 from .bounds import (BOUNDED_FILTERS, BOUNDED_GLOBALS, MAX_TEXT, REMOVED_FILTERS,
                      bounded_concat, too_long)
 from .errors import TemplateProblem
 from .footnotes import Notes, functions as note_functions
+from .provenance import sourced_filters
+from .ranges import Marks, refuse_markers
 from .rendered import Emitted
 
 INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")
@@ -43,6 +45,10 @@ def _finalize(value: Any) -> Any:
     text = str(value) if value is not None else ""
     if len(text) > MAX_TEXT:
         raise too_long("a value")
+    try:
+        refuse_markers(text)
+    except ValueError as exc:
+        raise SecurityError(str(exc)) from None
     escaped = str(escape(text))
     escaped = _DOCXTPL_MARKERS.sub(lambda m: m[0].replace("_", "&#95;"), escaped)
     escaped = escaped.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
@@ -119,17 +125,21 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self._compiled: dict[str, Any] = {}
         self.emitted: list[Emitted] | None = None  # recording while a part renders
+        self.marks = Marks()  # the origin of each value written (ranges.py)
         self.finalize = self._finalize_and_record
 
     def _finalize_and_record(self, value: Any) -> Any:
-        """Escapes a value for Word and, while a part renders, notes what it was and
-        which tag wrote it, so that the part can be checked to hold it (rendered.py)."""
+        """Escapes a value for Word, marks it with its origin (ranges.py) and, while a part
+        renders, notes what it was and which tag wrote it, so that the part can be checked
+        to hold it (rendered.py)."""
         out = _finalize(value)
         if self.emitted is None:
             return out
+        out = self.marks.mark(value, out, _finalize)
         if isinstance(value, Markup):
-            if "<" in value:  # markup Jinja joined from escaped pieces (a macro's output):
-                return out    # its values were noted as they were written
+            if "<" in value or "\ufdd0" in value:  # markup Jinja joined from escaped
+                return out  # pieces (a macro's, a captured block's output), or holding the
+                # marks of values written inside it: those were noted as they were written
             text = value.unescape()
         elif hasattr(value, "__html__"):
             return out  # a figure's image
@@ -173,9 +183,13 @@ def environment(folder: Path) -> jinja2.Environment:
     for name in REMOVED_FILTERS:
         env.filters.pop(name, None)
     env.filters.update(style.FILTERS)
+    env.filters.update(prose.FILTERS)  # facts as running text, each value keeping its cell
+    env.filters.update(sourced_filters(env.filters))  # the filters keep values' origins
     env.globals.update(BOUNDED_GLOBALS)
     env.globals.update(style.label_globals())  # fresh counters: from I in each document
-    env.notes = Notes()  # the footnotes and table notes of this rendering (footnotes.py)
+    # the footnotes and table notes of this rendering (footnotes.py): their filters write
+    # markers, not values, so they are not among the filters that keep origins
+    env.notes = Notes(env.marks)
     filters, functions = note_functions(env.notes)
     env.filters.update(filters)
     env.globals.update(functions)

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..inputs.reading.container import inspect
 from ..inputs.issues import Issue, ValidationReport
 from ..documents.output import write_atomic
+from ..documents.sheet_order import office_order
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
 AUTHOR = "wsis-report"
@@ -66,7 +67,8 @@ def _annotated(source: Path, issues: list[Issue], target: Path) -> Path | None:
     for (sheet, ref), group in _by_cell(issues, wb.sheetnames).items():
         _mark(wb[sheet], ref, group)
     buffer = io.BytesIO()
-    wb.save(buffer)
+    with office_order():
+        wb.save(buffer)
     write_atomic(target, buffer.getvalue())
     return target
 

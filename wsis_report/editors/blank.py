@@ -11,6 +11,7 @@ the README sheet explains each one.
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -19,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..documents.output import write_atomic
+from ..documents.sheet_order import office_order
 from ..inputs.contract.workbooks import CONTRACT, Column, SheetSpec, WorkbookSpec
 
 LAST_ROW = 1000
@@ -37,7 +39,8 @@ def write_blank_workbooks(folder: Path | str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     for spec, path in zip(CONTRACT, targets):
         buffer = io.BytesIO()
-        _workbook(spec).save(buffer)
+        with office_order():
+            _workbook(spec).save(buffer)
         write_atomic(path, buffer.getvalue())
     return targets
 
@@ -131,9 +134,18 @@ def _sentence(text: str) -> str:
     return f"{text[0].upper()}{text[1:]}."
 
 
+# The README's columns (widths in characters) and how its rows are measured: a line of
+# Calibri 11 pt is 15 pt high; a line holds fewer characters than the column's width (a
+# width counts the digit 0, and a wider stand-in font may print it), so the row heights
+# are set for the wrapped text, as neither LibreOffice nor Excel fits them when printing.
+README_WIDTHS = (28, 10, 64)
+LINE_PT = 15
+CHARS_PER_WIDTH = 0.8
+
+
 def _readme(ws, spec: WorkbookSpec) -> None:
     ws.title = "README"
-    for letter, width in zip("ABC", (28, 10, 100)):
+    for letter, width in zip("ABC", README_WIDTHS):
         ws.column_dimensions[letter].width = width
     rows: list[tuple[tuple, bool]] = [
         ((spec.filename,), True), ((spec.help,), False),
@@ -153,3 +165,19 @@ def _readme(ws, spec: WorkbookSpec) -> None:
             cell.alignment = wrap
             if bold:
                 cell.font = BOLD
+        # a sentence alone on its row spans the three columns, as it reads
+        widths = [sum(README_WIDTHS)] if len(values) == 1 else README_WIDTHS
+        if len(values) == 1:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+        ws.row_dimensions[r].height = LINE_PT * max(
+            [_lines(str(v), w) for v, w in zip(values, widths)] or [1])
+    # printed one page wide, in portrait
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes, wrapped at word boundaries in a column ``width`` wide."""
+    chars = max(1, int(width * CHARS_PER_WIDTH))
+    return sum(max(1, len(textwrap.wrap(line, chars))) for line in text.split("\n"))

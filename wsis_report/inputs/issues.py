@@ -49,7 +49,9 @@ class Issue:
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    return text if text.endswith((".", "?", "!", ")")) else text + "."
+    # "(day/month or month/day)" ends a sentence that still needs its full stop; "(… Text.)"
+    # carries its own.
+    return text if text.endswith((".", "?", "!", ".)")) else text + "."
 
 
 @dataclass

@@ -7,6 +7,7 @@ hung office process cannot hang the build.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -62,8 +63,36 @@ def has_computed_fields(docx: Path) -> bool:
                           xml))
 
 
+def presentation_language(pptx: Path) -> str | None:
+    """The language a .pptx declares for its text (presentation.xml's default), if any."""
+    try:
+        with zipfile.ZipFile(pptx) as z:
+            xml = z.read("ppt/presentation.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = re.search(rb'<a:defRPr\b[^>]*\blang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)"', xml)
+    return found.group(1).decode() if found else None
+
+
 # The PDF export filter of each kind of document: LibreOffice has one per application.
 PDF_FILTERS = {".docx": "pdf:writer_pdf_Export", ".pptx": "pdf:impress_pdf_Export"}
+# Tagged PDF/UA-1: the structure a screen reader follows (headings, lists, tables and their
+# header rows, figures with their alternative text, reading order), the document's language
+# and title shown as the window's title, the PDF/UA identification; and each Writer bookmark
+# as a named destination, so that a link can open the PDF at a numbered paragraph
+# (wsis20-ecosoc.pdf#_wsis_p0012, the hidden bookmarks of the paragraph map).
+TAGGED = {"UseTaggedPDF": True, "PDFUACompliance": True, "ExportBookmarksToPDFDestination": True}
+UNTAGGED = {"UseTaggedPDF": False, "PDFUACompliance": False}
+
+
+def with_options(filter_name: str, options: dict[str, bool | int | str]) -> str:
+    """``pdf:writer_pdf_Export`` with its options, as ``soffice --convert-to`` takes them
+    (LibreOffice 7.4 and later): ``pdf:writer_pdf_Export:{"UseTaggedPDF":{...}}``."""
+    kinds = {bool: "boolean", int: "long", str: "string"}
+    typed = {key: {"type": kinds[type(value)],
+                   "value": str(value).lower() if isinstance(value, bool) else str(value)}
+             for key, value in options.items()}
+    return f"{filter_name}:{json.dumps(typed, separators=(',', ':'))}"
 
 
 def convert(sources: list[Path], suffix: str, filter_name: str,
@@ -74,9 +103,10 @@ def convert(sources: list[Path], suffix: str, filter_name: str,
 
 
 def convert_each(jobs: list[tuple[Path, Path, str]], timeout: int = TIMEOUT_SECONDS) -> list[Path]:
-    """Converts each ``(source, target, filter)``, the filter as ``"pdf:writer_pdf_Export"``,
-    and writes each target atomically. One office process converts them all, each with
-    its own filter: it takes seconds to start. Tables of contents, indexes and fields
+    """Converts each ``(source, target, filter)``, the filter as ``"pdf:writer_pdf_Export"``
+    (its options may follow, as ``with_options`` writes them), and writes each target
+    atomically. One office process converts them all, each with its own filter: it takes
+    seconds to start (without the Python bridge, one start for each filter). Tables of contents, indexes and fields
     are updated first where LibreOffice's Python bridge is installed; a document that
     needs it fails without it."""
     types = {f.split(":", 1)[0] for _, _, f in jobs}
@@ -119,7 +149,8 @@ def _convert_in(work_dir: Path, jobs: list[tuple[Path, Path, str]], timeout: int
     made = [outdir / f"{copy.stem}.{ext}" for copy in copies]
     filters = [f.split(":", 1)[1] for _, _, f in jobs]
     try:
-        prepare_profile(profile)
+        prepare_profile(profile, next((presentation_language(s) for s, _, _ in jobs
+                                       if s.suffix == ".pptx"), None))
         for folder in (outdir, indir, work_dir / "tmp"):  # tmp: the office's own (lifetime.py)
             folder.mkdir()
         for (source, _, _), copy in zip(jobs, copies):
@@ -128,33 +159,44 @@ def _convert_in(work_dir: Path, jobs: list[tuple[Path, Path, str]], timeout: int
         raise OfficeProblem(f"cannot prepare LibreOffice's temporary folder in {work_dir.parent} "
                             f"({exc.strerror}); no .{ext} file was written.") from None
     if bridge is not None:
-        command = [bridge, str(Path(__file__).with_name("uno_script.py")), program,
-                   profile.as_uri(), f"wsis-report-{os.getpid()}-{id(work_dir)}",
-                   *(str(a) for job in zip(copies, filters, made) for a in job)]
+        commands = [([bridge, str(Path(__file__).with_name("uno_script.py")), program,
+                      profile.as_uri(), f"wsis-report-{os.getpid()}-{id(work_dir)}",
+                      *(str(a) for job in zip(copies, filters, made) for a in job)], None)]
     else:
-        # The command line names one filter for all files: where they differ, only the
-        # type of file is named, and LibreOffice takes the filter of each document's
-        # application (Writer, Impress), checked below against the one chosen.
-        wanted = jobs[0][2] if len(set(filters)) == 1 else ext
-        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--invisible", "--norestore", "--nolockcheck", "--nodefault",
-                   "--convert-to", wanted, "--outdir", str(outdir), *(str(c) for c in copies)]
-    with running(command, work_dir) as process:
-        try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise OfficeProblem(f"LibreOffice did not finish within {timeout} seconds; it was "
-                                "stopped.") from None
-    used = {} if bridge else _filters_used(out)
-    for (source, _, _), copy, done, chosen in zip(jobs, copies, made, filters):
-        if process.returncode != 0 or not done.is_file():
-            detail = " ".join(err.decode("utf-8", "replace").split())[-300:]
-            raise OfficeProblem(f"LibreOffice could not convert {source.name}"
-                                + (f" ({detail})" if detail else "")
-                                + f"; no .{ext} file was written.")
-        if used.get(copy.name, chosen) != chosen:
-            raise OfficeProblem(f"LibreOffice exported {source.name} with {used[copy.name]}, "
-                                f"not {chosen}; no .{ext} file was written.")
+        # The command line names one filter, with its options, for all its files: files
+        # that need another (a deck beside a report) take another start of the office.
+        commands = [([program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                      "--invisible", "--norestore", "--nolockcheck", "--nodefault",
+                      "--convert-to", f"{ext}:{wanted}", "--outdir", str(outdir),
+                      *(str(c) for c, f in zip(copies, filters) if f == wanted)], wanted)
+                    for wanted in dict.fromkeys(filters)]
+    for command, wanted in commands:
+        with running(command, work_dir) as process:
+            try:
+                out, err = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise OfficeProblem(f"LibreOffice did not finish within {timeout} seconds; it "
+                                    "was stopped.") from None
+        used = {} if bridge else _filters_used(out)
+        for (source, _, _), copy, done, chosen in zip(jobs, copies, made, filters):
+            if wanted not in (None, chosen):
+                continue
+            if process.returncode != 0 or not done.is_file():
+                detail = " ".join(err.decode("utf-8", "replace").split())[-300:]
+                raise OfficeProblem(f"LibreOffice could not convert {source.name}"
+                                    + (f" ({detail})" if detail else "")
+                                    + f"; no .{ext} file was written.")
+            name = chosen.split(":", 1)[0]  # the filter, without its options
+            said = used.get(copy.name, name).split(":", 1)[0]
+            if said != name:
+                raise OfficeProblem(f"LibreOffice exported {source.name} with {said}, not "
+                                    f"{name}; no .{ext} file was written.")
+    for done, chosen in zip(made, filters):
+        if chosen.startswith("writer_pdf_Export") and '"UseTaggedPDF":{"type":"boolean",' \
+                '"value":"true"}' in chosen:
+            from .pdf_notes import settle_notes
+
+            settle_notes(done)  # the footnotes LibreOffice 7.4 leaves short of PDF/UA
     targets: list[Path] = []
     for (_, target, _), done in zip(jobs, made):
         try:
@@ -176,15 +218,24 @@ def _filters_used(out: bytes) -> dict[str, str]:
         for line in lines) if m}
 
 
+def is_tagged(pdf: Path) -> bool:
+    """Whether a PDF LibreOffice wrote is tagged (its catalog has a structure tree)."""
+    try:
+        return b"/StructTreeRoot" in pdf.read_bytes()
+    except OSError:
+        return False
+
+
 def to_pdf(documents: list[Path], targets: list[Path] | None = None,
-           timeout: int = TIMEOUT_SECONDS) -> list[Path]:
+           timeout: int = TIMEOUT_SECONDS, tagged: bool = True) -> list[Path]:
     """A PDF of each document, beside it or at the matching one of ``targets``, exported
     by the PDF filter of its kind (Word or PowerPoint), with page numbers, contents and
-    fields up to date."""
+    fields up to date: tagged PDF/UA (``TAGGED``), or untagged as before."""
     unknown = [d.name for d in documents if d.suffix not in PDF_FILTERS]
     if unknown:
         raise ValueError(f"no PDF export filter for {', '.join(unknown)}")
     if targets is None:
         targets = [d.with_suffix(".pdf") for d in documents]
-    return convert_each([(d, t, PDF_FILTERS[d.suffix])
+    options = TAGGED if tagged else UNTAGGED
+    return convert_each([(d, t, with_options(PDF_FILTERS[d.suffix], options))
                          for d, t in zip(documents, targets, strict=True)], timeout)

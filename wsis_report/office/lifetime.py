@@ -20,6 +20,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+from xml.sax.saxutils import escape
 
 # Written into the throwaway profile before the office first starts. Links from a
 # document not in a trusted location (none is) are not followed, so linked pictures
@@ -62,10 +63,20 @@ shutil.rmtree(folder, ignore_errors=True)
 """
 
 
-def prepare_profile(profile: Path) -> None:
+# The office's locale, where a document needs one: Impress gives a PDF the language of the
+# office's locale, not the presentation's (LibreOffice 7.4).
+LOCALE = """<item oor:path="/org.openoffice.Setup/L10N">\
+<prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{}</value></prop></item>
+</oor:items>"""
+
+
+def prepare_profile(profile: Path, locale: str | None = None) -> None:
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
+    settings = PROFILE_SETTINGS
+    if locale:
+        settings = settings.replace("</oor:items>", LOCALE.format(escape(locale)))
+    (user / "registrymodifications.xcu").write_text(settings, encoding="utf-8")
 
 
 def stop_group(pgid: int, seconds: float = GROUP_GONE_SECONDS) -> None:

@@ -98,6 +98,23 @@ def test_the_xlsx_is_a_table_a_reviewer_can_filter(versions, tmp_path):
     assert ("K8", "held") in rows and len(rows) == len(EXPECTED)
 
 
+def test_values_shaped_like_formulas_stay_text_in_the_xlsx(tmp_path):
+    """A workbook's text "=1+1" or "#N/A" is shown, not run, by the change table."""
+    from wsis_report.review.changes.compare import Change
+    from wsis_report.review.changes.report import write_xlsx
+
+    changes = [Change("changed", "consultation", "consultation:X", "=cmd|' /C calc'!A0 (X)",
+                      "consultations.xlsx", "Consultations", "D4", "title", "=1+1", "#N/A"),
+               Change("added", "key-message", "key-message:Global:9", "Global, message 9",
+                      "consultations.xlsx", "Key messages", "C30", None, None, "@SUM(1)")]
+    write_xlsx(changes, tmp_path / "c.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "c.xlsx")["Changes"]
+    cells = {c.value: c for r in ws.iter_rows(min_row=2) for c in r if c.value}
+    live = ["=1+1", "#N/A", "@SUM(1)", "=cmd|' /C calc'!A0 (X)"]
+    assert all(cells[v].data_type == "s" and cells[v].quotePrefix for v in live)
+    assert ws.max_column == 8
+
+
 def test_against_the_current_workbooks(versions, capsys):
     old, _, base = versions
     assert main(["changes", str(old), "--inputs", str(base), "--stage", "draft",
@@ -172,3 +189,55 @@ def test_workbooks_saved_by_libreoffice_give_no_changes(tmp_path, capsys):
     assert main(["changes", str(built.path), "--inputs", str(resaved), "--stage", "draft"]) == 0
     assert capsys.readouterr().out.startswith("No changes since the draft report")
     shutil.rmtree(resaved)
+
+
+def test_documents_of_different_reports_are_compared_with_a_warning(versions, tmp_path, capsys):
+    old, new, base = versions
+    other = sample_copy(tmp_path / "other")
+    edit(other, "report.xlsx", "Documents", {"B3": "Digital cooperation: a report"})
+    renamed = build(other, ["draft"], ROOT / "templates", tmp_path / "dist")[0].path
+    assert main(["changes", str(new), str(renamed)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == ("warning: wsis20-draft.docx is “Implementing the outcomes of the World "
+                     "Summit on the Information Society: a twenty-year review” and "
+                     "wsis20-draft.docx is “Digital cooperation: a report” (draft and draft "
+                     "stages): check that OLD is the earlier version of the same report.")
+    assert main(["changes", str(new), str(old), "--json"]) == 0  # a later stage first
+    [warning] = json.loads(capsys.readouterr().out)["warnings"]
+    assert "(draft and progress stages)" in warning
+    assert main(["changes", str(old), str(new), "--json"]) == 0  # the usual order: none
+    assert json.loads(capsys.readouterr().out)["warnings"] == []
+
+
+def test_a_snapshot_of_a_newer_toolkit_is_refused_by_its_version(versions, tmp_path, capsys):
+    import zipfile
+
+    from wsis_report.review.snapshot.part import VERSION, canonical, embed
+
+    old, new, _ = versions
+    snapshot = {**read_snapshot(new), "version": VERSION + 1}
+    with zipfile.ZipFile(new) as z:  # the document without its snapshot part
+        parts = {n: z.read(n) for n in z.namelist()}
+    stripped = tmp_path / "stripped.docx"
+    with zipfile.ZipFile(stripped, "w") as z:
+        for name, data in parts.items():
+            if not (name.startswith("customXml/") and (b"urn:wsis-report" in data or
+                                                       name.endswith(".rels"))):
+                z.writestr(name, data)
+    newer = tmp_path / "newer.docx"
+    newer.write_bytes(embed(stripped.read_bytes(), snapshot))
+    assert main(["changes", str(old), str(newer)]) == 1
+    assert f"version {VERSION + 1}, newer than this toolkit" in capsys.readouterr().err
+    # marked as this version outside, newer inside: still refused, not read as this one
+    data = newer.read_bytes()
+    relabelled = tmp_path / "relabelled.docx"
+    with zipfile.ZipFile(newer) as zin, zipfile.ZipFile(relabelled, "w") as zout:
+        for info in zin.infolist():
+            part = zin.read(info)
+            if b"urn:wsis-report:snapshot" in part and b"sha256=" in part:
+                part = part.replace(f'version="{VERSION + 1}"'.encode(),
+                                    f'version="{VERSION}"'.encode())
+            zout.writestr(info, part)
+    assert data != relabelled.read_bytes() and canonical(snapshot)
+    assert main(["changes", str(old), str(relabelled)]) == 1
+    assert f"version {VERSION + 1}, newer than this toolkit" in capsys.readouterr().err

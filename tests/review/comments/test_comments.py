@@ -32,18 +32,24 @@ WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
     # the figures' numbers are in the annex, after the body
     ('Table 3, row "Europe"', "comment", "Li Wei", "Is this figure final?",
      "survey.xlsx › By region › B5"),
-    ("header", "comment", "Li Wei", "Symbol to be confirmed.", "template: draft.docx"),
+    ("header", "comment", "Li Wei", "Symbol to be confirmed.",
+     "report.xlsx › Documents › E3; template: draft.docx"),
     ("anchor deleted", "comment", "Maria Santos", "A comment on text that was deleted.", ""),
 ]
 
 
 # Where each stage puts what the reviews touch: (the paragraph a reviewer comments on and
 # shortens, its number, the lead-ins of Africa's and Europe's key messages, the heading over
-# the regions)
-STAGES = {"progress": ("The review draws on", "3", ("9", "12"), "section VI.B"),
-          "draft": ("The present report", "2", ("11", "14"), "section III.B"),
+# the regions, the source of the first paragraph of the header: the symbol's cell, or the
+# template where the header shows no value)
+STAGES = {"progress": ("The review draws on", "3", ("9", "12"), "section VI.B",
+                       "template: progress.docx"),
+          # the draft's running head: its "Draft" mark, the template's, and the symbol
+          "draft": ("The present report", "2", ("11", "14"), "section III.B",
+                    "report.xlsx › Documents › E3; template: draft.docx"),
           # the final report's paragraph on the session comes before them
-          "ecosoc": ("The present report", "2", ("12", "15"), "section III.B")}
+          "ecosoc": ("The present report", "2", ("12", "15"), "section III.B",
+                     "report.xlsx › Documents › E4")}
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +72,7 @@ def summary(rows):
 
 @pytest.mark.parametrize("stage", list(STAGES))
 def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp_path, stage):
-    first, para, messages, heading = STAGES[stage]
+    first, para, messages, heading, header = STAGES[stage]
     copy = add_word_review(built[stage], tmp_path / "reviewed.docx", first)
     matrix = tmp_path / "comments.xlsx"
     assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
@@ -74,7 +80,7 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     africa, europe = messages
     expected = [(para if p == "2" else p.replace("11 ", f"{africa} ").replace(
         "14 ", f"{europe} ").replace("section III.B", heading), kind, who, text,
-        source.replace("draft.docx", f"{stage}.docx"))
+        header if p == "header" else source.replace("draft.docx", f"{stage}.docx"))
         for p, kind, who, text, source in WORD_ROWS]
     assert summary(rows) == expected
     assert [r["No."] for r in rows] == list(range(1, len(WORD_ROWS) + 1))
@@ -85,10 +91,10 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     assert first_row["Quoted text"].startswith("The present report responds to that request")
     assert first_row["Section"] == "I. Introduction"
     ws = openpyxl.load_workbook(matrix)["Comments"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:O")
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:P")
     decision = ws.data_validations.dataValidation[0]
     assert decision.formula1 == '"accepted,partly accepted,not accepted,noted"'
-    assert ws.column_dimensions["P"].hidden  # the row's identity, out of the way
+    assert ws.column_dimensions["Q"].hidden  # the row's identity, out of the way
 
 
 def test_the_final_report_is_named_by_its_symbol(built, tmp_path):
@@ -143,8 +149,9 @@ def test_a_rerun_keeps_the_secretariats_work(built, tmp_path):
     assert {r["Key"]: r["Secretariat response"] for r in kept if r["Key"] in typed} == \
         {k: v for k, v in typed.items() if k in {r["Key"] for r in kept}}
     updated = next(r for r in rows if r["Comment or change"].endswith("or provisional?"))
-    assert updated["Secretariat response"] and updated["Note"].startswith(
-        "changed by the reviewer in a later copy; was: Is this figure final?")
+    # the secretariat's Note stays its own; the earlier wording is kept beside it
+    assert updated["Secretariat response"] and updated["Note"] is None
+    assert updated["Earlier wording"] == "Is this figure final?"
     added = next(r for r in rows if r["Reviewer"] == "Olga Ivanova")
     assert added["Paragraph"] == "16" and added["Secretariat response"] is None
     maria = [r for r in rows if r["Reviewer"] == "Maria Santos"]
@@ -169,8 +176,10 @@ def test_a_damaged_copy_is_skipped_and_named(built, tmp_path, capsys):
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     good = add_word_review(built["draft"], tmp_path / "good.docx")
     matrix = tmp_path / "m.xlsx"
-    assert main(["comments", str(bad), str(good), "--matrix", str(matrix)]) == 1
-    assert "damaged.docx: skipped: is damaged" in capsys.readouterr().out
+    assert main(["comments", str(bad), str(good), "--matrix", str(matrix)]) == 3
+    out, err = capsys.readouterr()
+    assert "damaged.docx: skipped: is damaged" in out
+    assert "1 of 2 copies skipped (damaged.docx); the others are in the matrix" in err
     assert len(matrix_rows(matrix)) == len(WORD_ROWS)
     assert main(["comments", str(bad), "--matrix", str(tmp_path / "none.xlsx")]) == 1
     assert not (tmp_path / "none.xlsx").exists()
@@ -206,7 +215,7 @@ def test_tracked_changes_made_in_libreoffice_by_two_reviewers(built, tmp_path, s
         if os.environ.get("CI"):
             pytest.fail("LibreOffice with its Python bridge is missing, but .ci/run installs it")
         pytest.skip("LibreOffice with its Python bridge is not installed")
-    first, para, messages, heading = STAGES[stage]
+    first, para, messages, heading, _ = STAGES[stage]
     reviewed = tmp_path / "reviewed.docx"
     subprocess.run([bridge, str(Path(__file__).parents[1] / "lo_review.py"), program,
                     (tmp_path / "profile").as_uri(), f"wsis-review-{os.getpid()}",
@@ -259,7 +268,8 @@ def test_a_comment_on_a_footnote_is_led_back_to_the_cell_it_cites(built, tmp_pat
         # the IGF's web page's footnote 3
         ("footnote 1", "comment", "Li Wei", "Cite the paragraph.",
          "report.xlsx › Documents › R4"),
+        # the whole note: its web page, and the template's "See"
         ("footnote 3", "comment", "Li Wei", "Link broken.",
-         "consultations.xlsx › Consultations › O2"),
+         "consultations.xlsx › Consultations › O2; template: ecosoc.docx"),
     ]
     assert W  # the namespace the anchors were written in

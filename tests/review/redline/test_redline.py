@@ -59,19 +59,25 @@ def test_the_headers_and_footers_are_tracked_too(sample):
     xml = part(data, "word/header1.xml")
     assert re.findall(r"<w:delText[^>]*>([^<]*)<", xml) == ["Draft", "E/CN.16/2025/3"]
     assert re.findall(r"<w:ins [^>]*>.*?<w:t(?: [^>]*)?>([^<]*)<", xml) == ["E/2025/61"]
-    # the final report's first page has no header: the draft's "Draft" there is deleted
-    assert document_blocks(data, "reject", "word/header-redline-first.xml") == ["Draft"]
-    assert document_blocks(data, "accept", "word/header-redline-first.xml") == [""]
-    assert 'w:type="first"' in part(data)
-    # the agenda note at the foot of the first page names each body's agenda
-    # and each document's reason for being late under it
-    accepted = document_blocks(data, "accept", "word/footer3.xml")
-    rejected = document_blocks(data, "reject", "word/footer3.xml")
-    assert accepted[0] == "* E/2025/1." and rejected[0] == "* E/CN.16/2025/1."
-    assert accepted[1].startswith("** The present report was submitted after the deadline to "
-                                  "reflect the deliberations of the Commission")
-    assert rejected[1].startswith("** The present report was submitted after the deadline to "
-                                  "reflect the consultations")
+    # the final report's first page has an empty header of its own: the draft's "Draft"
+    # there is a tracked deletion, not a mark gone without trace
+    first = re.search(r'<w:headerReference w:type="first" r:id="(\w+)"', part(data))[1]
+    rels = part(data, "word/_rels/document.xml.rels")
+    name = "word/" + re.search(rf'Id="{first}"[^>]*Target="([^"]+)"', rels)[1]
+    assert document_blocks(data, "reject", name) == ["Draft"]
+    assert document_blocks(data, "accept", name) == [""]
+    assert re.findall(r"<w:delText[^>]*>([^<]*)<", part(data, name)) == ["Draft"]
+    # the masthead's notes are footnotes with marks: the draft's (its agenda, its reason for
+    # being late) deleted with their references, the final's inserted; each note is read as
+    # its text, so the two agendas are two notes
+    xml, notes = part(data), part(data, "word/footnotes.xml")
+    gone = re.findall(r'<w:del [^>]*>(?:(?!</w:del>).)*?<w:footnoteReference w:id="(\d+)"'
+                      r' w:customMarkFollows="1"', xml)
+    texts = {i: re.sub(r"<[^>]+>", "", m) for i, m in re.findall(
+        r'<w:footnote w:id="(\d+)">(.*?)</w:footnote>', notes)}
+    assert [texts[i] for i in gone] == ["*E/CN.16/2025/1.", "**The present report was "
+                                        "submitted after the deadline to reflect the "
+                                        "consultations and research that ended in January 2025."]
     for footer in ("word/footer1.xml", "word/footer2.xml"):  # page numbers, odd and even
         assert document_blocks(data, "reject", footer) == ["1"]
 
@@ -120,11 +126,23 @@ def test_an_editors_change_to_the_workbooks_is_tracked_exactly(edit, tmp_path):
         assert "third global consultation" in " ".join(re.findall(r"<w:ins .*?</w:ins>", xml))
     if edit == "table row removed":
         assert len(re.findall(r"<w:trPr>(?:(?!</w:trPr>).)*<w:del ", xml)) == 1
+    if edit in ("recommendation moved", "message moved to the top"):
+        # the letters "(a)", "(b)" are numbering: the item is moved, not deleted and
+        # inserted, and each letter that changed is listed, not counted as a word
+        assert redline.counts == {"inserted words": 0, "deleted words": 0,
+                                  "moved paragraphs": 1}
+        assert len(re.findall(r"<w:moveFromRangeStart ", xml)) == 1
+        assert len(re.findall(r"<w:moveToRangeStart ", xml)) == 1
+        moved_to = re.search(r"<w:moveToRangeStart .*?<w:moveToRangeEnd", xml).group()
+        listed = [str(r) for r in redline.renumbered]
     if edit == "recommendation moved":
-        # recommendations are lettered subparagraphs, so no paragraph is renumbered; the
-        # letters stay in place and the texts change under them, word for word
-        assert redline.renumbered == []
-        assert redline.counts["inserted words"] == redline.counts["deleted words"] > 0
+        assert "Capacity-building for vulnerable groups" in moved_to
+        assert listed == [f"subparagraph 18 ({a}) is now 18 ({b})"
+                          for a, b in ("ea", "ab", "bc", "cd", "de")]
+    if edit == "message moved to the top":
+        assert "Concerns relate to the current approach" in moved_to
+        assert listed == [f"subparagraph 15 ({a}) is now 15 ({b})"
+                          for a, b in ("ca", "ab", "bc")]
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -275,30 +293,39 @@ def test_a_change_inside_a_hyperlink_keeps_the_link_and_the_bookmark(sample, tmp
     docx.Document(io.BytesIO(redline.data))
 
 
-def test_olds_section_breaks_and_charts_are_not_carried_into_the_redline(sample, tmp_path):
+def test_olds_section_breaks_are_not_carried_and_a_chart_stops_the_redline(sample, tmp_path):
+    """OLD's section break goes with its deleted paragraph (the redline has NEW's
+    sections); a chart of OLD that NEW lacks has parts of its own that cannot be carried
+    over, so the redline stops and names it rather than lose it on rejecting."""
     _, final, _ = sample
     with zipfile.ZipFile(final) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     xml = parts["word/document.xml"].decode("utf-8")
-    chart = ('<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rId9"/>'
-             '</w:sectPr></w:pPr><w:r><w:t>A section that ended here.</w:t></w:r><w:r>'
-             '<w:drawing><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/'
-             'chart" r:id="rIdChart"/></w:drawing></w:r></w:p>')
+    drawing = ('<w:r><w:drawing><c:chart xmlns:c="http://schemas.openxmlformats.org/'
+               'drawingml/2006/chart" r:id="rIdChart"/></w:drawing></w:r>')
+    section = ('<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rId9"/>'
+               '</w:sectPr></w:pPr><w:r><w:t>A section that ended here.</w:t></w:r>'
+               'CHART</w:p>')
     first = xml.index("<w:p><w:pPr><w:pStyle w:val=\"UNChapter\"/>")
-    parts["word/document.xml"] = (xml[:first] + chart + xml[first:]).encode("utf-8")
     rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
     parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
         '<Relationship Id="rIdChart" Type="http://schemas.openxmlformats.org/officeDocument/'
         '2006/relationships/chart" Target="charts/chart1.xml"/></Relationships>')).encode()
     parts["word/charts/chart1.xml"] = b"<c:chartSpace/>"
-    old = tmp_path / "old.docx"
-    with zipfile.ZipFile(old, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    redline = make_redline(old, final)
+    olds = {}
+    for name, chart in (("old.docx", ""), ("old-chart.docx", drawing)):
+        parts["word/document.xml"] = (xml[:first] + section.replace("CHART", chart)
+                                      + xml[first:]).encode("utf-8")
+        olds[name] = tmp_path / name
+        with zipfile.ZipFile(olds[name], "w") as z:
+            for part_name, data in parts.items():
+                z.writestr(part_name, data)
+    with pytest.raises(RedlineProblem, match="old-chart.docx has a chart or embedded object"):
+        make_redline(olds["old-chart.docx"], final)
+    redline = make_redline(olds["old.docx"], final)
     assert document_blocks(redline.data, "accept") == document_blocks(final.read_bytes())
     xml = part(redline.data)
-    assert "A section that ended here." in xml  # deleted, without its break and its chart
+    assert "A section that ended here." in xml  # deleted, without its break
     assert xml.count("<w:sectPr") == 1 and "c:chart" not in xml
     with zipfile.ZipFile(final) as z:
         assert part(redline.data, "word/_rels/document.xml.rels") == \

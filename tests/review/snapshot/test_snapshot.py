@@ -73,7 +73,9 @@ def test_the_map_leads_from_a_paragraph_number_to_the_cell(built):
     assert europe["label"] == "14 (c)" and europe["section"] == "5. Europe"
     assert europe["sources"] == [{"key": "key-message:Europe:3", "cells": ["C14"]}]
     row = next(p for p in snapshot["paragraphs"] if p["label"] == 'Table 3, row "Europe"')
-    assert row["sources"] == [{"key": "by-region:Europe", "cells": ["B5"]}]
+    # the count, and the share worked out from it and the total
+    assert row["sources"] == [{"key": "by-region:Europe", "cells": ["B5"]},
+                              {"key": "survey", "cells": ["B4"]}]
     prose = entry_for(snapshot, "The present report responds to that request")
     assert prose["label"] == "2" and "sources" not in prose
     assert prose["template"] == "draft.docx"
@@ -154,7 +156,7 @@ def test_a_hand_edited_snapshot_is_refused_and_located(built, tmp_path):
                        "match its own checksum"):
         read_snapshot(edited)
     newer = tampered(built["draft"], tmp_path / "b.docx",
-                     lambda d: d.replace(b'version="1"', b'version="7"'))
+                     lambda d: d.replace(f'version="{VERSION}"'.encode(), b'version="7"'))
     with pytest.raises(SnapshotProblem, match="version 7, newer than this toolkit"):
         read_snapshot(newer)
 

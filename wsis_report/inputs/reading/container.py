@@ -175,11 +175,12 @@ class DocumentProblem(Exception):
 
 
 def inspect_docx(path: Path, max_part: int = MAX_PART_BYTES,
-                 max_total: int = MAX_TOTAL_BYTES) -> None:
+                 max_total: int = MAX_TOTAL_BYTES, strict: bool = False) -> None:
     """Raises ``DocumentProblem`` unless ``path`` is a Word document (.docx) that is
     safe to open: its kind recognised by its bytes, its sizes by the zip's
     directory (at most ``max_part`` bytes unpacked for a part, ``max_total`` in
-    all), and no part declaring entities, all before any XML is parsed."""
+    all), and no part declaring entities, all before any XML is parsed. One saved as
+    Strict Open XML passes only with ``strict`` (a reviewer's copy is read either way)."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -234,7 +235,7 @@ def inspect_docx(path: Path, max_part: int = MAX_PART_BYTES,
         raise DocumentProblem(name, "is a zip file but not a Word document", SAVE_AS_DOCX)
     if b"wordprocessingml.template.main" in types:
         raise DocumentProblem(name, "is a Word template (.dotx)", SAVE_AS_DOCX)
-    if _STRICT_WORD_NS in main:
+    if _STRICT_WORD_NS in main and not strict:
         raise DocumentProblem(name, "is saved as Strict Open XML Document, which the toolkit "
                               "does not read", SAVE_AS_DOCX)
 

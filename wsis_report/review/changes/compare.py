@@ -1,9 +1,11 @@
 """What changed in the facts between two snapshots, record by record and field by field.
 
-Records are matched by their key (ID, group and number, stage, label). A message, finding
-or recommendation whose text is found again under another number or group is reported as
-moved, not as one removed and one added; so is one whose text is only a little edited. A
-consultation shown as held only because the newer stage's date is later says so.
+Records are matched by their identity: a consultation by its ID, a document by its stage,
+a tally by its label. Key messages, findings, recommendations and timetable rows have no
+ID, only a place: they are matched by their text (``pairing.py``), so a message found
+again under another number or group is moved, and one moved and a little edited is moved
+and edited, not one removed and another added. A consultation shown as held only because
+the newer stage's date is later says so.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ...inputs.contract.stages import STAGES
 from ...inputs.contract.workbooks import CONTRACT
 from ..snapshot.facts import KINDS
+from .pairing import pair
 
 # Workbooks and sheets in the order of the contract, as editors know them.
 SHEET_ORDER = {(book.filename, sheet.name): (i, j) for i, book in enumerate(CONTRACT)
                for j, sheet in enumerate(book.sheets)}
 
 TEXT_KINDS = ("key-message", "finding", "recommendation", "milestone", "deliberation")
-SIMILAR = 0.6  # a text this close to a removed one is the same item, edited and moved
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Change:
     field: str | None = None
     before: Any = None
     after: Any = None
+    moved_from: str | None = None  # an edited record that also moved: where it was
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -60,7 +64,9 @@ def name_of(record: dict[str, Any]) -> str:
         return f"{v.get('stage')} document"
     if kind in ("by-group", "by-region"):
         return v.get("label", "")
-    return "survey"
+    if kind == "survey":
+        return "survey"
+    return f"{KINDS.get(kind, kind)} {record['key']}"
 
 
 def _short(text: str, words: int = 6) -> str:
@@ -69,7 +75,7 @@ def _short(text: str, words: int = 6) -> str:
 
 
 def _make(kind: str, record: dict, field: str | None = None, before: Any = None,
-          after: Any = None) -> Change:
+          after: Any = None, moved_from: str | None = None) -> Change:
     cells = record.get("cells") or {}
     cell = cells.get(field) if field else None
     if cell is None and field is None and cells:
@@ -78,7 +84,7 @@ def _make(kind: str, record: dict, field: str | None = None, before: Any = None,
         cell = f"row {record['row']}"
     return Change(kind, record["kind"], record["key"], name_of(record),
                   record.get("workbook", ""), record.get("sheet", ""), cell, field,
-                  before, after)
+                  before, after, moved_from)
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -90,7 +96,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     for kind in TEXT_KINDS:
         o = [r for r in olds.values() if r["kind"] == kind]
         n = [r for r in news.values() if r["kind"] == kind]
-        pairs, gone, come = _pair_texts(o, n)
+        pairs, gone, come = pair(o, n)
         paired += pairs
         changes += [_make("removed", r, None, r["values"].get("text")) for r in gone]
         changes += [_make("added", r, None, None, r["values"].get("text")) for r in come]
@@ -112,42 +118,46 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                                           c.field or ""))
 
 
-def _pair_texts(old: list[dict], new: list[dict]) -> tuple[list[tuple[dict, dict]],
-                                                           list[dict], list[dict]]:
-    """Same text first (wherever it now stands), then same key, then similar text."""
-    pairs, old, new = [], list(old), list(new)
-    for match in (lambda a, b: a["values"].get("text") == b["values"].get("text"),
-                  lambda a, b: a["key"] == b["key"],
-                  lambda a, b: difflib.SequenceMatcher(
-                      None, a["values"].get("text", ""), b["values"].get("text", "")
-                  ).ratio() >= SIMILAR):
-        for a in list(old):
-            b = next((b for b in new if match(a, b)), None)
-            if b is not None:
-                pairs.append((a, b))
-                old.remove(a)
-                new.remove(b)
-    return pairs, old, new
-
-
 def _field_changes(before: dict, after: dict) -> list[Change]:
     out = []
     if before["key"] != after["key"]:
         out.append(_make("moved", after, None, name_of(before), name_of(after)))
     old, new = before["values"], after["values"]
+    moved = name_of(before) if before["key"] != after["key"] else None
     for field in sorted(old.keys() | new.keys()):
-        if field in ("number", "group") and before["key"] != after["key"]:
+        if field in ("number", "group") and moved:
             continue  # said by "moved"
         if old.get(field) != new.get(field):
             kind = "edited" if field == "text" else "changed"
             if field == "status" and old.get(field) == "Planned" and new.get(field) == "Held":
                 kind = "held"
-            out.append(_make(kind, after, field, old.get(field), new.get(field)))
+            out.append(_make(kind, after, field, old.get(field), new.get(field),
+                             moved if kind == "edited" else None))
     shown_old, shown_new = (before.get("shown") or {}).get("status"), \
         (after.get("shown") or {}).get("status")
     if shown_old != shown_new and old.get("status") == new.get("status"):
         out.append(_make("as-of", after, "status", shown_old, shown_new))
     return out
+
+
+def different_reports(old: dict[str, Any], new: dict[str, Any], old_name: str,
+                      new_name: str) -> list[str]:
+    """Why OLD may not be an earlier version of NEW's report: NEW's workbooks give OLD's
+    stage another title (or none), or OLD is of a later stage. Named as the redline names
+    them: both titles, and their stages."""
+    stage, title = old.get("stage"), old.get("title")
+    known = next((r for r in new.get("records", ()) if r.get("key") == f"document:{stage}"),
+                 None)
+    same = known is not None and (known.get("values") or {}).get("title") == title
+    order = list(STAGES)
+    later = stage in order and new.get("stage") in order and \
+        order.index(stage) > order.index(new.get("stage"))
+    if same and not later and (old.get("stage") != new.get("stage") or
+                               title == new.get("title")):
+        return []
+    stages = f" ({stage} and {new.get('stage')} stages)" if stage and new.get("stage") else ""
+    return [f"{old_name} is “{title}” and {new_name} is “{new.get('title')}”{stages}: check "
+            "that OLD is the earlier version of the same report."]
 
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:

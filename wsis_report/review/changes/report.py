@@ -11,6 +11,8 @@ from typing import Any
 
 from ...documents import style
 from ...documents.output import write_atomic
+from ...documents.sheet_order import office_order
+from ..comments.cells import LIMIT, as_text, cut, quote_style, units
 from .compare import Change, kind_label, marked, word_diff
 
 STAGE_NAMES = {"progress": "progress report", "draft": "draft report", "ecosoc": "final report"}
@@ -103,7 +105,8 @@ def change_line(c: Change, old_total: int | None, new_total: int | None) -> str:
     if c.kind == "moved":
         return f"moved: {c.before} → {c.after}"
     if c.kind == "edited":
-        return f"edited: {c.record}: {marked(c.before or '', c.after or '')}"
+        moved = f" (moved from {c.moved_from})" if c.moved_from else ""
+        return f"edited: {c.record}{moved}: {marked(c.before or '', c.after or '')}"
     if c.kind == "as-of":
         return (f"{c.record}: shown as {c.after.lower()} (was {c.before.lower()}) because of "
                 "the stage's later date; the workbook is unchanged")
@@ -114,8 +117,9 @@ def change_line(c: Change, old_total: int | None, new_total: int | None) -> str:
     return line
 
 
-def format_text(changes: list[Change], old: dict, new: dict) -> str:
-    lines = [summary(changes, old, new)]
+def format_text(changes: list[Change], old: dict, new: dict,
+                warnings: list[str] = ()) -> str:
+    lines = [f"warning: {w}" for w in warnings] + [summary(changes, old, new)]
     o, n = totals(old), totals(new)
     for (book, sheet), group in groupby(changes, key=lambda c: (c.workbook, c.sheet)):
         lines += ["", f"{book} › {sheet}"]
@@ -123,16 +127,19 @@ def format_text(changes: list[Change], old: dict, new: dict) -> str:
     return "\n".join(lines)
 
 
-def to_json(changes: list[Change], old: dict, new: dict) -> dict[str, Any]:
+def to_json(changes: list[Change], old: dict, new: dict,
+            warnings: list[str] = ()) -> dict[str, Any]:
     return {"old": {k: old.get(k) for k in ("stage", "as_of", "title")},
             "new": {k: new.get(k) for k in ("stage", "as_of", "title")},
-            "summary": summary(changes, old, new),
+            "summary": summary(changes, old, new), "warnings": list(warnings),
             "changes": [c.to_dict() for c in changes]}
 
 
 def write_xlsx(changes: list[Change], path: Path) -> None:
-    """The changes as a table a reviewer can filter, written whole or not at all."""
+    """The changes as a table a reviewer can filter, written whole or not at all. Every
+    value is text: a cell value "=1+1" or "#N/A" in a workbook stays text here too."""
     from openpyxl import Workbook
+    from openpyxl.cell import Cell
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
     from openpyxl.styles import Alignment, Font
@@ -158,11 +165,16 @@ def write_xlsx(changes: list[Change], path: Path) -> None:
     ws.auto_filter.ref = ws.dimensions
     for letter, width in zip("ABCDEFGH", (18, 22, 8, 34, 14, 50, 50, 10)):
         ws.column_dimensions[letter].width = width
+    quoted = quote_style(Cell(ws))  # a style to copy, not a cell of the sheet
     for row in ws.iter_rows(min_row=2):
         for cell in row:
+            if isinstance(cell.value, str) and units(cell.value) > LIMIT:
+                cell.value = cut(cell.value, LIMIT - 40)[0] + " … [longer than a cell holds]"
+            as_text(cell, quoted)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
-    wb.save(buffer)
+    with office_order():
+        wb.save(buffer)
     write_atomic(path, buffer.getvalue())
 
 
@@ -196,6 +208,8 @@ def facts_text(path: Path, snapshot: dict[str, Any]) -> str:
         f"{_count(kinds.count('recommendation'), 'recommendation')}, "
         f"{_count(kinds.count('milestone'), 'timetable row')}"
         + (f", {style.grouped(total)} survey responses." if total is not None else "."))
+    values = (f", {len(snapshot['ranges']):,} values each in a hidden range of its own"
+              if snapshot.get("ranges") else "")
     lines.append(f"Paragraph map: {len(snapshot['paragraphs']):,} paragraphs and table rows, "
-                 f"{mapped:,} of them showing facts from the workbooks.")
+                 f"{mapped:,} of them showing facts from the workbooks{values}.")
     return "\n".join(lines)

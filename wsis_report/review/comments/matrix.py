@@ -1,129 +1,116 @@
-"""The comments matrix (.xlsx): read, merged with new rows, written whole or not at all.
+"""The comments matrix's rows: its columns, and new rows merged into those it holds.
 
-The secretariat types into it between runs (responses, decisions, entities, columns of
-its own), so a run never rewrites a row from scratch: a row is found again by its
-identity (document, reviewer, anchor, type and a hash of its text), only the columns read
-from the copies are refreshed, and a file is never replaced by one that holds less.
+The secretariat types into the matrix between runs (responses, decisions, notes, entities,
+columns of its own), so a run never rewrites a row from scratch: a row is found again by
+its identity (``rows.identity``: document, reviewer, anchor, type, text and occurrence),
+and only the columns read from the copies are refreshed. A row is updated with another
+text only when it is the *same* remark reworded: the same document, reviewer, anchor and
+type, the same moment of writing (its date and time, to the second) and the same
+paragraph id that Word gives a comment (or, where a copy has none, the same id in the
+copy), with no other candidate on either side. Then the secretariat's Note is
+kept and the earlier wording is kept beside it. Anything less certain is a new row: a
+wrong match would put the secretariat's answer under another remark.
 """
 
 from __future__ import annotations
 
-import io
-from copy import copy
-from pathlib import Path
 from typing import Any
 
-from ...documents.output import write_atomic
-from ...inputs.reading.container import WorkbookProblem, inspect
 from ...inputs.contract.vocab import StakeholderGroup
 
 COLUMNS = ("No.", "Document", "Paragraph", "Section", "Quoted text", "Type", "Reviewer",
            "Entity", "Stakeholder group", "Date", "Comment or change", "Source",
-           "Secretariat response", "Decision", "Note")
-HIDDEN = ("Key", "Anchor", "Order", "Thread", "File")
+           "Secretariat response", "Decision", "Note", "Earlier wording")
+HIDDEN = ("Key", "Anchor", "Order", "Thread", "File", "Ref", "Stamp", "Seq")
+# a matrix written before these columns existed gets them; any other missing column is
+# one the secretariat deleted, and the run stops rather than lose what it held
+ADDED_LATER = ("Earlier wording", "Ref", "Stamp", "Seq")
 READ = ("Document", "Paragraph", "Section", "Quoted text", "Type", "Reviewer", "Date",
-        "Comment or change", "Source", "Order", "Thread", "File")  # refreshed from the copies
+        "Comment or change", "Source", "Order", "Thread", "File", "Ref", "Stamp",
+        "Seq")  # refreshed from the copies
 DECISIONS = ("accepted", "partly accepted", "not accepted", "noted")
+GROUPS = tuple(g.value for g in StakeholderGroup)
 WIDTHS = {"No.": 6, "Document": 16, "Paragraph": 22, "Section": 22, "Quoted text": 36,
           "Type": 11, "Reviewer": 16, "Entity": 18, "Stakeholder group": 18, "Date": 11,
           "Comment or change": 48, "Source": 30, "Secretariat response": 40,
-          "Decision": 14, "Note": 28}
+          "Decision": 14, "Note": 28, "Earlier wording": 36}
 TYPE_ORDER = {"comment": 0, "reply": 1}
-WRAP = {"Paragraph", "Section", "Quoted text", "Comment or change", "Source", "Secretariat response", "Note"}
+WRAP = {"Paragraph", "Section", "Quoted text", "Comment or change", "Source",
+        "Secretariat response", "Note", "Earlier wording"}
 
 
-class MatrixProblem(Exception):
-    """A matrix that cannot be read or replaced; the message says what to do."""
+def headers_for(held: list[str]) -> list[str]:
+    """The matrix's columns: ours in our order, the secretariat's after them, the hidden
+    ones last."""
+    return list(COLUMNS) + [h for h in held if h not in COLUMNS + HIDDEN] + list(HIDDEN)
 
 
-def read_matrix(path: Path) -> tuple[list[str], list[dict[str, Any]], dict[str, tuple]]:
-    """Headers (ours and any the secretariat added), rows, and Reviewers: author -> (entity,
-    stakeholder group). A missing file is an empty matrix."""
-    if not path.exists():
-        return list(COLUMNS + HIDDEN), [], {}
-    if (path.parent / f"~${path.name}").exists():
-        raise MatrixProblem(f"{path} is open in Excel (its lock file ~${path.name} is beside "
-                            "it). Close it, then run again; nothing was written.")
+def _number(value: Any) -> int:
     try:
-        inspect(path)
-    except WorkbookProblem as exc:
-        raise MatrixProblem(f"{path} {exc.issue.message}; it is not a comments matrix this "
-                            "command wrote. Choose another --matrix file.") from None
-    from openpyxl import load_workbook
+        return int(value or 0)
+    except (TypeError, ValueError):  # typed over by hand
+        return 0
 
-    wb = load_workbook(path)
-    if "Comments" not in wb.sheetnames:
-        raise MatrixProblem(f"{path} has no sheet named 'Comments': it is not a comments "
-                            "matrix this command wrote. Choose another --matrix file.")
-    ws = wb["Comments"]
-    headers = [str(c.value) if c.value is not None else "" for c in ws[1]]
-    missing = [h for h in COLUMNS + HIDDEN if h not in headers]
-    if missing:
-        raise MatrixProblem(f"{path} › Comments lacks the column(s) {', '.join(missing)}: it "
-                            "is not a comments matrix this command wrote, or a column was "
-                            "deleted. Restore it or choose another --matrix file.")
-    rows = []
-    for values in ws.iter_rows(min_row=2, values_only=True):
-        if any(v not in (None, "") for v in values):
-            rows.append({h: v for h, v in zip(headers, values) if h})
-    reviewers = {}
-    if "Reviewers" in wb.sheetnames:
-        for author, *rest in wb["Reviewers"].iter_rows(min_row=2, max_col=3, values_only=True):
-            if author:
-                reviewers[str(author)] = tuple(rest + [None] * (2 - len(rest)))
-    return [h for h in headers if h], rows, reviewers
+
+def sort_key(row: dict[str, Any]) -> tuple:
+    """Document order; a reply under the comment it answers, replies by date."""
+    return (str(row.get("Document") or ""), _number(row.get("Order")), _number(row.get("Seq")),
+            TYPE_ORDER.get(str(row.get("Type")), 2), str(row.get("Stamp") or ""),
+            str(row.get("Reviewer") or ""))
+
+
+def _same_remark(row: dict[str, Any]) -> tuple | None:
+    """What a reworded remark keeps: where, who, what kind, when it was written, and
+    Word's paragraph id for it (or, where the copy has none, its id in the copy). None
+    when the moment is not known to the second: then no rewording is ever assumed."""
+    moment, _, para_id = str(row.get("Stamp") or "").partition("|")
+    if len(moment) < 19 or moment[11:19] == "00:00:00":  # a date alone is not a moment
+        return None
+    return (row.get("Document"), row.get("Reviewer"), row.get("Type"), row.get("Anchor"),
+            moment[:19], para_id or row.get("Ref"))
 
 
 def merge(rows: list[dict[str, Any]], incoming: list[dict[str, Any]]
           ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """``rows`` with ``incoming`` added; returns the rows and, per incoming key, what
-    happened: "kept", "added" or "updated" (the reviewer changed the text)."""
+    happened: "kept", "added" or "updated" (the reviewer reworded it)."""
     rows = [dict(r) for r in rows]
-    by_key = {r.get("Key"): r for r in rows}
+    by_key = {r.get("Key"): r for r in rows if r.get("Key")}
     incoming_keys = {r["Key"] for r in incoming}
-    by_anchor: dict[tuple, list[dict[str, Any]]] = {}
+    # rows and incoming remarks that might be one remark reworded, by what such keeps
+    olds: dict[tuple, list[dict[str, Any]]] = {}
     for r in rows:
-        if r.get("Key") not in incoming_keys:
-            by_anchor.setdefault(_where(r), []).append(r)
+        if r.get("Key") not in incoming_keys and _same_remark(r) is not None:
+            olds.setdefault(_same_remark(r), []).append(r)
+    news: dict[tuple, list[str]] = {}
+    for r in incoming:
+        if r["Key"] not in by_key and _same_remark(r) is not None:
+            news.setdefault(_same_remark(r), []).append(r["Key"])
     status: dict[str, str] = {}
     for new in incoming:
         old = by_key.get(new["Key"])
         if old is not None:
             old.update({k: new[k] for k in READ})
-            status[new["Key"]] = "kept"
+            status.setdefault(new["Key"], "kept")
             continue
-        candidates = by_anchor.get(_where(new)) or []
-        resent = candidates.pop(0) if candidates else None
-        if resent is not None:
-            was = resent.get("Comment or change") or ""
-            resent.update({k: new[k] for k in READ}, Key=new["Key"])
-            resent["Note"] = f"changed by the reviewer in a later copy; was: {was}"
-            by_key[new["Key"]] = resent
+        group = _same_remark(new)
+        candidates = olds.get(group, []) if group is not None else []
+        if len(candidates) == 1 and len(set(news.get(group, []))) == 1:
+            reworded = candidates.pop()
+            was = str(reworded.get("Comment or change") or "")
+            earlier = str(reworded.get("Earlier wording") or "")
+            reworded.update({k: new[k] for k in READ}, Key=new["Key"])
+            reworded["Earlier wording"] = f"{earlier}\n\n{was}" if earlier else was
+            by_key[new["Key"]] = reworded
             status[new["Key"]] = "updated"
             continue
         rows.append(dict(new))
         by_key[new["Key"]] = rows[-1]
         status[new["Key"]] = "added"
-    # document order, then reviewer; a reply stays under the comment it answers
-    rows.sort(key=lambda r: (str(r.get("Document") or ""), int(r.get("Order") or 0),
-                             str(r.get("Thread") or r.get("Reviewer") or ""),
-                             TYPE_ORDER.get(str(r.get("Type")), 2),
-                             str(r.get("Reviewer") or "")))
+    rows.sort(key=sort_key)
     for n, row in enumerate(rows, 1):
         row["No."] = n
     return rows, status
-
-
-def _styled(ws, cell_type, value, **style):
-    cell = cell_type(ws, value)
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
-
-
-def _where(row: dict[str, Any]) -> tuple:
-    """Where a remark stands and who made it: a reworded comment keeps this."""
-    return row.get("Anchor"), row.get("Reviewer"), row.get("Document")
 
 
 def fill_reviewers(rows: list[dict[str, Any]], reviewers: dict[str, tuple]) -> dict[str, tuple]:
@@ -138,60 +125,3 @@ def fill_reviewers(rows: list[dict[str, Any]], reviewers: dict[str, tuple]) -> d
         row["Entity"] = row.get("Entity") or entity
         row["Stakeholder group"] = row.get("Stakeholder group") or group
     return reviewers
-
-
-def write_matrix(path: Path, headers: list[str], rows: list[dict[str, Any]],
-                 reviewers: dict[str, tuple], held_before: int) -> None:
-    if len(rows) < held_before:  # a bug must never cost the secretariat its typed answers
-        raise MatrixProblem(f"{path} would hold {len(rows)} rows, fewer than the "
-                            f"{held_before} it holds; nothing was written.")
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    headers = list(COLUMNS) + [h for h in headers if h not in COLUMNS + HIDDEN] + list(HIDDEN)
-    wb = Workbook(write_only=True)  # streamed: a 1,500-row matrix in a fraction of the time
-    ws = wb.create_sheet("Comments")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(2, len(rows) + 1)}"
-    for i, header in enumerate(headers, 1):
-        column = ws.column_dimensions[get_column_letter(i)]
-        column.width = WIDTHS.get(header, 18)
-        column.hidden = header in HIDDEN
-    decision = get_column_letter(headers.index("Decision") + 1)
-    choices = DataValidation(type="list", formula1='"' + ",".join(DECISIONS) + '"',
-                             allow_blank=True)
-    choices.add(f"{decision}2:{decision}{len(rows) + 1000}")
-    ws.data_validations.append(choices)
-    ws.append([_styled(ws, WriteOnlyCell, h, font=Font(bold=True)) for h in headers])
-    # one style object shared by the long-text cells: openpyxl's per-cell style setter
-    # looks the style up anew each time
-    wrap = _styled(ws, WriteOnlyCell, "", alignment=Alignment(wrap_text=True, vertical="top"))
-    for row in rows:
-        line = []
-        for h in headers:
-            value = row.get(h)
-            if h in WRAP and value:
-                cell = WriteOnlyCell(ws, value)
-                cell._style = copy(wrap._style)
-                value = cell
-            line.append(value)
-        ws.append(line)
-
-    people = wb.create_sheet("Reviewers")
-    for letter, width in zip("ABC", (24, 30, 30)):
-        people.column_dimensions[letter].width = width
-    groups = DataValidation(type="list", formula1='"' + ",".join(g.value for g in
-                                                                 StakeholderGroup) + '"',
-                            allow_blank=True)
-    groups.add(f"C2:C{len(reviewers) + 500}")
-    people.data_validations.append(groups)
-    people.append([_styled(people, WriteOnlyCell, h, font=Font(bold=True))
-                   for h in ("Author", "Entity", "Stakeholder group")])
-    for author in sorted(reviewers):
-        people.append([author, *reviewers[author]])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_atomic(path, buffer.getvalue())

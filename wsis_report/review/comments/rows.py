@@ -9,12 +9,15 @@ still read, numbered from its own numbering, with the source left blank.
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from ...inputs.reading.container import DocumentProblem, inspect_docx
-from ..snapshot.facts import locate
+from ..snapshot.attribution import source_of
 from .reviewed import Remark, read_remarks
 from ..snapshot.part import SnapshotProblem, read_snapshot
 
@@ -42,36 +45,26 @@ def document_name(path: Path, snapshot: dict[str, Any] | None) -> str:
 
 
 def sources_for(remark: Remark, snapshot: dict[str, Any] | None) -> str:
-    if not snapshot:
-        return ""
-    entries = {p["id"]: p for p in snapshot["paragraphs"]}
-    records = {r["key"]: r for r in snapshot["records"]}
-    entry = next((entries[b] for b in remark.bookmarks if b in entries), None)
-    if entry is None:  # headers and footers are the template's own
-        template = next((p.get("template") for p in snapshot["paragraphs"]), "")
-        return f"template: {template}" if remark.label in ("header", "footer") else ""
-    found = []
-    for source in entry.get("sources", []):
-        record = records.get(source["key"])
-        if record is None:
-            continue
-        where = locate(record)
-        if source["cells"]:
-            where = " › ".join(where.split(" › ")[:2] + [", ".join(source["cells"])])
-        found.append(where)
-    return "; ".join(found) or f"template: {entry.get('template', '')}"
+    """The cells (or the template) the remark is about, from the hidden ranges its anchor
+    touches (``snapshot/attribution.py``); "unlocated" where nothing places it."""
+    return source_of(snapshot, remark)
 
 
-def identity(document: str, reviewer: str, anchor: str, kind: str, text: str) -> str:
-    """A row's identity: who said what where, never its position in the matrix."""
-    return hashlib.sha256("\x1f".join((document, reviewer, anchor, kind, text)).encode()
-                          ).hexdigest()[:20]
+def identity(document: str, reviewer: str, anchor: str, kind: str, text: str,
+             occurrence: int = 0) -> str:
+    """A row's identity: who said what where, and which of identical remarks it is (two
+    "Agreed." by one reviewer on one paragraph are two rows), never its position in the
+    matrix. The first of identical remarks has the identity rows had before occurrences
+    were counted, so that a matrix written then still finds its rows."""
+    fields = (document, reviewer, anchor, kind, text) + ((str(occurrence),) if occurrence
+                                                         else ())
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:20]
 
 
 def read_copy(path: Path) -> Copy:
     copy = Copy(path)
     try:
-        inspect_docx(path)
+        inspect_docx(path, strict=True)
     except DocumentProblem as exc:
         copy.problem = f"{exc.message}. {exc.hint}"
         return copy
@@ -79,27 +72,34 @@ def read_copy(path: Path) -> Copy:
         snapshot = read_snapshot(path)
     except SnapshotProblem as exc:
         snapshot = None
-        copy.warning = (f"{path.name} was not built by wsis-report (or its snapshot is "
-                        "damaged): paragraph numbers are read from its own numbering and "
-                        "the Source column is left blank.")
-        if "checksum" in str(exc) or "newer" in str(exc):
-            copy.warning = f"{exc} The Source column is left blank."
+        copy.warning = (f"{path.name} was not built by wsis-report: paragraph numbers are "
+                        "read from its own numbering and the Source column is left blank.")
+        if "carries no snapshot" not in str(exc):  # damaged, edited, newer: said as such
+            copy.warning = f"{exc} Its remarks are read; the Source column is left blank."
     try:
         remarks = read_remarks(path.read_bytes())
-    except Exception as exc:  # a copy's XML that lxml cannot read: skip it, read the others
-        copy.problem = f"its content cannot be read ({type(exc).__name__}); save it again"
+    except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        # XML that does not parse: this copy is skipped and named, the others are read
+        copy.problem = f"its content is damaged ({type(exc).__name__}); open it in Word, " \
+                       "save it again and run again"
         return copy
     document = document_name(path, snapshot)
+    seen: dict[tuple, int] = {}
     for remark in remarks:
         anchor = remark.bookmarks[0] if remark.bookmarks else remark.label
+        same = (remark.author, anchor, remark.type, remark.text)
+        seen[same] = occurrence = seen.get(same, -1) + 1
         copy.rows.append({
             "Document": document, "Paragraph": remark.label, "Section": remark.section,
             "Quoted text": remark.quoted, "Type": remark.type, "Reviewer": remark.author,
             "Date": remark.date[:10], "Comment or change": remark.text,
             "Source": sources_for(remark, snapshot),
-            "Key": identity(document, remark.author, anchor, remark.type, remark.text),
+            "Key": identity(document, remark.author, anchor, remark.type, remark.text,
+                            occurrence),
             "Anchor": f"{anchor}|{remark.type}|{remark.quoted}",
             "Order": remark.order, "Thread": remark.thread or remark.author, "File": path.name,
+            "Ref": f"{remark.part}|{remark.ref}", "Stamp": f"{remark.date}|{remark.para_id}",
+            "Seq": remark.seq,
         })
     return copy
 

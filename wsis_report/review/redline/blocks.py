@@ -1,6 +1,11 @@
 """Paragraphs and tables of OLD against those of NEW: which stayed, which changed (and are
 diffed word by word), which were deleted, inserted or moved; table rows likewise.
 
+List labels typed before a paragraph's text ("(a)", "3." or "III." and a tab) are its
+numbering, not its words: paragraphs are aligned and moves found by their text without
+them, so a key message moved to the top of its list is marked as moved, and the letters
+that change are tracked where they stand (and listed by ``numbers.py``).
+
 Paragraph marks follow Word's model: a paragraph inserted between two others has its
 mark inserted, so that rejecting it leaves no empty paragraph. The last paragraph of a
 body or a cell has a mark that cannot be tracked, so the last paragraphs of OLD and NEW
@@ -10,6 +15,7 @@ are always diffed against each other, whatever they say.
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -23,6 +29,9 @@ from .wordiff import (MARK_KINDS, Revisions, Side, clear_mark, diff_paragraph, s
 PAIR_AT = 0.5  # share of words two paragraphs must have in common to be diffed together
 MOVE_WORDS = 3  # a moved paragraph says at least this many words (not a bare heading)
 MAX_PAIRING = 250_000  # beyond this many comparisons, changed stretches are not paired
+# A list label at the start of a paragraph's text key: "(c)", "12.", "B." or "III." and a tab
+# (a w:tab element, whose key wordiff.py writes "\x00tab  ", or a tab character).
+_LABEL = re.compile(r"^(?:\((?:[a-z]{1,3}|([a-z])\1+)\)|\d{1,3}\.|[A-Z]\.|[IVXLC]+\.)(?:\t|\x00tab  )")
 
 
 @dataclass
@@ -38,9 +47,16 @@ def kind(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
-def block_key(el: etree._Element, side: Side) -> str:
+def unlabelled(key: str) -> str:
+    """A paragraph's text key without its list label."""
+    return _LABEL.sub("", key, count=1)
+
+
+def block_key(el: etree._Element, side: Side, labels: bool = False) -> str:
+    """What a block says; a paragraph without its list label unless ``labels``."""
     if kind(el) == "p":
-        return "p:" + text_key(el, side)
+        key = text_key(el, side)
+        return "p:" + (key if labels else unlabelled(key))
     if kind(el) == "tbl":
         return "t:" + "\u241e".join(text_key(p, side) for p in el.iter(w("p")))
     return "x:" + etree.tostring(el, method="c14n").decode("utf-8")
@@ -67,11 +83,13 @@ def align(old: list[etree._Element], new: list[etree._Element], ctx: Context,
     keys_b = [block_key(e, ctx.new) for e in new]
     steps = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes():
-        if op == "equal":
-            steps += [("equal", old[i], new[j]) for i, j in zip(range(i1, i2), range(j1, j2))]
+        if op == "equal":  # the same words: the same paragraph, its label changed or not
+            steps += [("equal" if block_key(old[i], ctx.old, True) ==
+                       block_key(new[j], ctx.new, True) else "pair", old[i], new[j])
+                      for i, j in zip(range(i1, i2), range(j1, j2))]
         else:
             steps += _pair(old[i1:i2], new[j1:j2], threshold)
-    if tail and block_key(tail[0][1], ctx.old) == block_key(tail[0][2], ctx.new):
+    if tail and block_key(tail[0][1], ctx.old, True) == block_key(tail[0][2], ctx.new, True):
         tail = [("equal", tail[0][1], tail[0][2])]
     return steps + tail
 
@@ -105,14 +123,16 @@ def _pair(old: list, new: list, threshold: float) -> list:
 
 
 def find_moves(steps: list, ctx: Context) -> None:
-    """A paragraph deleted in one place and inserted, word for word, in another moved."""
+    """A paragraph deleted in one place and inserted, word for word, in another moved (its
+    list label may differ: "(c)" moved to the top is "(a)")."""
     gone = defaultdict(list)
     for op, o, _ in steps:
         if op == "del" and kind(o) == "p" and len(words(o)) >= MOVE_WORDS:
-            gone[text_key(o, ctx.old)].append(o)
+            gone[unlabelled(text_key(o, ctx.old))].append(o)
     for op, _, e in steps:
-        if op == "ins" and kind(e) == "p" and gone.get(text_key(e, ctx.new)):
-            o = gone[text_key(e, ctx.new)].pop(0)
+        key = unlabelled(text_key(e, ctx.new)) if op == "ins" and kind(e) == "p" else None
+        if key is not None and gone.get(key):
+            o = gone[key].pop(0)
             name = f"move{len(ctx.moves) // 2 + 1}"
             ctx.moves[id(o)] = ctx.moves[id(e)] = name
             ctx.pairs.append((o, e))
@@ -131,7 +151,10 @@ def diff_blocks(old: list[etree._Element], new: list[etree._Element], ctx: Conte
             out.append(copy.deepcopy(e))
             ctx.pairs.append((o, e))
         elif op == "pair" and kind(e) == "p":
+            counted = dict(ctx.revs.counts)
             out.append(diff_paragraph(o, e, ctx.revs, ctx.old, ctx.new))
+            if block_key(o, ctx.old) == block_key(e, ctx.new):
+                ctx.revs.counts.update(counted)  # only its label changed: no word did
             ctx.pairs.append((o, e))
         elif op == "pair":
             out.append(diff_table(o, e, ctx) if kind(e) == "tbl" else copy.deepcopy(e))

@@ -19,15 +19,13 @@ from lxml import etree
 from ...inputs.reading.container import DocumentProblem, inspect_docx
 from ...inputs.contract.stages import STAGES
 from .blocks import Context, diff_blocks
-from .headers import gone_headers, track_headers
+from .headers import dropped, track_headers
 from .numbers import CrossReference, Numbering, Renumbered, cross_references, renumbered
-from .package import DOCUMENT, Carrier, read_parts, write_package
-from .tracked import footnote_texts, image_hashes, parse_xml, w
+from .package import DOCUMENT, Carrier, Untrackable, note_texts, read_parts, write_package
+from .tracked import image_hashes, parse_xml, w
 from .wordiff import Revisions, Side
 
 AUTHOR = "CSTD secretariat"
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 TRACKED = ("ins", "del", "moveFrom", "moveTo")
 
 
@@ -116,10 +114,15 @@ def make_redline(old: Path, new: Path) -> Redline:
              if isinstance(el.tag, str) and (v := el.get(w("id"), "")).isdigit()]
     revs = Revisions(AUTHOR, f"{day.isoformat()}T00:00:00Z", next_id=max(taken, default=0) + 1)
     carrier = Carrier(old_parts, new_parts)
-    ctx = Context(revs, Side(image_hashes(old_parts), carrier.adopt, footnote_texts(old_parts)),
-                  Side(image_hashes(new_parts), notes=footnote_texts(new_parts)))
+    ctx = Context(revs, Side(image_hashes(old_parts), carrier.adopt, note_texts(old_parts)),
+                  Side(image_hashes(new_parts), notes=note_texts(new_parts)))
     old_body, new_body = old_root.find(w("body")), new_root.find(w("body"))
-    blocks = diff_blocks(_blocks(old_body), _blocks(new_body), ctx, moves=True)
+    try:
+        blocks = diff_blocks(_blocks(old_body), _blocks(new_body), ctx, moves=True)
+    except Untrackable as exc:
+        raise RedlineProblem(f"{old.name} has {exc}: rejecting every change would not give "
+                             f"{old.name} back, so no redline was made. Compare the two in "
+                             "Word (Review › Compare) for this pair.") from None
     out_root = copy.deepcopy(new_root)
     out_body = out_root.find(w("body"))
     section = out_body.find(w("sectPr"))
@@ -128,40 +131,21 @@ def make_redline(old: Path, new: Path) -> Redline:
     out_body.extend(blocks)
     if section is not None:
         out_body.append(section)
-    headers = track_headers(old_parts, old_body, new_parts, new_body, revs)
-    _carry_gone_headers(old_parts, old_body, new_parts, new_body, revs, carrier, section)
     document = etree.tostring(out_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    try:
+        headers = track_headers(old_parts, old_body, new_parts, new_body, revs)
+    except Untrackable as exc:
+        raise RedlineProblem(f"{old.name} and {new.name} have {exc}: rejecting every change "
+                             f"would not give {old.name} back, so no redline was made. "
+                             "Compare the two in Word (Review › Compare) for this pair."
+                             ) from None
     old_numbers, new_numbers = Numbering(old_parts, old_body), Numbering(new_parts, new_body)
     moved = renumbered(ctx.pairs, old_numbers, new_numbers)
     return Redline(old, new, write_package(new_parts, document, carrier, day, headers), day,
                    dict(revs.counts), moved,
                    cross_references(new_body, new_numbers) if moved else [],
-                   _warnings(old, old_parts, new, new_parts))
-
-
-_PART_KINDS = {
-    "headerReference": ("header", "http://schemas.openxmlformats.org/officeDocument/2006/"
-                        "relationships/header", "application/vnd.openxmlformats-"
-                        "officedocument.wordprocessingml.header+xml"),
-    "footerReference": ("footer", "http://schemas.openxmlformats.org/officeDocument/2006/"
-                        "relationships/footer", "application/vnd.openxmlformats-"
-                        "officedocument.wordprocessingml.footer+xml")}
-
-
-def _carry_gone_headers(old_parts, old_body, new_parts, new_body, revs, carrier,
-                        section) -> None:
-    """OLD's headers and footers of a kind NEW lacks, added to the redline's section with
-    their text deleted (``headers.gone_headers``)."""
-    if section is None:
-        return
-    for tag, kind, data in gone_headers(old_parts, old_body, new_parts, new_body, revs):
-        part, reltype, content_type = _PART_KINDS[tag]
-        name = f"word/{part}-redline-{kind}.xml"
-        rid = carrier.add_part(name, data, reltype, content_type)
-        reference = etree.Element(w(tag), nsmap={"w": W_NS, "r": R_NS})
-        reference.set(w("type"), kind)
-        reference.set(f"{{{R_NS}}}id", rid)
-        section.insert(0, reference)  # references come first in a section's properties
+                   _warnings(old, old_parts, new, new_parts)
+                   + dropped(old_parts, old_body, new_parts, new_body))
 
 
 def _blocks(body: etree._Element) -> list[etree._Element]:

@@ -18,6 +18,7 @@ from ..snapshot.numbering import Numbering as WordLists
 from .tracked import paragraph_text, w
 
 CHAPTER = re.compile(r"^([IVXLC]+)\.\t")
+SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,3}|([a-z])\2+)\)\t")
 CROSS_REFERENCE = re.compile(
     r"\b(?:paragraphs?|paras?\.)\s+\d+(?:\s*(?:,|and|to|–|-)\s*\d+)*"
     r"|\bchapters?\s+[IVXLC]+\b(?:\s*(?:,|and|to|–|-)\s*[IVXLC]+\b)*", re.IGNORECASE)
@@ -25,7 +26,7 @@ CROSS_REFERENCE = re.compile(
 
 @dataclass(frozen=True)
 class Renumbered:
-    what: str  # "paragraph" or "chapter"
+    what: str  # "paragraph", "subparagraph" or "chapter"
     old: str
     new: str
     text: str  # the paragraph's first words
@@ -49,13 +50,25 @@ class Numbering:
     def __init__(self, parts: dict[str, bytes], body: etree._Element) -> None:
         lists = WordLists(parts.get("word/styles.xml"), parts.get("word/numbering.xml"))
         self.numbers: dict[int, int] = {}
+        self.under: dict[int, int] = {}  # a paragraph -> the numbered paragraph it follows
+        last = None
         for p in body.iter(w("p")):
             label = lists.label(p)
             if label is not None and label.isdigit():
-                self.numbers[id(p)] = int(label)
+                self.numbers[id(p)] = last = int(label)
+            elif last is not None:
+                self.under[id(p)] = last
 
     def of(self, p: etree._Element) -> int | None:
         return self.numbers.get(id(p))
+
+    def subparagraph(self, p: etree._Element) -> str | None:
+        """"22 (c)" for a lettered subparagraph under paragraph 22."""
+        letter = SUBPARAGRAPH.match(paragraph_text(p))
+        if letter is None:
+            return None
+        parent = self.under.get(id(p))
+        return f"{parent} ({letter[1]})" if parent else f"({letter[1]})"
 
 
 def renumbered(pairs: list[tuple[etree._Element, etree._Element]], old: Numbering,
@@ -66,23 +79,32 @@ def renumbered(pairs: list[tuple[etree._Element, etree._Element]], old: Numberin
         if not (isinstance(o.tag, str) and etree.QName(o).localname == "p"):
             continue
         before, after = old.of(o), new.of(e)
-        text = _first_words(paragraph_text(e))
+        text = _first_words(SUBPARAGRAPH.sub("", paragraph_text(e)))  # its letter is said
         if before is not None and after is not None and before != after:
             found.append(Renumbered("paragraph", str(before), str(after), text))
+        sa, sb = old.subparagraph(o), new.subparagraph(e)
+        if sa and sb and sa != sb:
+            found.append(Renumbered("subparagraph", sa, sb, text))
         ca, cb = CHAPTER.match(paragraph_text(o)), CHAPTER.match(paragraph_text(e))
         if ca and cb and ca[1] != cb[1]:
             found.append(Renumbered("chapter", ca[1], cb[1], text))
-    return sorted(found, key=lambda r: (r.what != "paragraph", _sort_key(r.new)))
+    order = ("paragraph", "subparagraph", "chapter")
+    return sorted(found, key=lambda r: (order.index(r.what), _sort_key(r.new)))
 
 
-def _sort_key(number: str) -> int:
+def _sort_key(number: str) -> tuple[int, str]:
+    parent = re.match(r"^(\d+) \(([a-z]+)\)$", number)
+    if parent:  # "22 (c)"
+        return int(parent[1]), parent[2].rjust(3)
     if number.isdigit():
-        return int(number)
+        return int(number), ""
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    if not set(number) <= set(values):
+        return 0, number
     total = 0
     for a, b in zip(number, number[1:] + " "):
         total += -values[a] if values.get(b, 0) > values[a] else values[a]
-    return total
+    return total, ""
 
 
 def cross_references(body: etree._Element, numbering: Numbering) -> list[CrossReference]:

@@ -1,10 +1,8 @@
 """The redline's package: NEW's parts, with the images of OLD's deleted pictures carried
-over under new relationship ids, and OLD's deleted footnotes under new ids, written with
-fixed zip timestamps (reproducible)."""
+over under new relationship ids, written with fixed zip timestamps (reproducible)."""
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import posixpath
@@ -17,7 +15,6 @@ from lxml import etree
 from .tracked import R, REL, W, parse_xml
 
 DOCUMENT = "word/document.xml"
-FOOTNOTES = "word/footnotes.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 IMAGE_TYPES = {".png": "image/png", ".jpeg": "image/jpeg", ".jpg": "image/jpeg",
                ".gif": "image/gif", ".emf": "image/x-emf", ".wmf": "image/x-wmf",
@@ -26,9 +23,37 @@ IMAGE_TYPES = {".png": "image/png", ".jpeg": "image/jpeg", ".jpg": "image/jpeg",
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 DROPPED = tuple(f"{{{W}}}{n}" for n in ("bookmarkStart", "bookmarkEnd", "commentRangeStart",
                                          "commentRangeEnd", "commentReference",
-                                         "endnoteReference",
                                          # OLD's section breaks: the redline has NEW's sections
                                          "sectPr"))
+NOTES = {f"{{{W}}}footnoteReference": ("footnotes", "footnote"),
+         f"{{{W}}}endnoteReference": ("endnotes", "endnote")}
+
+
+class Untrackable(Exception):
+    """Something of OLD that the redline cannot carry, so that rejecting every change
+    would not give OLD back; the message says what."""
+
+
+def note_parts(parts: dict[str, bytes]) -> dict[str, str]:
+    """"footnotes" and "endnotes" -> the part that holds them, from the relationships."""
+    found = {}
+    for rel in relationships(parts):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
+        if kind in ("footnotes", "endnotes") and target in parts:
+            found[kind] = target
+    return found
+
+
+def note_texts(parts: dict[str, bytes]) -> dict[tuple[str, str], str]:
+    """(reference tag's local name, note id) -> the note's text: a reference is the same
+    on both sides when its note says the same."""
+    found = {}
+    for kind, part in note_parts(parts).items():
+        for note in parse_xml(parts[part]).iter(f"{{{W}}}{kind[:-1]}"):
+            words = "".join(t.text or "" for t in note.iter(f"{{{W}}}t"))
+            found[(f"{kind[:-1]}Reference", note.get(f"{{{W}}}id"))] = words
+    return found
 OBJECTS = tuple(f"{{{W}}}{n}" for n in ("drawing", "pict", "object"))
 
 
@@ -60,13 +85,7 @@ class Carrier:
         self.mapped: dict[str, str] = {}
         self.added_parts: dict[str, bytes] = {}
         self.next_shape_id = 90_000
-        # OLD's footnotes, carried into NEW's footnotes part when a reference to one is
-        # deleted, so that rejecting the deletion brings the note back
-        self.old_notes = ({n.get(f"{{{W}}}id"): n for n in parse_xml(old[FOOTNOTES])}
-                          if FOOTNOTES in old else {})
-        self.notes = parse_xml(new[FOOTNOTES]) if FOOTNOTES in new else None
-        self.notes_mapped: dict[str, str] = {}
-        self.overrides: dict[str, str] = {}
+        self.notes: dict[str, etree._Element] = {}  # NEW's notes parts, with OLD's added
 
     @staticmethod
     def _part(rel: etree._Element) -> str:
@@ -74,24 +93,20 @@ class Carrier:
 
     def adopt(self, element: etree._Element) -> etree._Element | None:
         """Re-points ``element``'s relationship ids (in place) and gives its pictures
-        fresh shape ids, so that Word sees no duplicates. OLD's bookmarks, comments, note
-        references and section breaks would clash with NEW's or point at NEW's parts, and
-        its charts and embedded objects have parts of their own: they are left out
-        (``None`` when ``element`` is one)."""
-        if element.tag in DROPPED or (element.tag in OBJECTS and not self._carried(element)):
+        fresh shape ids, so that Word sees no duplicates. OLD's bookmarks, comments
+        and section breaks would clash with NEW's or point at NEW's parts: they are left
+        out (``None`` when ``element`` is one). Its notes are carried into NEW's notes
+        parts. A chart or embedded object has parts of its own, which are not carried:
+        ``Untrackable`` is raised rather than lose it from the redline."""
+        if element.tag in DROPPED:
             return None
+        if any(not self._carried(e) for e in element.iter(*OBJECTS)):
+            raise Untrackable("a chart or embedded object that NEW changed or removed (it "
+                              "has parts of its own, which the redline cannot carry over)")
         for el in [e for e in element.iter(*DROPPED)]:
             el.getparent().remove(el)
-        for el in [e for e in element.iter(f"{{{W}}}footnoteReference")]:
-            carried = self._note(el.get(f"{{{W}}}id"))
-            if carried is None:
-                if el is element:
-                    return None
-                el.getparent().remove(el)
-            else:
-                el.set(f"{{{W}}}id", carried)
-        for el in [e for e in element.iter(*OBJECTS) if not self._carried(e)]:
-            el.getparent().remove(el)
+        for el in element.iter(*NOTES):
+            el.set(f"{{{W}}}id", self._note(el))
         for el in element.iter():
             if not isinstance(el.tag, str):
                 continue
@@ -103,18 +118,32 @@ class Carrier:
                 self.next_shape_id += 1
         return element
 
-    def _note(self, old_id: str | None) -> str | None:
-        """The id in the redline of OLD's footnote ``old_id``, copied into NEW's footnotes;
-        None when it cannot be carried (NEW has no footnotes part, OLD no such note)."""
-        if self.notes is None or old_id not in self.old_notes:
-            return None
-        if old_id not in self.notes_mapped:
-            taken = [int(n.get(f"{{{W}}}id", "0")) for n in self.notes]
-            note = copy.deepcopy(self.old_notes[old_id])
-            note.set(f"{{{W}}}id", str(max([0, *taken]) + 1))
-            self.notes.append(note)
-            self.notes_mapped[old_id] = note.get(f"{{{W}}}id")
-        return self.notes_mapped[old_id]
+    def _note(self, reference: etree._Element) -> str:
+        """OLD's note, copied into NEW's notes under a new id; the id. Rejecting the
+        deletion of its reference brings the note back with it."""
+        kind, tag = NOTES[reference.tag]
+        old_part, new_part = note_parts(self.old).get(kind), note_parts(self.new).get(kind)
+        if old_part is None or new_part is None:
+            raise Untrackable(f"a {tag} of OLD that NEW has none of ({kind} part missing)")
+        root = self.notes.get(new_part)
+        if root is None:
+            root = self.notes[new_part] = parse_xml(self.new[new_part])
+        old = next((n for n in parse_xml(self.old[old_part]).iter(f"{{{W}}}{tag}")
+                    if n.get(f"{{{W}}}id") == reference.get(f"{{{W}}}id")), None)
+        if old is None:
+            raise Untrackable(f"a {tag} reference of OLD whose {tag} is missing")
+        number = 1 + max((int(n.get(f"{{{W}}}id", "0")) for n in root.iter(f"{{{W}}}{tag}")
+                          if n.get(f"{{{W}}}id", "").lstrip("-").isdigit()), default=0)
+        for el in old.iter():  # pictures in the note would need parts of their own
+            if isinstance(el.tag, str) and any(k.startswith(f"{{{R}}}") for k in el.attrib):
+                raise Untrackable(f"a {tag} of OLD with a picture or link in it")
+        old.set(f"{{{W}}}id", str(number))
+        root.append(old)
+        return str(number)
+
+    def notes_parts(self) -> dict[str, bytes]:
+        return {name: etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     standalone=True) for name, root in self.notes.items()}
 
     def _carried(self, element: etree._Element) -> bool:
         """Whether every part ``element`` refers to can be carried over: images and
@@ -150,24 +179,8 @@ class Carrier:
         self.mapped[old_id] = found
         return found
 
-    def add_part(self, name: str, data: bytes, reltype: str, content_type: str) -> str:
-        """A part of the redline's own (a header OLD had and NEW has not), related to the
-        document; returns its relationship id."""
-        number = max(self.taken, default=0) + 1
-        self.taken.add(number)
-        rel = etree.SubElement(self.rels, f"{{{REL}}}Relationship")
-        rel.attrib.update({"Id": f"rId{number}", "Type": reltype,
-                           "Target": posixpath.relpath(name, "word")})
-        self.added_parts[name] = data
-        self.overrides[name] = content_type
-        self.mapped[f"part:{name}"] = f"rId{number}"  # the package is rewritten with it
-        return f"rId{number}"
-
     def content_types(self) -> bytes:
         xml = self.new["[Content_Types].xml"].decode("utf-8")
-        for name, kind in self.overrides.items():
-            xml = xml.replace("</Types>", f'<Override PartName="/{name}" '
-                              f'ContentType="{kind}"/></Types>', 1)
         for name in self.added_parts:
             ext = posixpath.splitext(name)[1].lower()
             if f'Extension="{ext[1:]}"' not in xml and ext in IMAGE_TYPES:
@@ -182,10 +195,8 @@ def write_package(new: dict[str, bytes], document: bytes, carrier: Carrier, day:
     entry dated ``day``."""
     parts = dict(new)
     parts.update(changed or {})
+    parts.update(carrier.notes_parts())
     parts[DOCUMENT] = document
-    if carrier.notes_mapped:
-        parts[FOOTNOTES] = etree.tostring(carrier.notes, xml_declaration=True,
-                                          encoding="UTF-8", standalone=True)
     if carrier.mapped:
         parts[DOCUMENT_RELS] = etree.tostring(carrier.rels, xml_declaration=True,
                                               encoding="UTF-8", standalone=True)

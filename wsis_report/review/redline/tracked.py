@@ -55,18 +55,6 @@ def image_hashes(parts: dict[str, bytes], part: str = "word/document.xml") -> di
     return found
 
 
-def footnote_texts(parts: dict[str, bytes]) -> dict[str, str]:
-    """The text of each footnote, by its id: two documents' references to the same note
-    compare equal, whatever its number in each."""
-    if "word/footnotes.xml" not in parts:
-        return {}
-    found = {}
-    for note in parse_xml(parts["word/footnotes.xml"]).iter(w("footnote")):
-        found[note.get(w("id"), "")] = " ".join(
-            "".join(t.text or "" for t in note.iter(w("t"))).split())
-    return found
-
-
 def document_blocks(docx: bytes, view: View = "plain",
                     part: str = "word/document.xml") -> list[str]:
     """The body's (or a header's) paragraphs and table cells in order, as the ``view``

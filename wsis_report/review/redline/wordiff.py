@@ -57,7 +57,7 @@ class Side:
 
     images: dict[str, str]
     adopt: Callable[[etree._Element], etree._Element | None] = lambda el: el
-    notes: dict[str, str] = field(default_factory=dict)  # footnote id -> its text
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)  # reference -> text
 
 
 @dataclass
@@ -67,6 +67,7 @@ class Token:
     item: etree._Element | None  # a tab, break or picture; None for text
     text: str = ""
     link: etree._Element | None = None  # the hyperlink the run is in, if any
+    mark: str = ""  # a note's own mark ("**"), written after its reference (``item``)
 
 
 def runs(parent: etree._Element) -> Iterator[etree._Element]:
@@ -86,28 +87,49 @@ def tokens(p: etree._Element, side: Side) -> list[Token]:
     found = []
     for run in runs(p):
         link = run.getparent() if run.getparent().tag == w("hyperlink") else None
+        marked = None  # a note's reference whose own mark follows it in the run
         for item in run:
             tag = etree.QName(item).localname if isinstance(item.tag, str) else ""
             if tag in ("rPr", ""):
                 continue
+            if tag in TEXT_ITEMS and marked is not None:
+                # the mark is the reference's, inserted or deleted with it: a "*" left
+                # behind would be read by LibreOffice as the mark of the note beside it
+                marked.mark, marked.key = item.text or "", f"{marked.key} {item.text or ''}"
+                marked = None
+                continue
+            marked = None
             if tag in TEXT_ITEMS:
                 found += [Token(m.group(), run, None, m.group(), link)
                           for m in TOKEN.finditer(item.text or "")]
             else:
                 found.append(Token(_object_key(item, side), run, item, link=link))
+                if tag in ("footnoteReference", "endnoteReference") and \
+                        item.get(w("customMarkFollows")) in ("1", "true", "on"):
+                    marked = found[-1]
     return found
 
 
 def _object_key(item: etree._Element, side: Side) -> str:
+    """What a non-text item of a run is, so that two compare equal only when they show the
+    same: a picture by its image and size, a text box also by its text (Word holds a text
+    box twice, in ``mc:AlternateContent``; its first choice is read), a note's reference
+    by the note's text."""
     tag = etree.QName(item).localname
-    if tag == "footnoteReference":  # the same note, whatever its number in each document
-        return f"\x00footnote {side.notes.get(item.get(w('id')), item.get(w('id')))}"
+    if tag == "AlternateContent":
+        choice = next((c for c in item if etree.QName(c).localname == "Choice"), None)
+        inner = next((c for c in choice if isinstance(c.tag, str)), None) \
+            if choice is not None else None
+        return _object_key(inner, side) if inner is not None else "\x00alternate"
     if tag in ("drawing", "pict", "object"):
         ids = [side.images.get(v, v) for el in item.iter() if isinstance(el.tag, str)
                for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")]
         extents = [f"{e.get('cx')}x{e.get('cy')}" for e in item.iter() if isinstance(e.tag, str)
                    and etree.QName(e).localname == "extent"]
-        return f"\x00picture {' '.join(ids)} {' '.join(extents)}"
+        boxed = "".join(t.text or "" for t in item.iter(w("t")))
+        return f"\x00picture {' '.join(ids)} {' '.join(extents)} {boxed}"
+    if tag in ("footnoteReference", "endnoteReference"):
+        return f"\x00{tag} {side.notes.get((tag, item.get(w('id'))), item.get(w('id')))}"
     attrs = " ".join(f"{etree.QName(k).localname}={v}" for k, v in sorted(item.attrib.items()))
     return f"\x00{tag} {attrs} {item.text or ''}"
 
@@ -146,6 +168,10 @@ def _run(source: etree._Element, content: list[Token], deleted: bool,
             if deleted and item.tag == w("instrText"):
                 item.tag = w("delInstrText")
             run.append(item)
+            if token.mark:
+                mark = etree.SubElement(run, w("delText" if deleted else "t"))
+                mark.text = token.mark
+                mark.set(XML_SPACE, "preserve")
     return run
 
 
@@ -196,10 +222,14 @@ def diff_paragraph(old: etree._Element, new: etree._Element, revs: Revisions, ol
         if op == "equal":
             _emit(out, b[j1:j2], None, revs, new_side.adopt)
             continue
-        if i2 > i1:
-            _emit(out, a[i1:i2], "del", revs, old_side.adopt)
-        if j2 > j1:
-            _emit(out, b[j1:j2], "ins", revs, new_side.adopt)
+        steps = [("del", a[i1:i2], old_side.adopt), ("ins", b[j1:j2], new_side.adopt)]
+        if any(t.mark for t in a[i1:i2]):
+            # a note with a mark of its own ("*") replaced: the new one first, for
+            # LibreOffice 7.4, which rejecting the other order joins the paragraph to the next
+            steps.reverse()
+        for kind, toks, adopt in steps:
+            if toks:
+                _emit(out, toks, kind, revs, adopt)
     for link in out.iter(w("hyperlink")):
         link.attrib.pop(LINK_SOURCE, None)
     etree.cleanup_namespaces(out)

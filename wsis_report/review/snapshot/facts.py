@@ -12,6 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
+from ...documents.provenance import (SESSION_OUTCOME_KEY, SURVEY_KEY, consultation_key,
+                                     deliberation_key, document_key, finding_key,
+                                     message_key, milestone_key, recommendation_key, tally_key)
 from ...inputs.contract.records import json_values
 from ...inputs.contract.workbooks import CONSULTATIONS, REPORT, SURVEY
 
@@ -35,22 +38,22 @@ def fact_records(inputs: Facts, as_of: date | None) -> list[dict[str, Any]]:
 
 def _records(inputs: Facts, as_of: date | None) -> Iterator[dict[str, Any]]:
     for c in inputs.consultations:
-        yield _record(f"consultation:{c.id}", "consultation", c,
+        yield _record(consultation_key(c), "consultation", c,
                       shown={"status": c.status_on(as_of).value})
     for m in inputs.key_messages:
-        yield _record(f"key-message:{m.group.value}:{m.number}", "key-message", m)
+        yield _record(message_key(m), "key-message", m)
     for f in inputs.survey.findings:
-        yield _record(f"finding:{f.number}", "finding", f)
+        yield _record(finding_key(f), "finding", f)
     for index, row in enumerate(inputs.timetable, 1):
-        yield _record(f"milestone:{index}", "milestone", row)
+        yield _record(milestone_key(index), "milestone", row)
     for stage in sorted(inputs.documents):
-        yield _record(f"document:{stage.value}", "document", inputs.documents[stage])
+        yield _record(document_key(stage), "document", inputs.documents[stage])
     for r in inputs.recommendations:
-        yield _record(f"recommendation:{r.number}", "recommendation", r)
+        yield _record(recommendation_key(r), "recommendation", r)
     if inputs.session_outcome is not None:
-        yield _record("session-outcome", "session-outcome", inputs.session_outcome)
+        yield _record(SESSION_OUTCOME_KEY, "session-outcome", inputs.session_outcome)
     for d in inputs.deliberations:
-        yield _record(f"deliberation:{d.number}", "deliberation", d)
+        yield _record(deliberation_key(d), "deliberation", d)
     yield from _survey(inputs)
 
 
@@ -69,14 +72,14 @@ def _record(key: str, kind: str, record: Record, shown: dict | None = None) -> d
 def _survey(inputs: Facts) -> Iterator[dict[str, Any]]:
     survey, where = inputs.survey, inputs.survey.cells
     values = json_values(survey, only={"circulated", "closing", "total", "method"})
-    yield {"key": "survey", "kind": "survey", "values": values,
+    yield {"key": SURVEY_KEY, "kind": "survey", "values": values,
            "workbook": SURVEY.filename, "sheet": "Survey",
            "cells": {k: where[k][1] for k in values if k in where}}
     for kind, field, tally in (("by-group", "by_group", survey.by_group),
                                ("by-region", "by_region", survey.by_region)):
         for label, count in tally.items():
             at = where.get(f"{field}:{label}")
-            item = {"key": f"{kind}:{label}", "kind": kind,
+            item = {"key": tally_key(kind, label), "kind": kind,
                     "values": {"label": str(label), "responses": count},
                     "workbook": SURVEY.filename, "sheet": at[0] if at else "Responses"}
             if at:

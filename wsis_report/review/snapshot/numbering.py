@@ -21,7 +21,7 @@ _w = "{%s}" % W
 # Reviewers' copies come from outside: no entities, no network, whatever the part says.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _LEVEL = re.compile(r"%(\d)")  # a level's number in Word's lvlText, "%1."
-_SUB = re.compile(r"^\(([a-z]{1,3})\)\s")
+_SUB = re.compile(r"^\(([a-z]{1,3}|([a-z])\2+)\)\s")  # (a), (aa), (aaaa…)
 _HEADING = re.compile(r"^([IVXLC]+|[A-Z]|\d{1,2})\.\s")
 _CAPTION = re.compile(r"^(Table \d+|Figure [IVXLC]+)\b")
 
@@ -38,13 +38,17 @@ class Block:
     bookmarks: list[str] = field(default_factory=list)
 
 
-def text_of(element: etree._Element) -> str:
-    """The text a reader sees, tracked insertions included and deletions left out."""
+def text_of(element: etree._Element, deleted: bool = False) -> str:
+    """The text a reader sees, tracked insertions included and deletions left out (kept
+    when ``deleted``: the words of a paragraph a reviewer struck out)."""
     parts = []
-    for node in element.iter(f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen"):
-        if any(a.tag == f"{_w}del" for a in node.iterancestors()):
+    # no tracked deletion under the element: no ancestor need be looked at
+    skip = not deleted and element.find(f".//{_w}del") is not None
+    for node in element.iter(f"{_w}t", f"{_w}tab", f"{_w}br", f"{_w}noBreakHyphen",
+                              *((f"{_w}delText",) if deleted else ())):
+        if skip and any(a.tag == f"{_w}del" for a in node.iterancestors()):
             continue
-        parts.append(node.text or "" if node.tag == f"{_w}t" else
+        parts.append(node.text or "" if node.tag in (f"{_w}t", f"{_w}delText") else
                      "\t" if node.tag == f"{_w}tab" else "-" if "Hyphen" in node.tag else "\n")
     return "".join(parts)
 
@@ -159,29 +163,39 @@ def _roman(n: int) -> str:
     return out
 
 
-def blocks(body: etree._Element, numbering: Numbering) -> Iterator[Block]:
-    """Every non-empty paragraph and table row of ``body``, in reading order, labelled."""
+def blocks(body: etree._Element, numbering: Numbering, every: bool = False
+           ) -> Iterator[Block]:
+    """Every non-empty paragraph and table row of ``body``, in reading order, labelled;
+    with ``every``, also those with no text left (all of it deleted, or none at all:
+    a reviewer may comment on an empty paragraph), labelled by their deleted words."""
     state = {"number": None, "chapter": "", "letter": "", "section": "", "caption": "",
              "front": "masthead"}
     for child in body:
         if child.tag == f"{_w}p":
-            block = _paragraph(child, numbering, state)
+            block = _paragraph(child, numbering, state, every)
             if block is not None:
                 yield block
         elif child.tag == f"{_w}tbl":
-            yield from _table(child, numbering, state)
+            yield from _table(child, numbering, state, every)
         elif child.tag == f"{_w}sdt":
             content = child.find(f"{_w}sdtContent")
             if content is not None:
-                yield from blocks(content, numbering)
+                yield from blocks(content, numbering, every)
 
 
-def _paragraph(p: etree._Element, numbering: Numbering, state: dict) -> Block | None:
+def _paragraph(p: etree._Element, numbering: Numbering, state: dict,
+               every: bool = False) -> Block | None:
     text = text_of(p).strip()
     number = numbering.label(p)
     drawing = bool(p.findall(f".//{_w}drawing"))
     if not text and not drawing:
-        return None
+        if not every:
+            return None
+        text = text_of(p, deleted=True).strip()
+        if not text:  # an empty paragraph: named by its number, or by what it follows
+            label = number if number and number[0].isdigit() else state["front"] or (
+                f"after paragraph {state['number']}" if state["number"] else "unnumbered")
+            return Block("paragraph", p, "", label, state["section"])
     style = numbering.style_of(p)
     heading = _HEADING.match(text)
     if number and number[0].isdigit():
@@ -222,12 +236,17 @@ def _heading(text: str, heading: re.Match | None, style: str, state: dict) -> st
     return f"section {'.'.join(x for x in (state['chapter'], state.get('letter'), mark) if x)}"
 
 
-def _table(tbl: etree._Element, numbering: Numbering, state: dict) -> Iterator[Block]:
+def _table(tbl: etree._Element, numbering: Numbering, state: dict,
+           every: bool = False) -> Iterator[Block]:
     for index, row in enumerate(tbl.iter(f"{_w}tr")):
         cells = [" ".join(text_of(p).strip() for p in c.iter(f"{_w}p")).strip()
                  for c in row.findall(f"{_w}tc")]
         text = "\t".join(cells)
-        if not text.strip():
+        if not text.strip() and every:  # a row deleted whole, or empty
+            cells = [" ".join(text_of(p, deleted=True).strip() for p in c.iter(f"{_w}p"))
+                     .strip() for c in row.findall(f"{_w}tc")] or [""]
+            text = "\t".join(cells)
+        elif not text.strip():
             continue
         if state["front"]:  # the masthead's layout tables, and the boxed summary
             if cells[0].startswith("Summary"):
@@ -237,3 +256,24 @@ def _table(tbl: etree._Element, numbering: Numbering, state: dict) -> Iterator[B
             caption = state["caption"] or state["section"] or "table"
             label = f'{caption}, header row' if index == 0 else f'{caption}, row "{cells[0]}"'
         yield Block("row", row, text, label, state["section"])
+
+
+def note_labels(body: etree._Element, notes: etree._Element) -> dict[etree._Element, str]:
+    """Each footnote of ``notes`` referred to from ``body``, as a reader cites it: "footnote
+    3" by the number Word gives it (the order of the references), "footnote **" for a note
+    with a mark of its own, which takes no number."""
+    by_id = {n.get(f"{_w}id"): n for n in notes.iter(f"{_w}footnote")
+             if n.get(f"{_w}type") in (None, "normal")}
+    found: dict[etree._Element, str] = {}
+    number = 0
+    for ref in body.iter(f"{_w}footnoteReference"):
+        note = by_id.pop(ref.get(f"{_w}id"), None)
+        if note is None:
+            continue
+        if ref.get(f"{_w}customMarkFollows") in ("1", "true", "on"):
+            mark = "".join(t.text or "" for t in ref.getparent().iter(f"{_w}t")).strip()
+            found[note] = f"footnote {mark}" if mark else "footnote"
+        else:
+            number += 1
+            found[note] = f"footnote {number}"
+    return found

@@ -23,7 +23,9 @@ from typing import Any
 from ...inputs.reading.container import DocumentProblem, inspect_docx
 
 NAMESPACE = "urn:wsis-report:snapshot"
-VERSION = 1
+# 2: the map names the hidden range of every value a tag wrote ("ranges"), and each block's
+# template prose. A document of version 1 (its map by paragraph only) is still read.
+VERSION = 2
 FORMAT = "wsis-report snapshot"
 _ITEM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 _PROPS_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -40,26 +42,26 @@ class SnapshotProblem(Exception):
 
 def new_snapshot(*, stage: str, as_of: str | None, title: str, toolkit: str,
                  sources: dict[str, str], records: list[dict[str, Any]],
-                 paragraphs: list[dict[str, Any]]) -> dict[str, Any]:
+                 paragraphs: list[dict[str, Any]],
+                 ranges: dict[str, Any] | None = None) -> dict[str, Any]:
     """The record a document carries: what it is, what it was built from (the same
-    hashes as its custom properties), every fact with its cells, and its paragraph map."""
+    hashes as its custom properties), every fact with its cells, its paragraph map, and
+    the origins (record key, field) of each hidden range, by the range's name."""
     return {"format": FORMAT, "version": VERSION, "stage": stage, "as_of": as_of,
             "title": title, "toolkit": toolkit,
             "sources": {k.removeprefix("sha256:"): v for k, v in sources.items()
                         if k.startswith("sha256:")},
-            "records": records, "paragraphs": paragraphs}
+            "records": records, "paragraphs": paragraphs,
+            "ranges": dict(ranges or {})}  # (key, field) pairs: JSON lists once written
 
 
 def canonical(snapshot: dict[str, Any]) -> str:
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def embed(docx: bytes, snapshot: dict[str, Any],
-          replaced: dict[str, bytes] | None = None) -> bytes:
-    """``docx`` with ``snapshot`` added as a custom XML part of the main document (and the
-    parts of ``replaced``, the document and its footnotes with their bookmarks, written in
-    the same pass over the zip)."""
-    replaced = replaced or {}
+def embed(docx: bytes, snapshot: dict[str, Any], document_xml: bytes | None = None) -> bytes:
+    """``docx`` with ``snapshot`` added as a custom XML part of the main document (and its
+    document part replaced by ``document_xml``, saving a second pass over the zip)."""
     text = canonical(snapshot)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE + digest)).upper() + "}"
@@ -70,7 +72,8 @@ def embed(docx: bytes, snapshot: dict[str, Any],
         item, props = f"customXml/item{n}.xml", f"customXml/itemProps{n}.xml"
         added = {
             item: (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<wsis:snapshot '
-                   f'xmlns:wsis="{NAMESPACE}" version="{VERSION}" sha256="{digest}">'
+                   f'xmlns:wsis="{NAMESPACE}" version="{snapshot.get("version", VERSION)}" '
+                   f'sha256="{digest}">'
                    f"{escape(text, quote=False)}</wsis:snapshot>"),
             props: ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ds:datastoreItem '
                     'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml" '
@@ -87,8 +90,8 @@ def embed(docx: bytes, snapshot: dict[str, Any],
                     data = _with_type(data.decode("utf-8"), props).encode("utf-8")
                 elif info.filename == "word/_rels/document.xml.rels":
                     data = _with_relationship(data.decode("utf-8"), item).encode("utf-8")
-                elif info.filename in replaced:
-                    data = replaced[info.filename]
+                elif info.filename == "word/document.xml" and document_xml is not None:
+                    data = document_xml
                 zout.writestr(info, data)
             for name, xml in added.items():
                 zout.writestr(name, xml.encode("utf-8"))
@@ -128,7 +131,8 @@ def read_snapshot(path: Path) -> dict[str, Any]:
             xml = z.read(name).decode("utf-8", "replace")
             found = _ELEMENT.search(xml)
             if found:
-                return _parse(path, name, xml[:found.start(1)], found.group(1))
+                return _checked(path, _parse(path, name, xml[:found.start(1)],
+                                             found.group(1)))
     raise SnapshotProblem(
         f"{path} carries no snapshot of the facts it was built from: it was not built by "
         "wsis-report, or by a version before 0.2. Build it again from the inputs of its stage "
@@ -153,11 +157,28 @@ def _parse(path: Path, part: str, start_tag: str, body: str) -> dict[str, Any]:
                               "inputs.")
     try:
         snapshot = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past Python's limit: not ours either
         raise SnapshotProblem(f"{where}: the snapshot is not valid JSON. Build the document "
                               "again from its inputs.") from None
     if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT:
         raise SnapshotProblem(f"{where}: this is not a wsis-report snapshot.")
+    inner = snapshot.get("version")
+    if isinstance(inner, int) and inner > VERSION:  # the part's attribute said otherwise
+        raise SnapshotProblem(f"{where}: the snapshot is of version {inner}, newer than this "
+                              f"toolkit understands ({VERSION}). Update wsis-report.")
+    return snapshot
+
+
+def _checked(path: Path, snapshot: dict[str, Any]) -> dict[str, Any]:
+    """``snapshot`` if it has the shape this toolkit reads (``shape.py``); otherwise the
+    file is named with what is out of place."""
+    from .shape import problem
+
+    found = problem(snapshot)
+    if found:
+        raise SnapshotProblem(f"{path}: its snapshot {found}, so it was not written by this "
+                              "toolkit as it stands. Build the document again from its "
+                              "inputs.")
     return snapshot
 
 
