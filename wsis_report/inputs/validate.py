@@ -110,7 +110,8 @@ def _name_the_files_read(report: ValidationReport, loader: Loader) -> None:
 
 def _survey(loader: Loader) -> Survey | None:
     from . import rules
-    from .load import responses, tally
+    from .export import responses
+    from .load import tally
     from .contract.records import Survey, located
 
     report = loader.report

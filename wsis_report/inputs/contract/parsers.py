@@ -3,8 +3,7 @@
 One function per kind of cell, ``parse_<kind>(raw, header)``: it takes what the
 spreadsheet stored (text, a number, a date or date-time for cells with a date format, a
 boolean) and returns the value, or raises ``problem(code, message, hint)``, a
-``PydanticCustomError`` that the loader turns into a located ``Issue``. ``plain_<kind>``
-decides, at a fraction of the cost, the values that need no closer look. ``cells.py`` makes
+``PydanticCustomError`` that the loader turns into a located ``Issue``. ``cells.py`` makes
 these the validators of the contract's pydantic types.
 """
 
@@ -21,7 +20,7 @@ from . import countries
 from .sessions import session_name
 
 PLACEHOLDERS = frozenset({"n/a", "na", "#n/a", "-", "–", "—", "?"})
-_LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
+LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
 MAX_CELL_TEXT = 32_767  # the most a cell holds in Excel, LibreOffice and Google Sheets
 
 MONTHS = {
@@ -67,7 +66,7 @@ def is_blank(raw: Any) -> bool:
         return True
     if type(raw) is str or isinstance(raw, str):
         text = raw.strip()
-        return not text or (len(text) <= _LONGEST_PLACEHOLDER
+        return not text or (len(text) <= LONGEST_PLACEHOLDER
                             and text.casefold() in PLACEHOLDERS)
     return False
 
@@ -87,23 +86,11 @@ def describe(raw: Any) -> str:
 def plain_text(raw: Any) -> str | None:
     """Text with nothing to normalise or refuse, longer than any placeholder (an export's
     ids are mostly so): itself; otherwise None."""
-    if type(raw) is str and _LONGEST_PLACEHOLDER < len(raw) <= MAX_CELL_TEXT \
+    if type(raw) is str and LONGEST_PLACEHOLDER < len(raw) <= MAX_CELL_TEXT \
             and raw.isascii() and raw.isprintable() and "_x" not in raw \
             and raw[0] != " " and raw[-1] != " ":
         return raw
     return None
-
-
-def plain_date(raw: Any) -> date | None:
-    """A date cell's date (a date-time's day); otherwise None."""
-    if type(raw) is datetime:
-        return raw.date()
-    return raw if type(raw) is date else None
-
-
-def plain_whole(raw: Any) -> int | None:
-    """A whole number stored as one, not negative; otherwise None."""
-    return raw if type(raw) is int and raw >= 0 else None
 
 
 def parse_text(raw: Any, column: str) -> str:
