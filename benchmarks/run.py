@@ -93,7 +93,7 @@ def compare_added(name: str, base: list[str], extended: list[str], floor: list[s
     for _ in range(runs):
         for key, cmd in (("base", base), ("extended", extended), ("floor", floor)):
             prepare(key)
-            seconds, mb = (timed_reported if reported and key == "subject" else timed)(cmd)
+            seconds, mb = timed(cmd)
             times[key].append(seconds)
             peak = max(peak, mb) if key == "extended" else peak
     med = {k: statistics.median(v) for k, v in times.items()}

@@ -15,7 +15,7 @@ from string import Template
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN, WD_LINE_SPACING
 from docx.enum.text import WD_TAB_ALIGNMENT as TAB
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
