@@ -83,7 +83,12 @@ def _anchors(build: list[str], copy: list[str]) -> list[tuple[int, int]]:
 
     in_build, in_copy = once(build), once(copy)
     pairs = sorted((j, in_build[k]) for k, j in in_copy.items() if k in in_build)
-    # longest increasing subsequence of build places, in copy order (patience sorting)
+    return [(i, j) for j, i in increasing(pairs)]
+
+
+def increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of ``pairs`` (sorted by their first) whose seconds increase too
+    (patience sorting)."""
     tails: list[int] = []
     tail_at: list[int] = []
     back: list[int] = [-1] * len(pairs)
@@ -99,7 +104,7 @@ def _anchors(build: list[str], copy: list[str]) -> list[tuple[int, int]]:
     while n >= 0:
         chain.append(pairs[n])
         n = back[n]
-    return [(i, j) for j, i in reversed(chain)]
+    return chain[::-1]
 
 
 def _extend(build: list[str], copy: list[str], mapped: list[int | None]) -> None:

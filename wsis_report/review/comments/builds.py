@@ -37,6 +37,7 @@ class BuiltBlock:
     id: str  # the map's bookmark, "_wsis_p0012"
     label: str
     section: str
+    order: int = 0  # its place among the blocks
 
 
 @dataclass
@@ -72,7 +73,7 @@ def read_build(path: Path) -> Build:
                      if (b.get(f"{_w}name") or "").startswith(BLOCK_PREFIXES)), None)
         if name:
             found[block.element] = name
-            built[name] = BuiltBlock(name, block.label, block.section)
+            built[name] = BuiltBlock(name, block.label, block.section, len(built) + 1)
     parts = [(copy.main, body)] + [(n, copy.root(n)) for n, _ in copy.stories]
     line = read_line(parts, found)
     reviewed = copy.comments is not None or any(

@@ -23,7 +23,7 @@ from .story import open_copy
 from .text_line import Line, read_line
 
 _POINTS = ("insertion", "moved to")  # text that was not there: it adds no words of its own
-_COMMENTS = ("comment", "reply")
+_COMMENTS = ("comment", "reply", "note", "highlight", "underline")  # about words, not edits
 
 
 @dataclass
@@ -72,27 +72,32 @@ def sources(placed: list[Placed], line_text: str, copy_words: align.Words, build
 
 
 def source_in_build(remark: Remark, span: tuple[int, int] | None, mapping: align.Mapping,
-                    build: Build, note: str = "") -> str:
-    """``remark`` (on [a, b] of the copy's line) placed on the build and its Source there;
-    ``note``: the words of an annotation on the page, as a comment's are."""
+                    build: Build, whole: bool = False) -> str:
+    """``remark`` (on [a, b] of the copy's line) placed on the build, and its Source there;
+    ``whole``: it stands for the whole paragraph at that point (a note in the margin)."""
     if remark.label == "anchor deleted":
         return ""
     if span is None:
         return UNLOCATED
     found = mapping.span(*span)
-    if found is None and remark.type not in _COMMENTS and not note and span[0] < span[1]:
+    if found is None and remark.type not in _COMMENTS and span[0] < span[1]:
         found = mapping.span(span[0], span[0])  # text the build did not hold: where it stood
     if found is None:
         return UNLOCATED
     start, end, foreign = found
     line = build.line
-    key = line.block_at(start) if start < end else line.block_at(start)
+    key = line.block_at(start)
     block = build.blocks.get(key) if key else None
     if block is not None:
         remark.label, remark.section, remark.bookmarks = block.label, block.section, [block.id]
+        remark.order = remark.order or block.order
+        if whole:
+            (start, end), foreign = line.blocks[key], []
+    elif whole:
+        return UNLOCATED
     elif remark.label not in ("header", "footer", "footnote", "endnote"):
         remark.bookmarks = []
-    if remark.type in _COMMENTS or note:
+    if remark.type in _COMMENTS:
         remark.ranges = tuple(line.touching(start, end, strict=start < end))
         words = [norm(p) for p in line.outside(start, end)]
         remark.outside = tuple(w for w in words if w) + ((" ".join(foreign),) if foreign else ())
