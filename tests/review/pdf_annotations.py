@@ -24,17 +24,25 @@ class Annotator:
         self.pdf = pikepdf.open(source)
         self.text = pymupdf.open(source)
 
-    def find(self, words: str, occurrence: int = 0) -> tuple[int, list]:
-        """The page and quads (x0, y0, x1, y1 in PDF space, one per line) of ``words``."""
-        seen = 0
+    def find(self, words: str, after: str = "", occurrence: int = 0) -> tuple[int, list]:
+        """The page and quads (x0, y0, x1, y1 in PDF space, one per line) of ``words``,
+        the first (or ``occurrence``-th) after the first ``after`` in reading order."""
+        hits = []
         for number, page in enumerate(self.text):
             height = page.rect.height
-            for rect_group in _grouped(page.search_for(words)):
-                if seen == occurrence:
-                    return number, [(r.x0, height - r.y1, r.x1, height - r.y0)
-                                    for r in rect_group]
-                seen += 1
-        raise LookupError(words)
+            for phrase, kind in ((words, "words"), (after, "after")):
+                if phrase:
+                    hits += [((number, g[0].y0, g[0].x0), kind,
+                              [(r.x0, height - r.y1, r.x1, height - r.y0) for r in g])
+                             for g in _grouped(page, phrase)]
+        hits.sort(key=lambda h: h[0])
+        start = next((i for i, h in enumerate(hits) if h[1] == "after"), -1) if after else -1
+        if after and start < 0:
+            raise LookupError(after)
+        found = [h for h in hits[start + 1:] if h[1] == "words"]
+        if len(found) <= occurrence:
+            raise LookupError(words)
+        return found[occurrence][0][0], found[occurrence][2]
 
     def _add(self, number: int, annot: pikepdf.Dictionary, popup: bool = True
              ) -> pikepdf.Object:
@@ -61,9 +69,9 @@ class Annotator:
             **extra)
 
     def markup(self, subtype: str, words: str, author: str, note: str = "",
-               occurrence: int = 0) -> pikepdf.Object:
-        """A Highlight, Underline or StrikeOut over ``words``."""
-        number, quads = self.find(words, occurrence)
+               after: str = "") -> pikepdf.Object:
+        """A Highlight, Underline or StrikeOut over ``words`` (the first after ``after``)."""
+        number, quads = self.find(words, after)
         points = []
         for x0, y0, x1, y1 in quads:  # Acrobat's order: UL, UR, LL, LR
             points += [x0, y1, x1, y1, x0, y0, x1, y0]
@@ -75,10 +83,10 @@ class Annotator:
                                               QuadPoints=points))
 
     def note(self, words: str, author: str, note: str, margin: bool = False,
-             occurrence: int = 0) -> pikepdf.Object:
+             after: str = "") -> pikepdf.Object:
         """A sticky note on ``words`` (its icon at their start), or in the margin beside
         their line."""
-        number, quads = self.find(words, occurrence)
+        number, quads = self.find(words, after)
         x0, y0, _, y1 = quads[0]
         x = 20 if margin else x0
         return self._add(number, self._common("Text", "Sticky Note", author, note,
@@ -93,11 +101,11 @@ class Annotator:
                                               IRT=parent, RT=pikepdf.Name.R,
                                               Name=pikepdf.Name.Comment), popup=False)
 
-    def caret(self, after: str, author: str, inserted: str, occurrence: int = 0,
+    def caret(self, words: str, author: str, inserted: str, after: str = "",
               group: pikepdf.Object | None = None) -> pikepdf.Object:
-        """Inserted text at the end of ``after`` (Acrobat's Insert Text tool), or, with
+        """Inserted text at the end of ``words`` (Acrobat's Insert Text tool), or, with
         ``group``, the replacement of a StrikeOut (Acrobat's Replace Text)."""
-        number, quads = self.find(after, occurrence)
+        number, quads = self.find(words, after)
         _, y0, x1, y1 = quads[-1]
         extra = dict(RD=[0.5, 0.5, 0.5, 0.5], Sy=pikepdf.Name.P)
         if group is not None:
@@ -105,8 +113,9 @@ class Annotator:
         return self._add(number, self._common("Caret", "Inserted Text", author, inserted,
                                               (x1 - 3, y0 - 2, x1 + 3, y0 + 4), **extra))
 
-    def free_text(self, beside: str, author: str, text: str) -> pikepdf.Object:
-        number, quads = self.find(beside)
+    def free_text(self, beside: str, author: str, text: str, after: str = ""
+                  ) -> pikepdf.Object:
+        number, quads = self.find(beside, after)
         _, y0, _, y1 = quads[0]
         return self._add(number, self._common(
             "FreeText", "Typewriter", author, text, (460, y0, 560, y1 + 4),
@@ -119,12 +128,23 @@ class Annotator:
         return target
 
 
-def _grouped(rects: list) -> list[list]:
-    """PyMuPDF's hits, one rectangle per line: lines of one hit follow each other."""
+def _grouped(page, phrase: str) -> list[list]:
+    """PyMuPDF's hits of ``phrase`` (it searches without case), one rectangle per line: a
+    hit whose first line holds the phrase whole stands alone, else the lines that follow
+    it are its own until the phrase is whole."""
     groups: list[list] = []
-    for r in rects:
-        if groups and r.y0 > groups[-1][-1].y0 + 1 and r.x0 < groups[-1][-1].x0:
-            groups[-1].append(r)  # the hit goes on at the start of the next line
-        else:
+    wanted = " ".join(phrase.split())
+    pending: list = []
+    for r in page.search_for(phrase):
+        text = " ".join(page.get_textbox(r).split())
+        if not pending and wanted in text:
             groups.append([r])
+            continue
+        pending.append(r)
+        joined = " ".join(" ".join(page.get_textbox(x).split()) for x in pending)
+        if wanted in joined:
+            groups.append(pending)
+            pending = []
+        elif not wanted.lower().startswith(joined.lower()[:len(wanted)]):
+            pending = []
     return groups

@@ -121,13 +121,15 @@ class Builds:
                                 "the build the copy came from with --against FILE.docx")
         return self._read
 
-    def match(self, title: str, words: list[str]) -> tuple[Build | None, str]:
-        """The build a copy of ``title`` with ``words`` came from, or None and why."""
+    def match(self, title: str, words: list[str]) -> tuple[Build | None, str, str]:
+        """The build a copy of ``title`` with ``words`` came from, or None and why, and
+        what its remarks' Source is then: blank (no build holds it), or "unlocated" (two
+        do, equally well)."""
         found = self.candidates()
         if not found:
-            return None, self.problem
+            return None, self.problem, ""
         if self.against:
-            return found[0], ""
+            return found[0], "", ""
         titled = [b for b in found if title and b.title == " ".join(title.split())]
         scored = sorted(((align.overlap(words, b.shingles), b) for b in titled or found),
                         key=lambda s: -s[0])
@@ -135,8 +137,9 @@ class Builds:
         if best < MIN_SHARE:
             return None, (f"its text matches none of the builds in {self.folder} (at best "
                           f"{best:.0%} of it, in {build.path.name}); name the build it came "
-                          "from with --against FILE.docx")
+                          "from with --against FILE.docx"), ""
         if len(scored) > 1 and best - scored[1][0] < TIE:
             return None, (f"its text matches {build.path.name} and {scored[1][1].path.name} "
-                          "equally well; name the one it came from with --against FILE.docx")
-        return build, ""
+                          "equally well; name the one it came from with --against FILE.docx"
+                          ), "unlocated"
+        return build, "", ""

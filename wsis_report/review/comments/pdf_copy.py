@@ -132,11 +132,11 @@ def _read(copy: Copy, data: dict, builds: Builds) -> None:
     text = " ".join(texts)
     words = align.words_of(text)
     remarks, places = _remarks(data, bases)
-    build, why = builds.match(data.get("title", ""), words.words)
+    build, why, blank = builds.match(data.get("title", ""), words.words)
     if build is None:
-        copy.warning = (f"{copy.path.name}: {why}. Its annotations are read by page; the "
-                        "Source column is left blank.")
-        add_rows(copy, copy.path.name, remarks, [""] * len(remarks))
+        copy.warning = (f"{copy.path.name}: {why}. Its annotations are read by page; "
+                        + ("the Source says unlocated." if blank else "the Source is left blank."))
+        add_rows(copy, copy.path.name, remarks, [blank] * len(remarks))
         return
     mapping, how = _mapping(build, words, text, data["destinations"], bases)
     sources: dict[int, str] = {}

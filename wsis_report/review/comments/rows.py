@@ -22,6 +22,8 @@ from .reviewed import Remark, read_remarks
 from ..snapshot.part import SnapshotProblem, read_snapshot
 
 CHANGE_TYPES = ("insertion", "deletion", "moved from", "moved to", "formatting")
+# remarks about the text, not edits of it (a PDF's highlights, underlines and notes too)
+REMARK_TYPES = ("comment", "reply", "note", "highlight", "underline")
 
 
 @dataclass
@@ -132,7 +134,7 @@ def summary_lines(copies: list[Copy], status: dict[str, str]) -> list[str]:
         lines.append(f"{copy.path.name} ({copy.rows[0]['Document'] if copy.rows else 'no rows'})")
         for reviewer in reviewers:
             mine = [r for r in copy.rows if r["Reviewer"] == reviewer]
-            comments = sum(r["Type"] in ("comment", "reply") for r in mine)
+            comments = sum(r["Type"] in REMARK_TYPES for r in mine)
             counts = {s: sum(status.get(r["Key"]) == s for r in mine)
                       for s in ("added", "kept", "updated")}
             lines.append(f"  {reviewer}: {_n(comments, 'comment')}, "

@@ -14,12 +14,13 @@ def read_unmapped(copy: Copy, data: bytes, remarks: list[Remark], builds: Builds
                   how: str = "by text") -> Copy:
     line = copy_line(data)
     words = align.words_of(line.text)
-    build, why = builds.match(core_title(data), words.words)
+    build, why, blank = builds.match(core_title(data), words.words)
     if build is None:
         copy.warning = (f"{copy.path.name} was not built by wsis-report, or lost its map on "
                         f"the way (Google Docs, a copy-paste): {why}. Its remarks are read "
-                        "numbered from its own numbering; the Source column is left blank.")
-        add_rows(copy, copy.path.name, remarks, [""] * len(remarks))
+                        "numbered from its own numbering; "
+                        + ("the Source says unlocated." if blank else "the Source is left blank."))
+        add_rows(copy, copy.path.name, remarks, [blank] * len(remarks))
         return copy
     copy.warning = ""
     placed = spans(remarks, line)
