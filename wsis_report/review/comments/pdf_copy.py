@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import time
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from ..snapshot.attribution import UNLOCATED
@@ -131,7 +132,7 @@ def _read(copy: Copy, data: dict, builds: Builds) -> None:
         at += len(t) + 1
     text = " ".join(texts)
     words = align.words_of(text)
-    remarks, places = _remarks(data, bases)
+    remarks, places = _remarks(data, bases, words)
     build, why, blank = builds.match(data.get("title", ""), words.words)
     if build is None:
         copy.warning = (f"{copy.path.name}: {why}. Its annotations are read by page; "
@@ -157,7 +158,7 @@ def _read(copy: Copy, data: dict, builds: Builds) -> None:
              [sources[n] for n in range(len(remarks))], matched=f"{build.path.name} ({how})")
 
 
-def _remarks(data: dict, bases: list[int]):
+def _remarks(data: dict, bases: list[int], words: align.Words):
     """The remarks, and for each: (its span on the line, whether it stands for its whole
     paragraph, the index of the remark it answers)."""
     annots = data["annotations"]
@@ -176,7 +177,7 @@ def _remarks(data: dict, bases: list[int]):
                     annots[parent]["rt"] != "Group" and parent != by_nm.get(a["nm"]):
                 up = annots[parent]["irt"]
                 parent = by_nm.get(up["nm"], by_place.get((up["page"], up["index"])))
-        note = a["contents"].strip()
+        note = a["contents"] if a["contents"].strip() else ""  # kept exactly
         if kind in TYPES:
             text = note or (quoted if kind == "StrikeOut" else "")
         else:
@@ -192,8 +193,9 @@ def _remarks(data: dict, bases: list[int]):
             span = (base + a["spans"][0][0], base + a["spans"][-1][1])
         elif kind in ("Caret", "Text") and a["at"] >= 0:
             span = (base + a["at"], base + a["at"])
-        elif a["near"] >= 0:
-            span, whole = (base + a["near"], base + a["near"]), True
+        elif a["near"] >= 0:  # its paragraph: the one of the word nearest on its line
+            k = min(bisect_right(words.ends, base + a["near"]), len(words.ends) - 1)
+            span, whole = (words.starts[k], words.ends[k]), True
         remarks.append(remark)
         places.append((span, whole, parent))
     return remarks, places
@@ -222,6 +224,4 @@ def _mapping(build: Build, words: align.Words, text: str, dests: list, bases: li
 
 
 def _index(words: align.Words, offset: int) -> int:
-    from bisect import bisect_left
-
     return bisect_left(words.starts, offset)

@@ -147,8 +147,11 @@ def _annotation(c, page, textpage, count, annot, n: int, i: int) -> dict | None:
         ((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2)
     at = c.FPDFText_GetCharIndexAtPos(textpage.raw, point[0] + 1, point[1] - 1, 2, 4) \
         if count else -1
-    near = c.FPDFText_GetCharIndexAtPos(textpage.raw, point[0], point[1] - 4, 600, 8) \
-        if count else -1
+    near = -1  # the nearest character on the line at the point's height
+    for down, tolerance in ((5, 3), (5, 10)):
+        if count and near < 0:
+            near = c.FPDFText_GetCharIndexAtPos(textpage.raw, point[0], point[1] - down, 600,
+                                                tolerance)
     if subtype == "Caret" and at >= 0:  # the point between two characters: after the nearer
         box = [ctypes.c_double() for _ in range(4)]
         c.FPDFText_GetCharBox(textpage.raw, at, *box)
