@@ -23,6 +23,7 @@ import sys
 import time
 from bisect import bisect_left, bisect_right
 from pathlib import Path
+from typing import Iterator
 
 from ..snapshot.attribution import UNLOCATED
 from . import align
@@ -39,13 +40,14 @@ DRAWN = {"Ink": "drawing", "Square": "shape", "Circle": "shape", "Line": "line",
          "Polygon": "shape", "PolyLine": "line", "Stamp": "stamp",
          "FileAttachment": "attached file", "Sound": "sound", "Movie": "movie",
          "Redact": "redaction"}
+_ALIGNED: dict[tuple, tuple] = {}
 _DATE = re.compile(r"D?:?(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?([Zz+\-])?(\d\d)?'?(\d\d)?")
 
 
-def run_reader(paths: list[Path], seconds: float | None = None) -> list[dict]:
-    """What ``pdf_read.py`` read of each path, or {"problem": why not}."""
+def run_reader(paths: list[Path], seconds: float | None = None) -> Iterator[dict]:
+    """What ``pdf_read.py`` read of each path, or {"problem": why not}, each as soon as it
+    is read (the caller places one copy while the next is read)."""
     seconds = seconds or PDF_SECONDS
-    results: list[dict] = []
     pending = list(paths)
     while pending:
         process = subprocess.Popen([sys.executable, "-I", str(READER), *map(str, pending)],
@@ -59,15 +61,14 @@ def run_reader(paths: list[Path], seconds: float | None = None) -> list[dict]:
                 while done < len(pending):
                     line, buffer, why = _line(process, selector, buffer, seconds)
                     if line is None:
-                        results.append({"problem": why})
                         done += 1
+                        yield {"problem": why}
                         break
-                    results.append(json.loads(line))
                     done += 1
+                    yield json.loads(line)
         finally:
             _stop(process)
         pending = pending[done:]
-    return results
 
 
 def _line(process, selector, buffer: bytes, seconds: float):
@@ -139,7 +140,12 @@ def _read(copy: Copy, data: dict, builds: Builds) -> None:
                         + ("the Source says unlocated." if blank else "the Source is left blank."))
         add_rows(copy, copy.path.name, remarks, [blank] * len(remarks))
         return
-    mapping, how = _mapping(build, words, text, data["destinations"], bases)
+    key = (build.path, text, tuple(map(tuple, data["destinations"])))
+    if key not in _ALIGNED:  # copies of one PDF share their text: aligned once
+        if len(_ALIGNED) > 64:
+            _ALIGNED.clear()
+        _ALIGNED[key] = _mapping(build, words, text, data["destinations"], bases)
+    mapping, how = _ALIGNED[key]
     sources: dict[int, str] = {}
     for n, (remark, (span, whole, root)) in enumerate(zip(remarks, places)):
         if root is None:

@@ -30,7 +30,6 @@ SUBTYPES = {1: "Text", 2: "Link", 3: "FreeText", 4: "Line", 5: "Square", 6: "Cir
             27: "XFAWidget", 28: "Redact"}
 SKIPPED = {"Link", "Popup", "Widget", "XFAWidget", "PrinterMark", "TrapNet", "Watermark",
            "Screen", "3D", "RichMedia"}
-_DEST = re.compile(r"(?:5F|_)wsis(?:5F|_)([prv]\d+)")
 _TAGS = re.compile(r"<[^>]*>")
 
 
@@ -97,18 +96,15 @@ def _read(document, c) -> dict:
     if pages > MAX_PAGES:
         raise Refused(f"has {pages:,} pages, more than a review copy holds (the limit is "
                       f"{MAX_PAGES:,}); check that this is the right file")
-    counts = []
+    title = (document.get_metadata_dict() or {}).get("Title", "")
+    texts, annots, textpages, total = [], [], {}, 0
     for n in range(pages):
         page = document[n]
-        counts.append(c.FPDFPage_GetAnnotCount(page.raw))
-        page.close()
-        if sum(counts) > MAX_ANNOTATIONS:
+        count_annots = c.FPDFPage_GetAnnotCount(page.raw)
+        total += count_annots
+        if total > MAX_ANNOTATIONS:
             raise Refused(f"holds more than {MAX_ANNOTATIONS:,} annotations; ask the "
                           "reviewer to send the remarks in fewer, or as a Word copy")
-    title = (document.get_metadata_dict() or {}).get("Title", "")
-    texts, annots, textpages = [], [], {}
-    for n in range(pages):
-        page = document[n]
         textpage = page.get_textpage()
         count = textpage.count_chars()
         if count > MAX_PAGE_CHARACTERS:
@@ -116,7 +112,7 @@ def _read(document, c) -> dict:
                           "can show; check that this is the right file")
         texts.append(textpage.get_text_range(0, count) if count else "")
         textpages[n] = (page, textpage, count)
-        for i in range(counts[n]):
+        for i in range(count_annots):
             annot = c.FPDFPage_GetAnnot(page.raw, i)
             try:
                 found = _annotation(c, page, textpage, count, annot, n, i)
@@ -174,32 +170,45 @@ def _annotation(c, page, textpage, count, annot, n: int, i: int) -> dict | None:
 
 
 def _destinations(document, c, textpages) -> list[list]:
-    """(name, page, character index) of each hidden bookmark's named destination."""
+    """(name, page, character index) of each hidden bookmark's named destination, looked
+    up by name (blocks _wsis_p0001/_wsis_r0002… share one count, values _wsis_v00001…)
+    until 50 numbers in a row have none: PDFium's index of names is slow by position."""
+    prefix = next((p for p in ("5Fwsis5F", "_wsis_") for k in "pr" for n in range(1, 4)
+                   if c.FPDF_GetNamedDestByName(document.raw, f"{p}{k}{n:04d}".encode())),
+                  None)
+    if prefix is None:
+        return []
     found = []
-    size = ctypes.c_long(0)
-    for k in range(c.FPDF_CountNamedDests(document.raw)):
-        c.FPDF_GetNamedDest(document.raw, k, None, ctypes.byref(size))
-        if size.value <= 0 or size.value > 4096:
-            continue
-        buf = ctypes.create_string_buffer(size.value)
-        dest = c.FPDF_GetNamedDest(document.raw, k, buf, ctypes.byref(size))
-        name = _DEST.fullmatch(buf.raw[:size.value].decode("utf-16-le", "replace")
-                               .rstrip("\x00"))
-        if not dest or not name:
-            continue
-        n = c.FPDFDest_GetDestPageIndex(document.raw, dest)
-        if n not in textpages or not textpages[n][2]:
-            continue
-        has = [ctypes.c_int() for _ in range(3)]
-        xyz = [ctypes.c_float() for _ in range(3)]
-        c.FPDFDest_GetLocationInPage(dest, *has, *xyz)
-        x, y = xyz[0].value, xyz[1].value
-        at = c.FPDFText_GetCharIndexAtPos(textpages[n][1].raw, x + 1.5, y - 4, 3, 3)
-        if at < 0:
-            at = c.FPDFText_GetCharIndexAtPos(textpages[n][1].raw, x + 1.5, y - 4, 400, 4)
-        if at >= 0:
-            found.append([f"_wsis_{name.group(1)}", n, at])
+    for kinds, width in (("pr", 4), ("v", 5)):
+        n = misses = 0
+        while misses < 50:
+            n += 1
+            hit = False
+            for kind in kinds:
+                name = f"{kind}{n:0{width}d}"
+                dest = c.FPDF_GetNamedDestByName(document.raw, f"{prefix}{name}".encode())
+                if dest:
+                    hit = True
+                    at = _at(c, document, dest, textpages)
+                    if at is not None:
+                        found.append([f"_wsis_{name}", *at])
+            misses = 0 if hit else misses + 1
     return found
+
+
+def _at(c, document, dest, textpages) -> tuple[int, int] | None:
+    """The page and the character at a destination's point (the start of its text)."""
+    n = c.FPDFDest_GetDestPageIndex(document.raw, dest)
+    if n not in textpages or not textpages[n][2]:
+        return None
+    has = [ctypes.c_int() for _ in range(3)]
+    xyz = [ctypes.c_float() for _ in range(3)]
+    c.FPDFDest_GetLocationInPage(dest, *has, *xyz)
+    x, y = xyz[0].value, xyz[1].value
+    at = c.FPDFText_GetCharIndexAtPos(textpages[n][1].raw, x + 1.5, y - 4, 3, 3)
+    if at < 0:
+        at = c.FPDFText_GetCharIndexAtPos(textpages[n][1].raw, x + 1.5, y - 4, 400, 4)
+    return (n, at) if at >= 0 else None
 
 
 def main() -> None:
