@@ -87,10 +87,10 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     assert first_row["Quoted text"].startswith("The present report responds to that request")
     assert first_row["Section"] == "I. Introduction"
     ws = openpyxl.load_workbook(matrix)["Comments"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:P")
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:Q")
     decision = ws.data_validations.dataValidation[0]
     assert decision.formula1 == '"accepted,partly accepted,not accepted,noted"'
-    assert ws.column_dimensions["Q"].hidden  # the row's identity, out of the way
+    assert ws.column_dimensions["R"].hidden  # the row's identity, out of the way
 
 
 def test_the_final_report_is_named_by_its_symbol(built, tmp_path):
