@@ -114,7 +114,7 @@ def run_comments(args: argparse.Namespace) -> int:
     skipped (named); 1: nothing written."""
     from .review.comments import matrix_file
     from .review.comments.matrix import fill_reviewers, headers_for, merge
-    from .review.comments.rows import read_copy, summary_lines
+    from .review.comments.rows import summary_lines
 
     say = sys.stderr if args.json else sys.stdout
     try:

@@ -3,7 +3,6 @@ its text through the reviewer's own edits; what cannot be placed is "unlocated".
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

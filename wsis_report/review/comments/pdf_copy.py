@@ -25,7 +25,6 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Iterator
 
-from ..snapshot.attribution import UNLOCATED
 from . import align
 from .builds import Build, Builds
 from .relocate import source_in_build
