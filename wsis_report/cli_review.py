@@ -122,7 +122,7 @@ def run_comments(args: argparse.Namespace) -> int:
     except matrix_file.MatrixProblem as exc:
         print(f"make-report comments: {exc}", file=sys.stderr)
         return 1
-    from .review.comments.forms import read_copies
+    from .review.comments.copies.forms import read_copies
 
     copies = read_copies(args.copies, args.out, args.against)
     for copy in copies:

@@ -19,6 +19,7 @@ from wsis_report.pipeline import build
 
 from sample_edits import ROOT
 from word_review import add_word_review
+from matrix_rows import matrix_rows
 
 WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
     ("2", "comment", "Maria Santos", "Cite the resolution in full.", "template: draft.docx"),
@@ -53,12 +54,6 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
     docs = build(ROOT / "inputs", list(STAGES), ROOT / "templates", out)
     return {d.stage.name.value: d.path for d in docs}
-
-
-def matrix_rows(path: Path) -> list[dict]:
-    ws = openpyxl.load_workbook(path)["Comments"]
-    headers = [c.value for c in ws[1]]
-    return [dict(zip(headers, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
 
 
 def summary(rows):

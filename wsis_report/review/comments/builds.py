@@ -23,7 +23,7 @@ from ..snapshot.numbering import PARSER, W, Numbering, blocks
 from ..snapshot.paragraph_map import BLOCK_PREFIXES
 from ..snapshot.part import SnapshotProblem, read_snapshot
 from . import align
-from .story import open_copy
+from .copies.story import open_copy
 from .text_line import Line, read_line
 
 _w = "{%s}" % W

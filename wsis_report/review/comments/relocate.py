@@ -18,8 +18,8 @@ from ..snapshot.attribution import UNLOCATED, source_of
 from ..snapshot.paragraph_map import norm
 from . import align
 from .builds import Build
-from .reviewed import Remark
-from .story import open_copy
+from .copies.reviewed import Remark
+from .copies.story import open_copy
 from .text_line import Line, read_line
 
 _POINTS = ("insertion", "moved to")  # text that was not there: it adds no words of its own

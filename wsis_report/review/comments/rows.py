@@ -18,7 +18,7 @@ from lxml import etree
 
 from ...inputs.reading.container import DocumentProblem, inspect_docx
 from ..snapshot.attribution import source_of
-from .reviewed import Remark, read_remarks
+from .copies.reviewed import Remark, read_remarks
 from ..snapshot.part import SnapshotProblem, read_snapshot
 
 CHANGE_TYPES = ("insertion", "deletion", "moved from", "moved to", "formatting")

@@ -18,7 +18,7 @@ from lxml import etree
 
 from ...documents.ranges import RANGE_PREFIX
 from ..snapshot.numbering import W
-from .story import MC
+from .copies.story import MC
 
 _w = "{%s}" % W
 _T, _DEL_T, _R, _P, _RPR = (f"{_w}{n}" for n in ("t", "delText", "r", "p", "rPr"))

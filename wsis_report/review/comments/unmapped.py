@@ -7,7 +7,7 @@ from __future__ import annotations
 from . import align
 from .builds import Builds, core_title
 from .relocate import copy_line, sources, spans
-from .reviewed import Remark
+from .copies.reviewed import Remark
 from .rows import Copy, add_rows, document_name
 
 def read_unmapped(copy: Copy, data: bytes, remarks: list[Remark], builds: Builds,

@@ -25,11 +25,11 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Iterator
 
-from . import align
-from .builds import Build, Builds
-from .relocate import source_in_build
+from .. import align
+from ..builds import Build, Builds
+from ..relocate import source_in_build
 from .reviewed import Remark
-from .rows import Copy, add_rows, document_name
+from ..rows import Copy, add_rows, document_name
 
 READER = Path(__file__).with_name("pdf_read.py")
 PDF_SECONDS = float(os.environ.get("WSIS_REPORT_PDF_SECONDS", "60"))

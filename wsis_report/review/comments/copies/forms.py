@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .builds import Builds
-from .rows import Copy, read_copy
+from ..builds import Builds
+from ..rows import Copy, read_copy
 
 
 def kind_of(path: Path) -> str:

@@ -14,12 +14,12 @@ import pytest
 from wsis_report.cli import main
 from wsis_report.office.convert import soffice, uno_python
 from wsis_report.pipeline import build
-from wsis_report.review.comments import odt_copy
+from wsis_report.review.comments.copies import odt_copy
 from wsis_report.review.comments.builds import Builds
-from wsis_report.review.comments.odt_copy import read_odt_copies
+from wsis_report.review.comments.copies.odt_copy import read_odt_copies
 
 from sample_edits import ROOT
-from test_comments import matrix_rows
+from matrix_rows import matrix_rows
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def reviewed(tmp_path_factory):
     made = {}
     for suffix in ("docx", "odt"):
         made[suffix] = work / f"reviewed.{suffix}"
-        subprocess.run([bridge, str(Path(__file__).parents[1] / "lo_review.py"), program,
+        subprocess.run([bridge, str(Path(__file__).parents[2] / "lo_review.py"), program,
                         (work / f"profile-{suffix}").as_uri(), f"wsis-odt-{os.getpid()}-{suffix}",
                         str(draft), str(made[suffix]), "The present report"], check=True,
                        capture_output=True, timeout=180)
