@@ -91,7 +91,7 @@ def read_copy(path: Path, builds: Any = None) -> Copy:
                        "save it again and run again"
         return copy
     if unmapped and builds is not None:
-        from .unmapped import read_unmapped
+        from .placing.unmapped import read_unmapped
 
         return read_unmapped(copy, data, remarks, builds)
     add_rows(copy, document_name(path, snapshot), remarks,

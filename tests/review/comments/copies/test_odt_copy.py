@@ -15,7 +15,7 @@ from wsis_report.cli import main
 from wsis_report.office.convert import soffice, uno_python
 from wsis_report.pipeline import build
 from wsis_report.review.comments.copies import odt_copy
-from wsis_report.review.comments.builds import Builds
+from wsis_report.review.comments.placing.builds import Builds
 from wsis_report.review.comments.copies.odt_copy import read_odt_copies
 
 from sample_edits import ROOT

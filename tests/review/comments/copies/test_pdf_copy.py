@@ -15,7 +15,7 @@ from wsis_report.cli import main
 from wsis_report.office.convert import soffice, to_pdf
 from wsis_report.pipeline import build
 from wsis_report.review.comments.copies import pdf_copy
-from wsis_report.review.comments.builds import Builds
+from wsis_report.review.comments.placing.builds import Builds
 from wsis_report.review.comments.copies.pdf_copy import iso_date, read_pdf_copies
 
 from pdf_annotations import Annotator

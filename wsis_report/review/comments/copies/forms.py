@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..builds import Builds
+from ..placing.builds import Builds
 from ..rows import Copy, read_copy
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ....inputs.reading.container import MAX_PARTS, MAX_TOTAL_BYTES
 from ....office.convert import INSTALL_HINT, OfficeProblem, convert_each, soffice
-from ..builds import Builds
+from ..placing.builds import Builds
 from ..rows import Copy, read_copy
 
 MIMETYPE = b"application/vnd.oasis.opendocument.text"

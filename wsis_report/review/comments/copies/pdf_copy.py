@@ -25,9 +25,9 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Iterator
 
-from .. import align
-from ..builds import Build, Builds
-from ..relocate import source_in_build
+from ..placing import align
+from ..placing.builds import Build, Builds
+from ..placing.relocate import source_in_build
 from .reviewed import Remark
 from ..rows import Copy, add_rows, document_name
 

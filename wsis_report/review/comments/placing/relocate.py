@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..snapshot.attribution import UNLOCATED, source_of
-from ..snapshot.paragraph_map import norm
+from ...snapshot.attribution import UNLOCATED, source_of
+from ...snapshot.paragraph_map import norm
 from . import align
 from .builds import Build
-from .copies.reviewed import Remark
-from .copies.story import open_copy
+from ..copies.reviewed import Remark
+from ..copies.story import open_copy
 from .text_line import Line, read_line
 
 _POINTS = ("insertion", "moved to")  # text that was not there: it adds no words of its own

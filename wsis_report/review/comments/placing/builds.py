@@ -18,12 +18,12 @@ from typing import Any
 
 from lxml import etree
 
-from ...inputs.reading.container import DocumentProblem, inspect_docx
-from ..snapshot.numbering import PARSER, W, Numbering, blocks
-from ..snapshot.paragraph_map import BLOCK_PREFIXES
-from ..snapshot.part import SnapshotProblem, read_snapshot
+from ....inputs.reading.container import DocumentProblem, inspect_docx
+from ...snapshot.numbering import PARSER, W, Numbering, blocks
+from ...snapshot.paragraph_map import BLOCK_PREFIXES
+from ...snapshot.part import SnapshotProblem, read_snapshot
 from . import align
-from .copies.story import open_copy
+from ..copies.story import open_copy
 from .text_line import Line, read_line
 
 _w = "{%s}" % W

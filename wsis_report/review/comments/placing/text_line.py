@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ...documents.ranges import RANGE_PREFIX
-from ..snapshot.numbering import W
-from .copies.story import MC
+from ....documents.ranges import RANGE_PREFIX
+from ...snapshot.numbering import W
+from ..copies.story import MC
 
 _w = "{%s}" % W
 _T, _DEL_T, _R, _P, _RPR = (f"{_w}{n}" for n in ("t", "delText", "r", "p", "rPr"))

@@ -1,6 +1,6 @@
 """The word alignment: what is unique is placed, what repeats in a stretch is not."""
 
-from wsis_report.review.comments.align import align, increasing, mapping, words_of
+from wsis_report.review.comments.placing.align import align, increasing, mapping, words_of
 
 
 def test_words_keep_their_place_through_edits():

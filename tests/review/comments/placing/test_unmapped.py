@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from wsis_report.pipeline import build
-from wsis_report.review.comments.builds import Builds
+from wsis_report.review.comments.placing.builds import Builds
 from wsis_report.review.comments.rows import read_copy
 
 from fixtures import realdocs

@@ -7,8 +7,8 @@ from __future__ import annotations
 from . import align
 from .builds import Builds, core_title
 from .relocate import copy_line, sources, spans
-from .copies.reviewed import Remark
-from .rows import Copy, add_rows, document_name
+from ..copies.reviewed import Remark
+from ..rows import Copy, add_rows, document_name
 
 def read_unmapped(copy: Copy, data: bytes, remarks: list[Remark], builds: Builds,
                   how: str = "by text") -> Copy:
