@@ -112,8 +112,8 @@ def run_changes(args: argparse.Namespace) -> int:
 def run_comments(args: argparse.Namespace) -> int:
     """0: every copy read and the matrix written; 3: the matrix written, some copies
     skipped (named); 1: nothing written."""
-    from .review.comments import matrix_file
-    from .review.comments.matrix import fill_reviewers, headers_for, merge
+    from .review.comments.matrix import workbook as matrix_file
+    from .review.comments.matrix.merge import fill_reviewers, headers_for, merge
     from .review.comments.rows import summary_lines
 
     say = sys.stderr if args.json else sys.stdout

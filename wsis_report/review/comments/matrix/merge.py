@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...inputs.contract.vocab import StakeholderGroup
+from ....inputs.contract.vocab import StakeholderGroup
 
 COLUMNS = ("No.", "Document", "Paragraph", "Section", "Quoted text", "Type", "Reviewer",
            "Entity", "Stakeholder group", "Date", "Comment or change", "Source",
