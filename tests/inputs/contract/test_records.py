@@ -108,3 +108,20 @@ def test_reading_starts_before_pydantic_is_imported():
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_reading_what_a_document_carries_builds_no_model(tmp_path):
+    # facts, changes and comments read the snapshot's JSON: none needs pydantic (a tenth of
+    # a second of imports), as an up-to-date build does not either.
+    from wsis_report.pipeline import build
+
+    doc = build(ROOT / "inputs", ["draft"], ROOT / "templates", tmp_path / "dist")[0].path
+    probe = ("import sys\nfrom wsis_report.cli import main\n"
+             f"for argv in (['facts', {str(doc)!r}], ['changes', {str(doc)!r}, {str(doc)!r}],"
+             f" ['comments', {str(doc)!r}, '--matrix', {str(tmp_path / 'm.xlsx')!r}],"
+             f" ['--stage', 'draft', '--out', {str(doc.parent)!r}]):\n"
+             "    main(argv)\n"
+             "print(sorted(m for m in sys.modules if 'pydantic' in m))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    assert "up to date" in out and out.strip().splitlines()[-1] == "[]"
