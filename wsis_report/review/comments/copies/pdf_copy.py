@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import selectors
 import signal
 import subprocess
 import sys
+import threading
 import time
 from bisect import bisect_left, bisect_right
 from pathlib import Path
@@ -99,9 +101,37 @@ def _stop(process: subprocess.Popen) -> None:
     process.wait()
 
 
+def read_side_by_side(paths: list[Path]) -> Iterator[dict]:
+    """``run_reader`` of each path, in order, read by two processes at once when the
+    computer has two cores: the first half by one, the second by the other, while the
+    caller places each copy as it comes."""
+    if len(paths) < 2 or (os.cpu_count() or 1) < 2:
+        yield from run_reader(paths)
+        return
+    half = (len(paths) + 1) // 2
+    second: queue.Queue = queue.Queue()
+
+    def read_second() -> None:
+        try:
+            for result in run_reader(paths[half:]):
+                second.put(result)
+        except BaseException as exc:  # handed over to the caller below
+            second.put(exc)
+
+    thread = threading.Thread(target=read_second, daemon=True)
+    thread.start()
+    yield from run_reader(paths[:half])
+    for _ in paths[half:]:
+        result = second.get()
+        if isinstance(result, BaseException):
+            raise result
+        yield result
+    thread.join()
+
+
 def read_pdf_copies(paths: list[Path], builds: Builds) -> list[Copy]:
     copies = []
-    for path, result in zip(paths, run_reader(paths)):
+    for path, result in zip(paths, read_side_by_side(paths)):
         copy = Copy(path)
         if "problem" in result:
             copy.problem = result["problem"]
