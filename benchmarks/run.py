@@ -93,7 +93,7 @@ def compare_added(name: str, base: list[str], extended: list[str], floor: list[s
     for _ in range(runs):
         for key, cmd in (("base", base), ("extended", extended), ("floor", floor)):
             prepare(key)
-            seconds, mb = (timed_reported if reported and key == "subject" else timed)(cmd)
+            seconds, mb = timed(cmd)
             times[key].append(seconds)
             peak = max(peak, mb) if key == "extended" else peak
     med = {k: statistics.median(v) for k, v in times.items()}
@@ -261,6 +261,84 @@ def pdf_export(tmp: Path, report: Path, runs: int) -> list[dict]:
                     [PY, "-c", export, str(tmp / "plain"), *sources], runs, 1.1)]
 
 
+def annotated_pdfs(pdf: Path, folder: Path, copies: int = 30, each: int = 20) -> list[str]:
+    """``copies`` copies of ``pdf``, each with ``each`` highlights (with a note) over words
+    spread across its pages and a reply to every other one, as Acrobat writes them."""
+    import re
+
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    folder.mkdir(parents=True)
+    document = pdfium.PdfDocument(str(pdf))
+    words = []  # (page, quad) of words of five letters or more, over every page
+    for n in range(len(document)):
+        text = document[n].get_textpage()
+        page_text = text.get_text_range()
+        for m in re.finditer(r"\w{5,}", page_text):
+            boxes = [text.get_charbox(i) for i in range(m.start(), m.end())]
+            words.append((n, min(b[0] for b in boxes), min(b[1] for b in boxes),
+                          max(b[2] for b in boxes), max(b[3] for b in boxes)))
+    document.close()
+    paths = []
+    for c in range(copies):
+        with pikepdf.open(pdf) as out:
+            for i in range(each):
+                n, x0, y0, x1, y1 = words[(i * 37 + c * 11) % len(words)]
+                page = out.pages[n]
+                if "/Annots" not in page.obj:
+                    page.obj.Annots = out.make_indirect(pikepdf.Array())
+                mark = out.make_indirect(pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Highlight,
+                    Rect=[x0, y0, x1, y1], QuadPoints=[x0, y1, x1, y1, x0, y0, x1, y0],
+                    T=f"Reviewer {c}", Contents=f"Remark {i} of copy {c}",
+                    M="D:20250420100000+02'00'", NM=f"c{c}-{i}"))
+                page.obj.Annots.append(mark)
+                if i % 2:
+                    page.obj.Annots.append(out.make_indirect(pikepdf.Dictionary(
+                        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, IRT=mark,
+                        RT=pikepdf.Name.R, Rect=[x0, y0, x1, y1], T="Secretariat",
+                        Contents="Noted.", NM=f"c{c}-{i}-r")))
+            path = folder / f"annotated-{c:02d}.pdf"
+            out.save(path)
+        paths.append(str(path))
+    return paths
+
+
+def pdf_copies(tmp: Path, runs: int) -> list[dict]:
+    """``comments`` reading 30 annotated PDFs (the draft as --pdf writes it) into a matrix,
+    against PDFium opening them and reading what any reader of their remarks must: every
+    page's text and every annotation's strings."""
+    from wsis_report.office.convert import soffice
+
+    if not soffice():
+        print("skipped: annotated PDF copies (LibreOffice is not installed)")
+        return []
+    dist = tmp / "pdf-dist"
+    subprocess.run([*MAKE_REPORT, "--stage", "draft", "--pdf", "--out", str(dist)], cwd=ROOT,
+                   check=True, capture_output=True)
+    copies = annotated_pdfs(dist / "wsis20-draft.pdf", tmp / "annotated")
+    matrix = tmp / "pdf-comments.xlsx"
+    floor = ("import sys, pypdfium2 as p, pypdfium2.raw as c\n"
+             "for f in sys.argv[1:]:\n"
+             " d = p.PdfDocument(f)\n"
+             " for n in range(len(d)):\n"
+             "  g = d[n]; g.get_textpage().get_text_range()\n"
+             "  for i in range(c.FPDFPage_GetAnnotCount(g.raw)):\n"
+             "   a = c.FPDFPage_GetAnnot(g.raw, i)\n"
+             "   for k in (b'T', b'Contents', b'M', b'NM'):\n"
+             "    c.FPDFAnnot_GetStringValue(a, k, None, 0)\n"
+             "   c.FPDFPage_CloseAnnot(a)\n")
+
+    def fresh(key: str) -> None:
+        matrix.unlink(missing_ok=True)
+
+    return [compare("comments, 30 annotated PDF copies (600 highlights, 300 replies), vs "
+                    "PDFium opening them", [*MAKE_REPORT, "comments", *copies, "--matrix",
+                                            str(matrix), "--out", str(dist)],
+                    [PY, "-c", floor, *copies], runs, 2.0, prepare=fresh)]
+
+
 def page_rows(tmp: Path, runs: int) -> list[dict]:
     """Checking workbooks through the editors' page vs ``make-report check`` of the same
     workbooks: the sample ones (valid, so both also read the house style of each stage's
@@ -391,6 +469,7 @@ def main() -> int:
              str(floor_out / "a.docx"), str(floor_out / "b.docx")], args.runs, 3.0))
         results += pdf_export(tmp, reference, args.runs)
         results += page_rows(tmp, args.runs)
+        results += pdf_copies(tmp, args.runs)
         singles = " && ".join(f"{PY} -m wsis_report.cli --stage {s} --force --out {tmp / 'single'}"
                               for s in ("progress", "draft", "ecosoc"))
         results.append(compare("--stage all vs three single-stage builds",

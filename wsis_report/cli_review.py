@@ -43,11 +43,18 @@ def comments_parser() -> argparse.ArgumentParser:
         prog="make-report comments",
         description="Gather the comments and tracked changes of reviewed copies into one "
                     "comments matrix, each located to its paragraph and source cells.")
-    parser.add_argument("copies", type=Path, nargs="+", metavar="REVIEWED.docx")
+    parser.add_argument("copies", type=Path, nargs="+", metavar="REVIEWED",
+                        help="reviewed copies: .docx (Word, Google Docs), .odt, or .pdf")
     parser.add_argument("--matrix", type=Path, default=Path("dist/comments.xlsx"),
                         metavar="FILE", help="the matrix to write or add to "
                         "(default: dist/comments.xlsx)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("--out", type=Path, default=Path("dist"), metavar="FOLDER",
+                        help="where the builds are that a copy without its map (Google Docs, "
+                        ".odt, .pdf) is matched to (default: ./dist)")
+    parser.add_argument("--against", type=Path, metavar="FILE.docx",
+                        help="the build such copies came from, instead of the best match "
+                        "in --out")
     return parser
 
 
@@ -105,9 +112,9 @@ def run_changes(args: argparse.Namespace) -> int:
 def run_comments(args: argparse.Namespace) -> int:
     """0: every copy read and the matrix written; 3: the matrix written, some copies
     skipped (named); 1: nothing written."""
-    from .review.comments import matrix_file
-    from .review.comments.matrix import fill_reviewers, headers_for, merge
-    from .review.comments.rows import read_copy, summary_lines
+    from .review.comments.matrix import workbook as matrix_file
+    from .review.comments.matrix.merge import fill_reviewers, headers_for, merge
+    from .review.comments.rows import summary_lines
 
     say = sys.stderr if args.json else sys.stdout
     try:
@@ -115,7 +122,9 @@ def run_comments(args: argparse.Namespace) -> int:
     except matrix_file.MatrixProblem as exc:
         print(f"make-report comments: {exc}", file=sys.stderr)
         return 1
-    copies = [read_copy(path) for path in args.copies]
+    from .review.comments.copies.forms import read_copies
+
+    copies = read_copies(args.copies, args.out, args.against)
     for copy in copies:
         if copy.warning:
             print(f"warning: {copy.warning}", file=sys.stderr)

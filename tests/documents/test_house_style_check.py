@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
 from pathlib import Path
 
 import docx
-import pytest
 
 from builders import FINDINGS, KEY_MESSAGES, TIMETABLE, write_inputs
 from clean_text import FULL_DOCUMENTS

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("kind", ["footnote", "endnote"])
 def test_a_misspelled_name_in_a_note_is_named_with_the_part_and_its_text(
         templates, tmp_path, kind):
-    with_note(templates / "progress.docx", kind, f"Source: {{{{ survy.total }}}} replies")
+    with_note(templates / "progress.docx", kind, "Source: {{ survy.total }} replies")
     with pytest.raises(TemplateProblem) as caught:
         build(ROOT / "inputs", ["progress"], templates, tmp_path / "out")
     assert caught.value.template == f"progress.docx ({kind}s)"

@@ -54,7 +54,9 @@ def writer(soffice, profile, pipe, source):
 
 
 def save_docx(doc, target):
-    doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "MS Word 2007 XML"),))
+    """Saved as Word, or as OpenDocument when ``target`` ends in .odt."""
+    kind = "writer8" if str(target).endswith(".odt") else "MS Word 2007 XML"
+    doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", kind),))
 
 
 def paragraph(doc, starts):

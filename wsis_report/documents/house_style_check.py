@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from lxml import etree
 
 from ..inputs.contract import countries
-from ..inputs.contract.records import values as record_values
 from ..inputs.contract.sessions import spelled_ordinal
 from .style import ACRONYMS
 
@@ -232,6 +231,10 @@ def _plain(text: str) -> str:
 
 def _values(inputs: Facts, stage: str) -> Iterator[tuple[str, str]]:
     """(text, location) of every text value a document may show."""
+    # Here, not at the top: a build prints this check's count even when it is up to date,
+    # and counting needs no model.
+    from ..inputs.contract.records import values as record_values
+
     document = next((d for name, d in inputs.documents.items() if name.value == stage), None)
     records = [*inputs.consultations, *inputs.key_messages, *inputs.timetable,
                *inputs.recommendations, *inputs.survey.findings, *([document] if document else [])]

@@ -126,7 +126,8 @@ def _session_outcome(loader: Loader) -> SessionOutcome | None:
 
 def _survey(loader: Loader) -> Survey | None:
     from . import rules
-    from .load import responses, tally
+    from .export import responses
+    from .load import tally
     from .contract.records import Survey, located
 
     report = loader.report

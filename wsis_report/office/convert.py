@@ -102,13 +102,16 @@ def convert(sources: list[Path], suffix: str, filter_name: str,
     return convert_each([(s, s.with_suffix(suffix), filter_name) for s in sources], timeout)
 
 
-def convert_each(jobs: list[tuple[Path, Path, str]], timeout: int = TIMEOUT_SECONDS) -> list[Path]:
+def convert_each(jobs: list[tuple[Path, Path, str]], timeout: int = TIMEOUT_SECONDS,
+                 refresh: bool = True) -> list[Path]:
     """Converts each ``(source, target, filter)``, the filter as ``"pdf:writer_pdf_Export"``
     (its options may follow, as ``with_options`` writes them), and writes each target
     atomically. One office process converts them all, each with its own filter: it takes
     seconds to start (without the Python bridge, one start for each filter). Tables of contents, indexes and fields
     are updated first where LibreOffice's Python bridge is installed; a document that
-    needs it fails without it."""
+    needs it fails without it. ``refresh=False`` converts as the command line does, without
+    the bridge (a reviewer's .odt: LibreOffice 7.4 loading one with comments through the
+    bridge was seen to crash)."""
     types = {f.split(":", 1)[0] for _, _, f in jobs}
     if len(types) > 1:  # `soffice --convert-to` takes one output type for all its files
         raise ValueError(f"one conversion writes one type of file, not {sorted(types)}")
@@ -118,8 +121,8 @@ def convert_each(jobs: list[tuple[Path, Path, str]], timeout: int = TIMEOUT_SECO
     if program is None:
         names = ", ".join(t.name for _, t, _ in jobs)
         raise OfficeProblem(f"LibreOffice is needed to write {names}. {INSTALL_HINT}")
-    bridge = uno_python()
-    if bridge is None:
+    bridge = uno_python() if refresh else None
+    if bridge is None and refresh:
         needing = [s.name for s, _, _ in jobs if s.suffix == ".docx" and has_computed_fields(s)]
         if needing:
             raise OfficeProblem(f"{', '.join(needing)} has a table of contents or "

@@ -14,7 +14,7 @@ from hypothesis import example, given, settings, strategies as st
 from pydantic import ValidationError
 
 from wsis_report.inputs.contract.workbooks import CONTRACT, Column
-from wsis_report.inputs.load import _Refused, validate_column
+from wsis_report.inputs.export import _Refused, errors, validate_column
 from wsis_report.inputs.reading.workbook import CellError, Unsaved
 
 import builders
@@ -93,8 +93,8 @@ def as_row(raw, column):
     try:
         record = sheet.model.model_validate({**ROWS[sheet.name], column.name: raw})
     except ValidationError as exc:
-        (error,) = exc.errors()
-        assert error["loc"] == (column.name,)
+        (error,) = errors(exc)
+        assert error["loc"][0] == column.name
         if error["type"] == "missing":
             return "blank"
         return ("problem", error["type"], error["ctx"]["message"], error["ctx"]["hint"])

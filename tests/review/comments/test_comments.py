@@ -19,6 +19,7 @@ from wsis_report.pipeline import build
 
 from sample_edits import ROOT
 from word_review import add_word_review
+from matrix_rows import matrix_rows
 
 WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
     ("2", "comment", "Maria Santos", "Cite the resolution in full.", "template: draft.docx"),
@@ -59,12 +60,6 @@ def built(tmp_path_factory):
     return {d.stage.name.value: d.path for d in docs}
 
 
-def matrix_rows(path: Path) -> list[dict]:
-    ws = openpyxl.load_workbook(path)["Comments"]
-    headers = [c.value for c in ws[1]]
-    return [dict(zip(headers, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
-
-
 def summary(rows):
     return [(r["Paragraph"], r["Type"], r["Reviewer"], r["Comment or change"], r["Source"] or "")
             for r in rows]
@@ -91,10 +86,10 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     assert first_row["Quoted text"].startswith("The present report responds to that request")
     assert first_row["Section"] == "I. Introduction"
     ws = openpyxl.load_workbook(matrix)["Comments"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:P")
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:Q")
     decision = ws.data_validations.dataValidation[0]
     assert decision.formula1 == '"accepted,partly accepted,not accepted,noted"'
-    assert ws.column_dimensions["Q"].hidden  # the row's identity, out of the way
+    assert ws.column_dimensions["R"].hidden  # the row's identity, out of the way
 
 
 def test_the_final_report_is_named_by_its_symbol(built, tmp_path):

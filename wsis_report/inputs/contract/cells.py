@@ -14,7 +14,7 @@ Messages name the column by its header: a sheet's model registers its headers he
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Callable, Mapping
@@ -24,40 +24,61 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic_core import PydanticUseDefault, core_schema
 
 from .workbooks import match_key
-from .parsers import (MAX_CELL_TEXT, is_blank, parse_country, parse_date, parse_list, parse_month,
-                      parse_session, parse_symbol, parse_text, parse_url, parse_whole, plain_date,
-                      plain_text, plain_whole, problem)
+from .parsers import (LONGEST_PLACEHOLDER, MAX_CELL_TEXT, is_blank, parse_country,
+                      parse_date, parse_list, parse_month, parse_session, parse_symbol,
+                      parse_text, parse_url, parse_whole, problem)
 from ..reading.workbook import CellError, Unsaved
 
 # A sheet model's name -> field name -> header; records.Record fills it.
 HEADERS: dict[str, dict[str, str]] = {}
+PLAIN = "plain"  # the tag of a cell's native schema in pydantic's error locations
+
+# Text with nothing to normalise or refuse: printable ASCII without "_" (which begins the
+# _x0001_ escapes), no space at either end, longer than any placeholder ("N/A").
+_PLAIN_TEXT = core_schema.str_schema(
+    strict=True, pattern=r"^[!-^`-~][ -^`-~]{%d,}[!-^`-~]$" % (LONGEST_PLACEHOLDER - 1),
+    max_length=MAX_CELL_TEXT)
+# A date cell, or a date-time cell's day (datetime.date is C code: no Python frame per cell).
+_PLAIN_DATE = core_schema.union_schema([
+    core_schema.date_schema(strict=True),
+    core_schema.no_info_after_validator_function(datetime.date,
+                                                 core_schema.datetime_schema(strict=True))])
+_PLAIN_WHOLE = core_schema.int_schema(strict=True, ge=0)  # bool is no int here
 
 
 class Cell:
     """A kind of cell: ``parse(raw, header)`` gives its value or raises a ``problem``;
     ``what`` is what editors type in it, ``number_format`` the format ``init`` gives it.
-    ``plain(raw)``, when given, is the value of a raw value that needs no closer look (a
-    date cell in a date column, plain text), or None: it decides most of a large export's
-    cells at a fraction of ``parse``'s cost, and decides them as ``parse`` would."""
+
+    ``plain``, when given, is a pydantic-core schema of the raw values that need no closer
+    look (plain text, a date cell, a whole number stored as one), validated natively, without
+    calling Python: it decides most of a large export's cells at a fraction of ``parse``'s
+    cost, and decides them as ``parse`` would (tests/inputs/contract/test_cells.py). Anything
+    else goes to ``parse``. Its refusals are tagged ``PLAIN`` in pydantic's errors and are not
+    problems of their own: the loader reads the careful one beside it."""
 
     def __init__(self, kind: str, parse: Callable[[Any, str], Any], what: str,
-                 number_format: str = "@", plain: Callable[[Any], Any] | None = None) -> None:
+                 number_format: str = "@", plain: core_schema.CoreSchema | None = None) -> None:
         self.kind, self.parse, self.what, self.number_format = kind, parse, what, number_format
         self.plain = plain
 
     def __get_pydantic_core_schema__(self, source: Any,
                                      handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.with_info_before_validator_function(self.validate, handler(source))
+        careful = core_schema.with_info_before_validator_function(self.validate, handler(source))
+        if self.plain is None:
+            return careful
+        return core_schema.union_schema([(self.plain, PLAIN), (careful, "cell")],
+                                        mode="left_to_right")
 
     def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema,
                                      handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        if schema["type"] == "union":  # described as what editors may type: the careful way
+            schema = schema["choices"][1][0]
         found = handler(schema)
         found["x-kind"] = self.kind
         return found
 
     def validate(self, raw: Any, info: ValidationInfo) -> Any:
-        if self.plain is not None and (value := self.plain(raw)) is not None:
-            return value
         if is_blank(raw):
             raise PydanticUseDefault()
         column = header(info)
@@ -89,13 +110,8 @@ class Choice(Cell):
     """A choice column: its values (an enum) and the variants editors type for them."""
 
     def __init__(self, values: type[StrEnum], variants: Mapping[str, str] | None = None) -> None:
-        super().__init__("choice", self._parse, "one of the values in the drop-down list",
-                         plain=self._as_listed)
+        super().__init__("choice", self._parse, "one of the values in the drop-down list")
         self.values, self.variants = values, dict(variants or {})
-        self._listed = {v.value: v for v in values}
-
-    def _as_listed(self, raw: Any) -> StrEnum | None:
-        return self._listed.get(raw) if type(raw) is str else None
 
     @property
     def allowed(self) -> list[str]:
@@ -124,12 +140,12 @@ class Choice(Cell):
         return found
 
 
-TEXT = Cell("text", parse_text, "free text", plain=plain_text)
+TEXT = Cell("text", parse_text, "free text", plain=_PLAIN_TEXT)
 Text = Annotated[str, MaxLen(MAX_CELL_TEXT), TEXT]
 TextList = Annotated[tuple[str, ...], Cell("list", parse_list, "several values separated by ;")]
-Whole = Annotated[int, Cell("whole", parse_whole, "a whole number", "0", plain=plain_whole)]
+Whole = Annotated[int, Cell("whole", parse_whole, "a whole number", "0", plain=_PLAIN_WHOLE)]
 UNDate = Annotated[date, Cell("date", parse_date, "a date, e.g. 21 October 2024 or 2024-10-21",
-                              "d mmmm yyyy", plain=plain_date)]
+                              "d mmmm yyyy", plain=_PLAIN_DATE)]
 Month = Annotated[date, Cell("month", parse_month, 'a month, e.g. "April 2024"', "mmmm yyyy")]
 Country = Annotated[str, Cell("country", parse_country,
                               "the United Nations short name of the country")]

@@ -3,8 +3,7 @@
 One function per kind of cell, ``parse_<kind>(raw, header)``: it takes what the
 spreadsheet stored (text, a number, a date or date-time for cells with a date format, a
 boolean) and returns the value, or raises ``problem(code, message, hint)``, a
-``PydanticCustomError`` that the loader turns into a located ``Issue``. ``plain_<kind>``
-decides, at a fraction of the cost, the values that need no closer look. ``cells.py`` makes
+``PydanticCustomError`` that the loader turns into a located ``Issue``. ``cells.py`` makes
 these the validators of the contract's pydantic types.
 """
 
@@ -19,24 +18,11 @@ from pydantic_core import PydanticCustomError
 
 from . import countries
 from .sessions import session_name
+from .vocab import MONTH_NAMES, MONTHS
 
 PLACEHOLDERS = frozenset({"n/a", "na", "#n/a", "-", "–", "—", "?"})
-_LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
+LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
 MAX_CELL_TEXT = 32_767  # the most a cell holds in Excel, LibreOffice and Google Sheets
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")),
-        start=1,
-    )
-    for name in names
-}
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
-               "August", "September", "October", "November", "December")
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
@@ -70,7 +56,7 @@ def is_blank(raw: Any) -> bool:
         return True
     if type(raw) is str or isinstance(raw, str):
         text = raw.strip()
-        return not text or (len(text) <= _LONGEST_PLACEHOLDER
+        return not text or (len(text) <= LONGEST_PLACEHOLDER
                             and text.casefold() in PLACEHOLDERS)
     return False
 
@@ -90,23 +76,11 @@ def describe(raw: Any) -> str:
 def plain_text(raw: Any) -> str | None:
     """Text with nothing to normalise or refuse, longer than any placeholder (an export's
     ids are mostly so): itself; otherwise None."""
-    if type(raw) is str and _LONGEST_PLACEHOLDER < len(raw) <= MAX_CELL_TEXT \
+    if type(raw) is str and LONGEST_PLACEHOLDER < len(raw) <= MAX_CELL_TEXT \
             and raw.isascii() and raw.isprintable() and "_x" not in raw \
             and raw[0] != " " and raw[-1] != " ":
         return raw
     return None
-
-
-def plain_date(raw: Any) -> date | None:
-    """A date cell's date (a date-time's day); otherwise None."""
-    if type(raw) is datetime:
-        return raw.date()
-    return raw if type(raw) is date else None
-
-
-def plain_whole(raw: Any) -> int | None:
-    """A whole number stored as one, not negative; otherwise None."""
-    return raw if type(raw) is int and raw >= 0 else None
 
 
 def parse_text(raw: Any, column: str) -> str:

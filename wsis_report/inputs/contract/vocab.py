@@ -124,3 +124,18 @@ STAKEHOLDER_VARIANTS = {
     "Intergovernmental organization": "International or regional organization",
     "IGO": "International or regional organization",
 }
+
+# Months as editors write them (a date's or a month's cells) and as the documents print them.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")

@@ -12,7 +12,7 @@ from typing import Any
 from ...documents import style
 from ...documents.output import write_atomic
 from ...documents.sheet_order import office_order
-from ..comments.cells import LIMIT, as_text, cut, quote_style, units
+from ..comments.matrix.cells import LIMIT, as_text, cut, quote_style, units
 from .compare import Change, kind_label, marked, word_diff
 
 STAGE_NAMES = {"progress": "progress report", "draft": "draft report", "ecosoc": "final report"}

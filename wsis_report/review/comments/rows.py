@@ -18,10 +18,12 @@ from lxml import etree
 
 from ...inputs.reading.container import DocumentProblem, inspect_docx
 from ..snapshot.attribution import source_of
-from .reviewed import Remark, read_remarks
+from .copies.reviewed import Remark, read_remarks
 from ..snapshot.part import SnapshotProblem, read_snapshot
 
 CHANGE_TYPES = ("insertion", "deletion", "moved from", "moved to", "formatting")
+# remarks about the text, not edits of it (a PDF's highlights, underlines and notes too)
+REMARK_TYPES = ("comment", "reply", "note", "highlight", "underline")
 
 
 @dataclass
@@ -61,31 +63,48 @@ def identity(document: str, reviewer: str, anchor: str, kind: str, text: str,
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:20]
 
 
-def read_copy(path: Path) -> Copy:
+def read_copy(path: Path, builds: Any = None) -> Copy:
+    """The rows of the .docx at ``path``. A copy without its snapshot is matched to one of
+    ``builds`` (``builds.Builds``) and its remarks placed through it (``relocate.py``)."""
     copy = Copy(path)
     try:
         inspect_docx(path, strict=True)
     except DocumentProblem as exc:
         copy.problem = f"{exc.message}. {exc.hint}"
         return copy
+    unmapped = False
     try:
         snapshot = read_snapshot(path)
     except SnapshotProblem as exc:
         snapshot = None
+        unmapped = "carries no snapshot" in str(exc)
         copy.warning = (f"{path.name} was not built by wsis-report: paragraph numbers are "
                         "read from its own numbering and the Source column is left blank.")
-        if "carries no snapshot" not in str(exc):  # damaged, edited, newer: said as such
+        if not unmapped:  # damaged, edited, newer: said as such
             copy.warning = f"{exc} Its remarks are read; the Source column is left blank."
     try:
-        remarks = read_remarks(path.read_bytes())
+        data = path.read_bytes()
+        remarks = read_remarks(data)
     except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         # XML that does not parse: this copy is skipped and named, the others are read
         copy.problem = f"its content is damaged ({type(exc).__name__}); open it in Word, " \
                        "save it again and run again"
         return copy
-    document = document_name(path, snapshot)
+    if unmapped and builds is not None:
+        from .placing.unmapped import read_unmapped
+
+        return read_unmapped(copy, data, remarks, builds)
+    add_rows(copy, document_name(path, snapshot), remarks,
+             [sources_for(remark, snapshot) for remark in remarks])
+    return copy
+
+
+def add_rows(copy: Copy, document: str, remarks: list[Remark], sources: list[str],
+             matched: str = "") -> None:
+    """The rows of ``remarks`` of ``copy`` in ``document``, each with its Source; ``matched``
+    names the build a copy without its map was led back through."""
     seen: dict[tuple, int] = {}
-    for remark in remarks:
+    for remark, source in zip(remarks, sources, strict=True):
         anchor = remark.bookmarks[0] if remark.bookmarks else remark.label
         same = (remark.author, anchor, remark.type, remark.text)
         seen[same] = occurrence = seen.get(same, -1) + 1
@@ -93,15 +112,15 @@ def read_copy(path: Path) -> Copy:
             "Document": document, "Paragraph": remark.label, "Section": remark.section,
             "Quoted text": remark.quoted, "Type": remark.type, "Reviewer": remark.author,
             "Date": remark.date[:10], "Comment or change": remark.text,
-            "Source": sources_for(remark, snapshot),
+            "Source": source, "Matched to": matched,
             "Key": identity(document, remark.author, anchor, remark.type, remark.text,
                             occurrence),
             "Anchor": f"{anchor}|{remark.type}|{remark.quoted}",
-            "Order": remark.order, "Thread": remark.thread or remark.author, "File": path.name,
+            "Order": remark.order, "Thread": remark.thread or remark.author,
+            "File": copy.path.name,
             "Ref": f"{remark.part}|{remark.ref}", "Stamp": f"{remark.date}|{remark.para_id}",
             "Seq": remark.seq,
         })
-    return copy
 
 
 def summary_lines(copies: list[Copy], status: dict[str, str]) -> list[str]:
@@ -115,7 +134,7 @@ def summary_lines(copies: list[Copy], status: dict[str, str]) -> list[str]:
         lines.append(f"{copy.path.name} ({copy.rows[0]['Document'] if copy.rows else 'no rows'})")
         for reviewer in reviewers:
             mine = [r for r in copy.rows if r["Reviewer"] == reviewer]
-            comments = sum(r["Type"] in ("comment", "reply") for r in mine)
+            comments = sum(r["Type"] in REMARK_TYPES for r in mine)
             counts = {s: sum(status.get(r["Key"]) == s for r in mine)
                       for s in ("added", "kept", "updated")}
             lines.append(f"  {reviewer}: {_n(comments, 'comment')}, "

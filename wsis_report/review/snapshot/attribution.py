@@ -138,8 +138,6 @@ class Positions:
             if group and a > end:
                 self._place(group, end)
                 group = []
-            if not group:
-                start = a
             group.append(node)
             end = max(end, b) if len(group) > 1 else b
         if group:

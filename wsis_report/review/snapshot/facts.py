@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Iterator
 from ...documents.provenance import (SESSION_OUTCOME_KEY, SURVEY_KEY, consultation_key,
                                      deliberation_key, document_key, finding_key,
                                      message_key, milestone_key, recommendation_key, tally_key)
-from ...inputs.contract.records import json_values
 from ...inputs.contract.workbooks import CONSULTATIONS, REPORT, SURVEY
 
 if TYPE_CHECKING:
@@ -34,6 +33,14 @@ KINDS = {
 def fact_records(inputs: Facts, as_of: date | None) -> list[dict[str, Any]]:
     """Every record of ``inputs``, in workbook order, as JSON-ready dicts."""
     return list(_records(inputs, as_of))
+
+
+def json_values(record: Record, only: set[str] | None = None) -> dict[str, Any]:
+    # Imported here, not at the top: reading a snapshot (comments, changes, facts) needs no
+    # model, and pydantic's import is a tenth of a second.
+    from ...inputs.contract.records import json_values
+
+    return json_values(record, only)
 
 
 def _records(inputs: Facts, as_of: date | None) -> Iterator[dict[str, Any]]:

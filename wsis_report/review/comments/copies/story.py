@@ -23,7 +23,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..snapshot.numbering import PARSER, W
+from ...snapshot.numbering import PARSER, W
 
 _w = "{%s}" % W
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

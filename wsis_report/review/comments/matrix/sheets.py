@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import cells
-from .matrix import DECISIONS, GROUPS, HIDDEN, READ, WIDTHS, WRAP
-from .matrix_file import Formula
+from .merge import DECISIONS, GROUPS, HIDDEN, READ, WIDTHS, WRAP
+from .workbook import Formula
 
 
 class _Styles:

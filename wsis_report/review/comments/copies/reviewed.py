@@ -20,8 +20,8 @@ from typing import Any
 
 from lxml import etree
 
-from ..snapshot.attribution import Positions
-from ..snapshot.numbering import W, Numbering, blocks, note_labels
+from ...snapshot.attribution import Positions
+from ...snapshot.numbering import W, Numbering, blocks, note_labels
 from . import revisions
 from .story import MC, Copy, open_copy, paragraphs_text
 

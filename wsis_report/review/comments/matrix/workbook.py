@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from ...documents.output import write_atomic
-from ...documents.sheet_order import office_order
-from ...inputs.reading.container import WorkbookProblem, inspect
+from ....documents.output import write_atomic
+from ....documents.sheet_order import office_order
+from ....inputs.reading.container import WorkbookProblem, inspect
 from . import cells
-from .matrix import ADDED_LATER, COLUMNS, HIDDEN, READ
+from .merge import ADDED_LATER, COLUMNS, HIDDEN, READ
 
 OURS = ("Comments", "Reviewers", cells.LONG_SHEET)
 WAIT = 120.0  # seconds a run waits for another to finish with the same matrix
@@ -282,7 +282,7 @@ def write(path: Path, held: Held, rows: list[dict[str, Any]], reviewers: dict[st
     else:  # streamed: a 20,000-row matrix in bounded memory
         wb = Workbook(write_only=True)
         at = None
-    from .matrix_sheets import fill_comments, fill_long, fill_reviewers_sheet
+    from .sheets import fill_comments, fill_long, fill_reviewers_sheet
 
     long = fill_comments(wb.create_sheet("Comments", at), headers, rows)
     fill_reviewers_sheet(wb.create_sheet("Reviewers", None if at is None else 1), reviewers)

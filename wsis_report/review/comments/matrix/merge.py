@@ -16,23 +16,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...inputs.contract.vocab import StakeholderGroup
+from ....inputs.contract.vocab import StakeholderGroup
 
 COLUMNS = ("No.", "Document", "Paragraph", "Section", "Quoted text", "Type", "Reviewer",
            "Entity", "Stakeholder group", "Date", "Comment or change", "Source",
-           "Secretariat response", "Decision", "Note", "Earlier wording")
+           "Matched to", "Secretariat response", "Decision", "Note", "Earlier wording")
 HIDDEN = ("Key", "Anchor", "Order", "Thread", "File", "Ref", "Stamp", "Seq")
 # a matrix written before these columns existed gets them; any other missing column is
 # one the secretariat deleted, and the run stops rather than lose what it held
-ADDED_LATER = ("Earlier wording", "Ref", "Stamp", "Seq")
+ADDED_LATER = ("Earlier wording", "Ref", "Stamp", "Seq", "Matched to")
 READ = ("Document", "Paragraph", "Section", "Quoted text", "Type", "Reviewer", "Date",
-        "Comment or change", "Source", "Order", "Thread", "File", "Ref", "Stamp",
-        "Seq")  # refreshed from the copies
+        "Comment or change", "Source", "Matched to", "Order", "Thread", "File", "Ref",
+        "Stamp", "Seq")  # refreshed from the copies
 DECISIONS = ("accepted", "partly accepted", "not accepted", "noted")
 GROUPS = tuple(g.value for g in StakeholderGroup)
 WIDTHS = {"No.": 6, "Document": 16, "Paragraph": 22, "Section": 22, "Quoted text": 36,
           "Type": 11, "Reviewer": 16, "Entity": 18, "Stakeholder group": 18, "Date": 11,
-          "Comment or change": 48, "Source": 30, "Secretariat response": 40,
+          "Comment or change": 48, "Source": 30, "Matched to": 22, "Secretariat response": 40,
           "Decision": 14, "Note": 28, "Earlier wording": 36}
 TYPE_ORDER = {"comment": 0, "reply": 1}
 WRAP = {"Paragraph", "Section", "Quoted text", "Comment or change", "Source",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..snapshot.numbering import W
+from ...snapshot.numbering import W
 from .story import paragraphs_text, text_in
 
 _w = "{%s}" % W
