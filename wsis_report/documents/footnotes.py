@@ -32,6 +32,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from .errors import TemplateProblem
+from .style import unbreakable_dates
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
@@ -76,7 +77,8 @@ class Notes:
         plain = "" if text is None else str(text).strip()
         if not plain:
             return ""
-        body = self._marked(text, plain)
+        # a date typed in the note ("January 2025") is set on one line, as in the text
+        body = unbreakable_dates(self._marked(text, plain))
         body = f"{lead.strip()} {body}" if lead.strip() else body
         if not plain.endswith((".", "?", "!", "…")):
             body += "."

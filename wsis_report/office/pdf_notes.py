@@ -16,11 +16,19 @@ from pathlib import Path
 from typing import Any, Iterator
 
 
+class UnreadablePdf(Exception):
+    """The PDF is damaged or is no PDF; its message says what pikepdf (qpdf) found."""
+
+
 def settle_notes(path: Path) -> bool:
     """Fixes the footnotes of the tagged PDF at ``path`` in place; whether it changed it."""
     import pikepdf
 
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+    try:
+        pdf = pikepdf.open(path, allow_overwriting_input=True)
+    except pikepdf.PdfError as exc:
+        raise UnreadablePdf(str(exc).replace(str(path) + ": ", "")) from None
+    with pdf:
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
             return False
