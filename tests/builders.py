@@ -41,6 +41,9 @@ DOCUMENTS: Rows = [
      "Symbol": "E/CN.16/2025/3", "Session": 28},
 ]
 RECOMMENDATIONS: Rows = [{"No.": 1, "Recommendation": "Renew the commitment."}]
+SESSION_OUTCOME = {"Considered on": date(2025, 4, 8),
+                   "Requests": "The Commission asked for more on financing.",
+                   "Revisions": "The recommendations were revised accordingly."}
 
 
 def write_book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
@@ -94,7 +97,9 @@ def write_inputs(folder: Path, **sheets: Any) -> Path:
                         "Responses": pick("Responses", None)},
         "report.xlsx": {"Timetable": pick("Timetable", TIMETABLE),
                         "Documents": pick("Documents", DOCUMENTS),
-                        "Recommendations": pick("Recommendations", RECOMMENDATIONS)},
+                        "Recommendations": pick("Recommendations", RECOMMENDATIONS),
+                        "Session outcome": pick("Session outcome", SESSION_OUTCOME),
+                        "Deliberations": pick("Deliberations", None)},
     }
     for filename, content in books.items():
         grids = {}

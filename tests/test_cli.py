@@ -62,7 +62,7 @@ def test_missing_folder_is_a_clear_error_not_a_traceback(tmp_path):
 def test_init_then_fill_then_check_round_trips(tmp_path, capsys):
     import openpyxl
 
-    from builders import DOCUMENTS, KEY_MESSAGES, RECOMMENDATIONS, TIMETABLE
+    from builders import DOCUMENTS, KEY_MESSAGES, RECOMMENDATIONS, SESSION_OUTCOME, TIMETABLE
 
     folder = tmp_path / "new"
     assert run(capsys, "init", str(folder))[0] == 0
@@ -92,6 +92,12 @@ def test_init_then_fill_then_check_round_trips(tmp_path, capsys):
     fill("report.xlsx", "Timetable", TIMETABLE)
     fill("report.xlsx", "Documents", DOCUMENTS)
     fill("report.xlsx", "Recommendations", RECOMMENDATIONS)
+    code, out, _ = run(capsys, "check", "--inputs", str(folder))
+    assert code == 1 and "the final report needs the outcome of the session" in out
+    wb = openpyxl.load_workbook(folder / "report.xlsx")  # its fields, beside their names
+    for row in wb["Session outcome"].iter_rows(min_row=2):
+        row[1].value = SESSION_OUTCOME.get(row[0].value)
+    wb.save(folder / "report.xlsx")
     code, out, _ = run(capsys, "check", "--inputs", str(folder))
     assert code == 0, out
     assert "error" not in out.replace("No errors", "")

@@ -27,9 +27,10 @@ ALLOWED: dict[str, set[str]] = {
     "server": {"wsis_report", "inputs", "documents", "office", "editors", "review",
                "pipeline", "version"},
     "cli": {"wsis_report", "inputs", "documents", "office", "editors", "review", "pipeline",
-            "cli_build", "cli_review", "server"},
+            "cli_build", "cli_review", "cli_calendar", "server"},
     "cli_build": {"cli", "wsis_report", "documents", "office", "cli_review"},
     "cli_review": {"cli", "inputs", "documents", "office", "review"},
+    "cli_calendar": {"cli", "inputs", "documents"},
 }
 MAX_LINES = 400
 

@@ -62,15 +62,42 @@ def test_annotate_into_a_folder_it_cannot_write_says_so(tmp_path, capsys):
     assert "internal error" not in err
 
 
+def _blank_pdf(folder: Path) -> Path:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.save(folder / "blank.pdf")
+    return folder / "blank.pdf"
+
+
+def _stand_in_office(folder: Path, pdf: Path | None) -> Path:
+    """A stand-in office that "converts" by copying ``pdf`` (or the .docx itself), so no
+    LibreOffice is needed."""
+    office = folder / "soffice"
+    office.write_text('#!/bin/sh\nwhile [ "$1" != "--outdir" ]; do shift; done\nout="$2"; '
+                      'shift 2\nfor f in "$@"; do b=$(basename "$f" .docx); '
+                      f'cp "{pdf or "$f"}" "$out/$b.pdf"; done\n')
+    office.chmod(0o755)
+    return office
+
+
+def test_a_damaged_pdf_from_the_office_is_named_and_not_written(tmp_path, capsys, monkeypatch):
+    office = _stand_in_office(tmp_path, None)  # "PDFs" that are .docx files
+    monkeypatch.setenv("WSIS_REPORT_SOFFICE", str(office))
+    monkeypatch.setenv("WSIS_REPORT_UNO_PYTHON", str(tmp_path / "none"))
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "--stage", "progress", "--pdf", "--inputs", str(SAMPLE),
+                       "--templates", str(ROOT.parent / "templates"), "--out", str(out))
+    assert code == 1 and "internal error" not in err
+    assert "LibreOffice wrote a PDF of wsis20-progress.docx that cannot be read" in err
+    assert sorted(p.name for p in out.iterdir()) == ["wsis20-progress.docx"]
+
+
 def test_a_disk_filling_during_the_pdf_export_is_a_plain_message(tmp_path, capsys, monkeypatch):
     import wsis_report.office.convert as convert
 
-    # A stand-in office that "converts" by copying, so no LibreOffice is needed.
-    office = tmp_path / "soffice"
-    office.write_text('#!/bin/sh\nwhile [ "$1" != "--outdir" ]; do shift; done\nout="$2"; '
-                      'shift 2\nfor f in "$@"; do b=$(basename "$f" .docx); '
-                      'cp "$f" "$out/$b.pdf"; done\n')
-    office.chmod(0o755)
+    office = _stand_in_office(tmp_path, _blank_pdf(tmp_path))
     monkeypatch.setenv("WSIS_REPORT_SOFFICE", str(office))
     monkeypatch.setenv("WSIS_REPORT_UNO_PYTHON", str(tmp_path / "none"))
 

@@ -30,26 +30,31 @@ BRIEFING = "the CSTD secretariat's briefing on the WSIS+20 review of October 202
 
 CONSULTATIONS = [
     # ID, Scope, Region, Title, Start, End, Date note, City, Country, Format, Status,
-    # Host event, Co-organizers, Participants
+    # Host event, Co-organizers, Participants, Web page
     ("G1", "Global", None, "Launch of the CSTD series of open consultations",
      date(2023, 10, 10), None, None, "Kyoto", "Japan", "Hybrid", "Held",
-     "Internet Governance Forum 2023", None, None),
+     "Internet Governance Forum 2023", None, None,
+     "https://www.intgovforum.org/en/content/igf-2023"),
     ("G2", "Global", None, "Second global consultation", date(2023, 12, 4), None, None,
-     "Geneva", "Switzerland", "Hybrid", "Held", "UNCTAD eWeek 2023", None, None),
+     "Geneva", "Switzerland", "Hybrid", "Held", "UNCTAD eWeek 2023", None, None,
+     "https://unctad.org/meeting/unctad-eweek-2023"),
     ("R-ARB", "Regional", "Arab region", "Regional consultation for the Arab region",
      date(2024, 5, 22), None, None, "Dubai", "United Arab Emirates", "Hybrid", "Held",
-     None, "ESCWA", None),
+     None, "ESCWA", None, None),
     ("R-EUR", "Regional", "Europe", "Regional consultation for Europe", date(2024, 6, 17),
-     None, None, "Vilnius", "Lithuania", "Hybrid", "Held", "EuroDIG 2024", "ECE", None),
+     None, None, "Vilnius", "Lithuania", "Hybrid", "Held",
+     "European Dialogue on Internet Governance (EuroDIG) 2024", "ECE", None,
+     "https://eurodig.org/eurodig-2024/"),
     ("R-ASP", "Regional", "Asia and the Pacific",
      "Regional consultation for Asia and the Pacific", date(2024, 9, 4), None, None,
-     "Astana", "Kazakhstan", "In person", "Held", None, "ESCAP", None),
+     "Astana", "Kazakhstan", "In person", "Held", None, "ESCAP", None, None),
     ("R-AFR", "Regional", "Africa", "Regional consultation for Africa", date(2024, 10, 11),
      None, None, "Dar es Salaam", "United Republic of Tanzania", "In person", "Held", None,
-     "ECA", None),
+     "ECA", None, None),
     ("R-LAC", "Regional", "Latin America and the Caribbean",
      "Regional consultation for Latin America and the Caribbean", date(2024, 11, 18), None,
-     "mid-November 2024", "Santiago", "Chile", "In person", "Held", None, "ECLAC", None),
+     "mid-November 2024", "Santiago", "Chile", "In person", "Held", None, "ECLAC", None,
+     None),
 ]
 
 KEY_MESSAGES = {
@@ -100,13 +105,17 @@ KEY_MESSAGES = {
     ],
 }
 
-FINDINGS = [
-    "A strong focus on issues concerning technology and infrastructure, access and inclusion, "
-    "and digital priorities such as privacy and data protection.",
-    "Fewer contributions on issues concerning economic, social and environmental development.",
-    "Some responses provided valuable insights into their own countries' experiences while "
-    "others are in more general terms.",
+FINDINGS = [  # No. and Finding, Basis
+    ("A strong focus on issues concerning technology and infrastructure, access and inclusion, "
+     "and digital priorities such as privacy and data protection.",
+     "Answers to the open questions on priorities for the next decade."),
+    ("Fewer contributions on issues concerning economic, social and environmental development.",
+     None),
+    ("Some responses provided valuable insights into their own countries' experiences while "
+     "others are in more general terms.", None),
 ]
+SURVEY_METHOD = ("The questionnaire was open to all stakeholders on the website of the "
+                 "Commission; each response counts once, without weighting.")
 
 BY_GROUP = {"Government": 38, "Private sector": 12, "Civil society": 27,
             "Technical community": 9, "Academic community": 14,
@@ -126,7 +135,8 @@ TIMETABLE = [
     ("May 2025", None,
      "Final revision of the report and submission to the Economic and Social Council"),
     ("September 2025", "November 2025",
-     "Presentation by the Commission during the General Assembly meeting"),
+     "Presentation by the Commission during the General Assembly meeting",
+     "The dates of the meeting are to be decided by the General Assembly."),
 ]
 
 TITLE = ("Implementing the outcomes of the World Summit on the Information Society: "
@@ -139,20 +149,47 @@ COUNCIL_AGENDA = "Economic and environmental questions: science and technology f
 PRESENTER = ("Shamika N. Sirimanne, Director, Division on Technology and Logistics, United "
              "Nations Conference on Trade and Development, and Head of the secretariat of the "
              "Commission on Science and Technology for Development")
+MANDATE = "Economic and Social Council resolution 2023/3."
 # Each stage's row describes its own document: the progress report names its meeting, the
-# draft goes to the Commission's session, the final report to the Council's.
+# draft goes to the Commission's session, the final report to the Council's. The draft is
+# slotted against the Commission's session; the final report, a post-session document, within
+# two weeks of that session's closing (its Slot date), though its masthead names the Council's.
 DOCUMENTS = [
     # Stage, Title, Date, Venue, Symbol, Body, Session, Session start, Session end,
-    # Agenda item, Agenda title, Agenda symbol, Presented by, Word limit
+    # Agenda item, Agenda title, Agenda symbol, Presented by, Word limit, Slot, Slot date,
+    # Reason late, Mandate
     ("progress", "The twenty-year review of the World Summit on the Information Society: "
      "progress report", date(2024, 10, 21), "Geneva", None, BODY,
      "Inter-sessional panel 2024–2025", date(2024, 10, 21), date(2024, 10, 23), None, None,
-     None, PRESENTER, None),
+     None, PRESENTER, None, "In-session", None, None, MANDATE),
     ("draft", TITLE, date(2025, 2, 3), "Geneva", "E/CN.16/2025/3", BODY,
      "Twenty-eighth session", date(2025, 4, 7), date(2025, 4, 11), "2", AGENDA,
-     "E/CN.16/2025/1", None, None),
+     "E/CN.16/2025/1", None, None, "Pre-session", None,
+     "The present report was submitted after the deadline to reflect the consultations and "
+     "research that ended in January 2025.", MANDATE),
     ("ecosoc", TITLE, date(2025, 5, 14), None, "E/2025/61", COUNCIL, "2025 session",
-     date(2024, 7, 25), date(2025, 7, 30), "18 (b)", COUNCIL_AGENDA, "E/2025/1", None, 8500),
+     date(2024, 7, 25), date(2025, 7, 30), "18 (b)", COUNCIL_AGENDA, "E/2025/1", None, 8500,
+     "Post-session", date(2025, 4, 11),
+     "The present report was submitted after the deadline to reflect the deliberations of "
+     "the Commission at its twenty-eighth session.", MANDATE),
+]
+# How the Commission discussed the draft (report.xlsx › Session outcome, Deliberations).
+SESSION_OUTCOME = {
+    "Considered on": date(2025, 4, 8),
+    "Record": "E/2025/31–E/CN.16/2025/4",
+    "Requests": "The Commission asked that the report give more weight to financing for "
+                "digital development and to the Global Digital Compact.",
+    "Revisions": "The recommendations on financing and on the Global Digital Compact were "
+                 "revised accordingly, and the key messages of every regional consultation are "
+                 "now included.",
+}
+DELIBERATIONS = [
+    "Member States welcomed the open multistakeholder consultations and the online survey on "
+    "which the review draws.",
+    "Many delegations stressed that universal and meaningful connectivity and its financing "
+    "remain the first tasks of the review.",
+    "Several delegations asked that the review reflect the Global Digital Compact and avoid "
+    "duplicating its follow-up.",
 ]
 
 RECOMMENDATIONS = [
@@ -179,7 +216,8 @@ NOTES = {
         "Illustrative, not from the briefing: the format of the Asia-Pacific, Africa and Latin "
         "America consultations (In person), the Latin America consultation's date "
         "(18 November 2024) and outcome (Held, and its three key messages), the hosts and "
-        "co-organizers.",
+        "co-organizers, and the web pages (check that each still answers before the report "
+        "is issued).",
         "Public sources date some events differently from the briefing: the Geneva "
         "consultation at UNCTAD eWeek to 8 December 2023, the Arab regional meeting in Dubai "
         "to 21-23 May 2024, the Africa workshop in Dar es Salaam to 9-11 October 2024. The "
@@ -189,7 +227,8 @@ NOTES = {
     "survey.xlsx": [
         f"Source: {BRIEFING} (questionnaire date and findings).",
         "Illustrative, not from the briefing: the closing date, every tally and the "
-        "Responses sheet (generated to match the tallies).",
+        "Responses sheet (generated to match the tallies), the method note and the basis of "
+        "the first finding.",
     ],
     "report.xlsx": [
         f"Source: {BRIEFING} (timetable, the progress report's presenter, date and venue).",
@@ -202,8 +241,12 @@ NOTES = {
         "Illustrative: the Documents rows other than the progress report's date, venue and "
         "presenter: the titles, the symbols (E/CN.16/2025/3, E/CN.16/2025/1, E/2025/61, "
         "E/2025/1), the dates of issue of the draft and final reports, the dates of the "
-        "inter-sessional panel and of the sessions, the agenda items; and the "
-        "recommendations.",
+        "inter-sessional panel and of the sessions, the agenda items, the slots and the "
+        "reasons for late submission; the recommendations; and the whole Session outcome "
+        "and Deliberations sheets (the date the Commission considered the draft, the symbol "
+        "of its report, E/2025/31–E/CN.16/2025/4, what it asked for and how the report was "
+        "revised), which stand for facts not public when the sample was written.",
+        "The Timetable's note on the General Assembly meeting is the sample's own.",
     ],
 }
 
@@ -265,13 +308,14 @@ def main(target: Path = ROOT / "inputs") -> None:
         ws = wb["Survey"]
         values = {"Questionnaire circulated": date(2023, 9, 16),
                   "Closing date": date(2024, 1, 31),
-                  "Total responses": sum(BY_GROUP.values())}
+                  "Total responses": sum(BY_GROUP.values()), "Method note": SURVEY_METHOD}
         for row in ws.iter_rows(min_row=2):
             if row[0].value in values:
                 row[1].value = values[row[0].value]
         fill(wb["By stakeholder group"], BY_GROUP.items())
         fill(wb["By region"], BY_REGION.items())
-        fill(wb["Findings"], enumerate(FINDINGS, start=1))
+        fill(wb["Findings"], [(n, text, basis) for n, (text, basis)
+                              in enumerate(FINDINGS, start=1)])
         fill(wb["Responses"], responses())
         notes(wb, NOTES["survey.xlsx"])
         wb.save(tmp / "survey.xlsx")
@@ -280,6 +324,10 @@ def main(target: Path = ROOT / "inputs") -> None:
         fill(wb["Timetable"], TIMETABLE)
         fill(wb["Documents"], DOCUMENTS)
         fill(wb["Recommendations"], enumerate(RECOMMENDATIONS, start=1))
+        for row in wb["Session outcome"].iter_rows(min_row=2):
+            if row[0].value in SESSION_OUTCOME:
+                row[1].value = SESSION_OUTCOME[row[0].value]
+        fill(wb["Deliberations"], enumerate(DELIBERATIONS, start=1))
         notes(wb, NOTES["report.xlsx"])
         wb.save(tmp / "report.xlsx")
 

@@ -67,7 +67,7 @@ def borders(tag: str, **sides: float):
 # --- styles and numbering ---------------------------------------------------------------------
 DEFAULT = dict(base="Normal", size=None, bold=None, italic=None, align=ALIGN.LEFT, left=0.0,
                hanging=0.0, before=0, after=0, keep=False, outline=None, tabs=(), border=None,
-               grey=False, next=None)
+               grey=False, next=None, kind="paragraph", raised=False)
 HEADING = dict(bold=True, left=1.9, keep=True, next=NUMBERED)
 STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stops in cm)
     # body text is justified at 1.9 cm; "1.<tab>", "(a)<tab>" hang to the left of the text
@@ -108,7 +108,15 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
     "UN Masthead Session": dict(size=10.5, keep=True),
     "UN Masthead Note": dict(size=9, before=6, border=dict(top=0.5)),
     "UN Draft Mark": dict(base="Header", size=14, bold=True, align=ALIGN.RIGHT, grey=True),
-    "UN Running Head": dict(base="Header", bold=True, align=ALIGN.RIGHT, border=dict(bottom=0.5)),
+    # the symbol at the right on odd pages, at the left on even ones, the rule below the line
+    "UN Running Head": dict(base="Header", bold=True, align=ALIGN.LEFT, border=dict(bottom=0.5),
+                            tabs=((TEXT_WIDTH, TAB.RIGHT),)),
+    # Word's own names, so that Word and LibreOffice use them for footnotes: 9 pt, the number
+    # hanging where a numbered paragraph's does
+    "footnote text": dict(size=9, left=1.9, hanging=0.6, after=2, tabs=(1.9,)),
+    "footnote reference": dict(kind="character", raised=True),
+    # the short centred line that ends a United Nations document
+    "UN End Mark": dict(align=ALIGN.CENTER, before=24, keep=False),
     "UN Tag": dict(size=8, grey=True),  # a {%p ... %} tag's paragraph: rendering removes it
 }
 
@@ -146,9 +154,14 @@ def add_styles(doc) -> None:
     num_id = add_numbering(doc)
     for name, changes in STYLES.items():
         s = {**DEFAULT, **changes}
-
-
+        if s["kind"] == "character":  # the footnote's number: raised, in the text's type
+            style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+            style.font.superscript = s["raised"]
+            _builtin(style)
+            continue
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        if name.islower():
+            _builtin(style)
         style.base_style, style.quick_style = doc.styles[s["base"]], True
         font, pf = style.font, style.paragraph_format
         font.size, font.bold, font.italic = s["size"] and Pt(s["size"]), s["bold"], s["italic"]
@@ -173,6 +186,12 @@ def add_styles(doc) -> None:
         if s["next"]:  # the style Word gives the paragraph typed after this one
             style.next_paragraph_style = doc.styles[s["next"]]
     doc.styles["UN Masthead Note"].paragraph_format.right_indent = Cm(TEXT_WIDTH - 5)  # short rule
+
+
+def _builtin(style) -> None:
+    """One of Word's own styles ("footnote text"): its id as Word writes it, not custom."""
+    style.element.set(qn("w:styleId"), "".join(w.capitalize() for w in style.name.split()))
+    style.element.attrib.pop(qn("w:customStyle"), None)
 
 
 # --- building blocks --------------------------------------------------------------------------
@@ -225,10 +244,20 @@ def data_table(doc, widths, headers, loop, cells, total=None, numeric=(), indent
 
 
 def figure(doc, key: str) -> None:
-    """Label, title, chart and source of a figure; then its counts as a table."""
-    write(doc, f"{{%p with fig = figures.{key}, rows = survey.{key} %}}\n"
+    """Label, title, chart, the rounding note if any, and source of a figure. Its numbers are
+    not set beside it (the bars are labelled with them): ``@numbers`` gives them as a table
+    in the annex."""
+    write(doc, f"{{%p with fig = figures.{key} %}}\n"
                "label {{ figure() }}\nname {{ fig.title }}\nchart {{ fig.image }}\n"
-               "source {{ fig.source }}\nlabel {{ table() }}\n"
+               "{%p if fig.note %}\nnote Note: {{ fig.note }}\n{%p endif %}\n"
+               "source {{ fig.source }}\n{%p endwith %}")
+
+
+def numbers(doc, key: str) -> None:
+    """A figure's numbers as a table (for the annex): label, title, the counts and shares with
+    their total, the rounding note if any, the source."""
+    write(doc, f"{{%p with fig = figures.{key}, rows = survey.{key} %}}\n"
+               "label {{ table() }}\n"
                "name Number and share of responses by {{ fig.category|lower }}")
     category = {"by_group": "Stakeholder group", "by_region": "Region"}[key]
     data_table(doc, [7.7, 3.5, 3.5], [category, "Responses", "Per cent"], "r in rows",
@@ -245,6 +274,13 @@ def figure(doc, key: str) -> None:
     para(doc, "UN Tag", "{%p endwith %}")
 
 
+def timetable(doc, _=None) -> None:
+    """Table 1: the milestones, with the notes of any milestone lettered under the table."""
+    data_table(doc, *TABLES["timetable"][:4], indent=TABLES["timetable"][4],
+               caption=TABLES["timetable"][5], description=TABLES["timetable"][6])
+    write(doc, "{%p for n in table_notes() %}\nnote {{ n.mark }}\t{{ n.text }}\n{%p endfor %}")
+
+
 # Content is written a paragraph a line, "<code> <text>": the code names the style (a trailing
 # "!" types the text in bold; "p" alone is an empty paragraph); "{%p ... %}" lines are tag
 # paragraphs; "for <loop> | <line>" wraps a line in {%p for <loop> %} ... {%p endfor %};
@@ -255,11 +291,11 @@ CODES = {"title": "UN Title", "subtitle": "UN Subtitle", "p": "UN Paragraph", "n
          "session": "UN Masthead Session", "label": "UN Figure Title", "name": "UN Figure Name",
          "chart": "UN Figure", "source": "UN Source", "distr": "UN Masthead Distr",
          "original": "UN Masthead Original", "box": "UN Summary Heading",
-         "summary": "UN Summary Text"}
+         "summary": "UN Summary Text", "note": "UN Note", "end": "UN End Mark"}
 TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated row, indent,
     # caption and description (the table's alternative text)
     "timetable": ([5.0, 9.7], ["Date", "Milestone"], "m in timetable",
-                  ["{{ m.start|month_range(m.end) }}", "{{ m.text }}"], 1.9,
+                  ["{{ m.start|month_range(m.end) }}", "{{ m.text }}{{ m.note|table_note }}"], 1.9,
                   "Timetable of the review",
                   "The milestones of the review in the order of their dates: for each, the "
                   "month or months and the milestone."),
@@ -270,27 +306,34 @@ TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated 
                       "Every consultation of the review: its title, dates, place, format "
                       "(in person, online or hybrid) and status (held or planned)."),
 }
-BLOCKS = {"figure": figure, "table": lambda doc, name: data_table(
+BLOCKS = {"figure": figure, "numbers": numbers, "timetable": timetable,
+          "table": lambda doc, name: data_table(
               doc, *TABLES[name][:4], indent=TABLES[name][4], caption=TABLES[name][5],
               description=TABLES[name][6])}
-STATUS = ('{% if c.status == "Planned" %}; planned{% elif c.status == "Cancelled" %}; cancelled'
-          '{% endif %}')
-# A blank date, place or host event leaves no stray comma (join_present drops blanks).
-PLACE = ("{{ [c|when, c|place]|join_present }} ({{ c.format }}"
-         "{% if c.host_event %}, at {{ c.host_event }}{% endif %}")
-ORGANIZERS = ("{% if c.co_organizers %}, organized with {% for o in c.co_organizers %}"
-              "{% if not loop.first %} and {% endif %}{{ o }}{% endfor %}{% endif %}")
+# A consultation as running text: "The launch of the CSTD series of open consultations, held
+# at the IGF 2023 in Kyoto, Japan, on 10 October 2023, in a hybrid format", then its
+# co-organizers; a blank date, place or host event leaves no stray comma (style.occasion).
+ORGANIZERS = ("{% if c.co_organizers %}, with {% for o in c.co_organizers %}"
+              "{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}"
+              "{{ o }}{% endfor %}{% endif %}")
+CONSULTATION = ("{{ c.title|with_article|capitalize_first }}, {{ c|occasion }}, "
+                "{{ c.format|as_format }}" + ORGANIZERS)
 IF_ONE = "{%p if {0} %}\n{1}\n{%p endif %}"  # a paragraph shown only when {0} holds
 SNIPPETS = {
-    "END": "{% if loop.last %}.{% else %};{% endif %}",  # (a) ...; (b) ....
+    # (a) ...; (b) ....; and a footnote, after the punctuation, citing its web page
+    "END": '{% if loop.last %}.{% else %};{% endif %}{{ c.web_page|footnote("See") }}',
+    "END_MARK": "_" * 20,
     "AS_OF": "{% if as_of %} as of {{ as_of|un_date }}{% endif %}",  # a stage may have no date
-    "GLOBAL": "{{ c.title }}: " + PLACE + STATUS + ")",
-    "REGIONAL": "{{ c.region }}: " + PLACE + ORGANIZERS + STATUS + ")",
-    "ORGANIZERS": ORGANIZERS,
+    "CONSULTATION": CONSULTATION,
+    # Subparagraphs hang from a numbered lead-in ending in a colon, never from a heading; the
+    # lead-in names the consultation, so that no two read alike.
+    "MESSAGES_LEAD_IN": '{% if g.consultations %}The key {{ g.messages|length|agree("message", '
+                        '"messages") }} of the {{ g.consultations|length|agree("consultation", '
+                        '"consultations") }} {{ g.consultations|occasions }} {{ g.messages|length'
+                        '|agree("was", "were") }} the following:{% else %}{{ g.messages|length|'
+                        'agree("The key message was the following:", "The key messages were the '
+                        'following:") }}{% endif %}',
     "GROUP": '{% if g.name == "Global" %}Global consultations{% else %}{{ g.name }}{% endif %}',
-    # Subparagraphs hang from a numbered lead-in ending in a colon, never from a heading.
-    "MESSAGES_LEAD_IN": '{{ g.messages|length|agree("The key message was the following:", '
-                        '"The key messages were the following:") }}',
     # The meeting: its body (unless it is the organ of the masthead), session, place and dates.
     "SESSION": IF_ONE.replace("{0}", 'doc.body and doc.body != "Economic and Social Council"')
                .replace("{1}", "session! {{ doc.body }}") + "\n"
@@ -298,11 +341,27 @@ SNIPPETS = {
                + "\n" + IF_ONE.replace("{0}", "doc.venue or doc.session_start").replace(
                    "{1}", "session {{ [doc.venue, doc.session_start|date_range(doc.session_end)]"
                           "|join_present }}"),
+    # the masthead's notes are Word footnotes with marks of their own: the provisional agenda
+    # ("*"), and a late document's reason ("**", or "*" without an agenda note)
     "AGENDA": IF_ONE.replace("{0}", "doc.agenda_item").replace(
                   "{1}", "session Item {{ doc.agenda_item }} of the provisional agenda"
-                         "{% if doc.agenda_symbol %}*{% endif %}") + "\n"
+                         '{{ doc.agenda_symbol|footnote(mark="*") }}') + "\n"
               + IF_ONE.replace("{0}", "doc.agenda_title").replace(
                   "{1}", "session! {{ doc.agenda_title }}"),
+    # The final report's account of the session that discussed the draft (none before).
+    "OUTCOME": IF_ONE.replace("{0}", "session_outcome").replace(
+        "{1}", "n {{ session_outcome.body|capitalize_first }} considered a draft of the present "
+               "report{% if session_outcome.draft_symbol %} ({{ session_outcome.draft_symbol }})"
+               "{% endif %}{% if session_outcome.considered_on %} on {{ session_outcome."
+               "considered_on|un_date }}{% endif %}, at its {{ session_outcome.session }}"
+               "{% if session_outcome.venue or session_outcome.start %} ({{ [session_outcome."
+               "venue, session_outcome.start|date_range(session_outcome.end)]|join_present }})"
+               "{% endif %}.{{ session_outcome.record|footnote(\"See\") }}"
+               "{% if session_outcome.requests %} {{ session_outcome.requests }}{% endif %}"
+               "{% if session_outcome.revisions %} {{ session_outcome.revisions }}{% endif %}"),
+    # A late document's title takes the cover note's asterisks (after the agenda's, if any).
+    "LATE": '{{ doc.reason_late|footnote(mark="**" if doc.agenda_symbol and doc.agenda_item '
+            'else "*") }}',
     # Acronyms used in the body and in the editors' text, spelled out before their first use.
     "COMMISSIONS": "the Economic Commission for Africa (ECA), the Economic and Social "
                    "Commission for Western Asia (ESCWA), the Economic and Social Commission "
@@ -360,29 +419,39 @@ def new_document(title: str):
     return doc
 
 
-def finish(doc, name: str, head: str = "", head_style: str = "Header", note: str = "",
-           first_head: str = "", draft_mark: bool = False) -> None:
-    """Running head (and the "Draft" mark under it on every page, the first included), a PAGE
-    field centred in the footer, the first page's own footer note if any; then writes the
-    file with fixed zip dates (an unchanged template stays unchanged)."""
+def finish(doc, name: str, head: str = "", first_page: bool = False,
+           draft_mark: bool = False) -> None:
+    """Running heads, as United Nations documents set them: the symbol at the right on odd
+    pages and at the left on even pages, on one line above the rule, with the "Draft" mark
+    at the other end of that line in a draft (and alone at the head of page 1); a PAGE field
+    centred in the footer, but on a masthead's first page, which has neither (its notes are
+    footnotes); then writes the file with fixed zip dates."""
     page = doc.sections[0]
-    page.header.paragraphs[0].style = head_style
-    page.header.paragraphs[0].add_run(head)
-    if draft_mark:
-        page.header.add_paragraph("Draft", style="UN Draft Mark")
-        first_head, first_style = "Draft", "UN Draft Mark"
-    else:
-        first_style = head_style
-    page.footer.paragraphs[0].alignment = ALIGN.CENTER
-    page.footer.paragraphs[0]._p.append(parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
-    if note:  # page 1 then has no running head and the note at its foot
+    page.header.paragraphs[0].style = "Header"  # a header to type in, even when blank
+    if head:
+        doc.settings.odd_and_even_pages_header_footer = True
+        for header, odd in ((page.header, True), (page.even_page_header, False)):
+            p = header.paragraphs[0]
+            p.style = "UN Running Head"
+            mark = "Draft" if draft_mark else ""
+            pieces = [mark, "\t", head] if odd else [head, *(["\t", mark] if mark else [])]
+            for text in (t for t in pieces if t):
+                run = p.add_run(text)
+                if text == mark:  # the mark in grey, the symbol in the running head's black
+                    run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+    for footer in (page.footer, page.even_page_footer) if head else (page.footer,):
+        footer.paragraphs[0].alignment = ALIGN.CENTER
+        footer.paragraphs[0]._p.append(parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    if first_page:  # page 1 then has no running head and no page number
         page.different_first_page_header_footer = True
-        page.first_page_footer.paragraphs[0].style = "UN Masthead Note"
-        page.first_page_footer.paragraphs[0].add_run(note)
-        if first_head:
-            page.first_page_header.paragraphs[0].style = first_style
-            page.first_page_header.paragraphs[0].add_run(first_head)
+        page.first_page_footer.paragraphs[0].style = "Footer"
+        # page 1's own header: "Draft" alone in a draft; in the final report an empty one,
+        # so that the redline from the draft tracks the mark's deletion there
+        first_head = page.first_page_header.paragraphs[0]
+        first_head.style = "UN Draft Mark" if draft_mark else "Header"
+        if draft_mark:
+            first_head.add_run("Draft")
     raw, out = io.BytesIO(), io.BytesIO()
     doc.save(raw)
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -396,6 +465,8 @@ def finish(doc, name: str, head: str = "", head_style: str = "Header", note: str
 # A list reads right whatever its length: a lead-in agrees in number ("The following
 # consultation was", "...consultations were") and ends with a colon; two or more items are
 # (a), (b)...; a single item takes no label (sub_label); no item, no lead-in and no heading.
+# Fragments that complete their lead-in end with ";" and the last with "." (as_item).
+# Footnotes follow the punctuation ({{ value|footnote }}: nothing when the cell is blank).
 def progress() -> None:
     doc = new_document("WSIS+20 review: progress report (template)")
     write(doc, """
@@ -408,30 +479,30 @@ p Presented by {{ doc.presented_by }}
 p {{ doc.date|un_date }}
 {%p endif %}
 ch I.\tIntroduction
-n At the request of the Economic and Social Council, the Commission on Science and Technology for Development (CSTD) is reviewing the progress made in the 20 years since the World Summit on the Information Society (WSIS) in implementing its outcomes, among them the Internet Governance Forum (IGF), and in the use of information and communications technology (ICT) for development. The CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), conducts the review with the regional commissions of the United Nations: $COMMISSIONS. The present report sets out the progress made$AS_OF.
+n At the request of the Economic and Social Council,{{ doc.mandate|footnote }} the Commission on Science and Technology for Development (CSTD) is reviewing the progress made in the 20 years since the World Summit on the Information Society (WSIS) in implementing its outcomes, among them the Internet Governance Forum (IGF), and in the use of information and communications technology (ICT) for development. The CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), conducts the review with the regional commissions of the United Nations: $COMMISSIONS. The present report sets out the progress made$AS_OF.
 ch II.\tTimetable
-n The review follows the timetable below.
+n The review follows the timetable set out in {{ table.ahead(1) }}.
 label {{ table() }}
 name Timetable of the review
-@table timetable
+@timetable
 ch III.\tOpen multistakeholder consultations
 n The review draws on an online survey and on open consultations with all stakeholders{% if regional_consultations %}, at the global level and in each region{% endif %}.
 {%p if regional_consultations %}
 sec A.\tGlobal consultations
 {%p endif %}
 n At the global level, the review draws on the following:
-item {% if global_consultations %}(a){% endif %}\tOnline survey through a questionnaire circulated on {{ questionnaire.circulated|un_date }}{% if global_consultations %};{% else %}.{% endif %}
-for c in global_consultations | item {{ (loop.index + 1)|letter }}\t$GLOBAL$END
+item {% if global_consultations %}(a){% endif %}\tAn online survey, through a questionnaire circulated on {{ questionnaire.circulated|un_date }}{% if global_consultations %};{% else %}.{% endif %}
+for c in global_consultations | item {{ (loop.index + 1)|letter }}\t$CONSULTATION$END
 {%p if regional_consultations %}
 sec B.\tRegional consultations
 n {{ regional_consultations|length|agree("In the regions, the review draws on the following consultation:", "In the regions, the review draws on the following consultations:") }}
 {%p endif %}
-for c in regional_consultations | item {{ loop|sub_label }}\t$REGIONAL$END
+for c in regional_consultations | item {{ loop|sub_label }}\t$CONSULTATION$END
 ch IV.\tFindings from the online survey
-n The online survey received {{ survey.total|number }} {{ survey.total|agree("response", "responses") }}.{% if survey.findings %} {{ survey.findings|length|agree("Its main finding is the following:", "Its main findings are the following:") }}{% endif %}
-for f in survey.findings | item {{ loop|sub_label }}\t{{ f }}
+n The online survey received {{ survey.total|number }} {{ survey.total|agree("response", "responses") }}.{{ survey.method|footnote }}{% if survey.findings %} {{ survey.findings|length|agree("Its main finding is the following:", "Its main findings are the following:") }}{% endif %}
+for f in survey.findings | item {{ loop|sub_label }}\t{{ f.text|as_item(loop) }}{{ f.basis|footnote }}
 ch V.\tDistribution of responses to the online survey
-n The figures and tables below show how the responses were distributed by stakeholder group and by region.
+n {{ figure.ahead(2)|capitalize_first }} show how the responses were distributed by stakeholder group and by region; {{ table.ahead(2) }}, in the annex, give their numbers.
 @figure by_group
 @figure by_region
 ch VI.\tKey messages from the consultations
@@ -453,13 +524,12 @@ sub {% if loop.length > 1 %}{{ loop.index }}.{% endif %}\t{{ g.name }}
 n $MESSAGES_LEAD_IN
 for m in g.messages | item {{ loop|sub_label }}\t{{ m }}
 {%p endfor %}
-ch VII.\t{% if planned %}{{ planned|length|agree("Consultation", "Consultations") }} still planned$AS_OF{% else %}Consultations$AS_OF{% endif %}
-{%p if planned %}
-n {{ planned|length|agree("The following consultation was still to be held:", "The following consultations were still to be held:") }}
-for c in planned | item {{ loop|sub_label }}\t{% if c.region %}{{ c.region }}{% else %}{{ c.title }}{% endif %}: {{ [c|when, c|place]|join_present }} ({{ c.format }}$ORGANIZERS)$END
-{%p else %}
-n All planned consultations had been held.
-{%p endif %}
+@break
+ch Annex
+sec \tResponses to the online survey
+@numbers by_group
+@numbers by_region
+end $END_MARK
 """)
     finish(doc, "progress.docx")
 
@@ -469,30 +539,31 @@ def report_body() -> None:
     write(doc, """
 @break
 ch I.\tIntroduction
-n In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development (CSTD) to review the progress made in the implementation of the outcomes of the World Summit on the Information Society (WSIS) in the 20 years since the Summit, and to report on its review, through the Council, to the General Assembly.
-n The present report responds to that request. It was prepared by the CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), on the basis of open multistakeholder consultations, an online survey of stakeholders, a review of the literature and other research. The review covers the outcomes of the Summit, among them the Internet Governance Forum (IGF), and the use of information and communications technology (ICT) for development. Chapter II describes the methodology, chapter III sets out the findings and chapter IV the conclusions and recommendations. The annex lists the consultations.
+n The Economic and Social Council requested the Commission on Science and Technology for Development (CSTD) to review the progress made in the implementation of the outcomes of the World Summit on the Information Society (WSIS) in the 20 years since the Summit, and to report on its review, through the Council, to the General Assembly.{{ doc.mandate|footnote }}
+n The present report responds to that request. It was prepared by the CSTD secretariat, at the United Nations Conference on Trade and Development (UNCTAD), on the basis of open multistakeholder consultations, an online survey of stakeholders, a review of the literature and other research. The review covers the outcomes of the Summit, among them the Internet Governance Forum (IGF), and the use of information and communications technology (ICT) for development. Chapter II describes the methodology, chapter III sets out the findings and chapter IV the conclusions and recommendations. Annex I lists the consultations{% if session_outcome and session_outcome.deliberations %}, annex II gives the responses to the online survey and annex III summarizes the deliberations of the Commission{% else %} and annex II gives the responses to the online survey{% endif %}.
+$OUTCOME
 ch II.\tMethodology
 sec A.\tTimetable
-n The review follows the timetable set out in the table below.
+n The review follows the timetable set out in {{ table.ahead(1) }}.
 label {{ table() }}
 name Timetable of the review
-@table timetable
+@timetable
 sec B.\tMultistakeholder consultations
 n {% if held %}The secretariat held {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, in which Governments, the private sector, civil society, the technical and academic communities and international and regional organizations took part.{% else %}No open multistakeholder consultation had been held$AS_OF.{% endif %}{% if global_consultations %} {{ global_consultations|length|agree("The global consultation was the following:", "The global consultations were the following:") }}{% endif %}
-for c in global_consultations | item {{ loop|sub_label }}\t$GLOBAL$END
+for c in global_consultations | item {{ loop|sub_label }}\t$CONSULTATION$END
 {%p if regional_consultations %}
 n The regional consultations were organized with the regional commissions of the United Nations: $COMMISSIONS. {{ regional_consultations|length|agree("The regional consultation was the following:", "The regional consultations were the following:") }}
 {%p endif %}
-for c in regional_consultations | item {{ loop|sub_label }}\t$REGIONAL$END
+for c in regional_consultations | item {{ loop|sub_label }}\t$CONSULTATION$END
 sec C.\tOnline survey
-n A questionnaire was circulated to all stakeholders on {{ questionnaire.circulated|un_date }}{% if questionnaire.closing %} and remained open until {{ questionnaire.closing|un_date }}{% endif %}. The online survey received {{ survey.total|number }} {{ survey.total|agree("response", "responses") }}, which are analysed in chapter III.
+n A questionnaire was circulated to all stakeholders on {{ questionnaire.circulated|un_date }}{% if questionnaire.closing %} and remained open until {{ questionnaire.closing|un_date }}{% endif %}. The online survey received {{ survey.total|number }} {{ survey.total|agree("response", "responses") }}, which are analysed in chapter III.{{ survey.method|footnote }}
 ch III.\tFindings
 sec A.\tOnline survey
 {%p if survey.findings %}
 n {{ survey.findings|length|agree("The main finding of the online survey is the following:", "The main findings of the online survey are the following:") }}
 {%p endif %}
-for f in survey.findings | item {{ loop|sub_label }}\t{{ f }}
-n The figures and tables below show the distribution of the responses by stakeholder group and by region.
+for f in survey.findings | item {{ loop|sub_label }}\t{{ f.text|as_item(loop) }}{{ f.basis|footnote }}
+n {{ figure.ahead(2)|capitalize_first }} show the distribution of the responses by stakeholder group and by region; {{ table.ahead(2) }}, in annex II, give their numbers.
 @figure by_group
 @figure by_region
 sec B.\tKey messages from the consultations
@@ -507,9 +578,22 @@ n Twenty years after the Summit, stakeholders recognize what has been achieved t
 n {{ acting_body|capitalize_first }} may wish to consider the following {{ recommendations|length|agree("recommendation", "recommendations") }}:
 for r in recommendations | rec {{ loop|sub_label }}\t{{ r }}
 @break
-ch Annex
+ch Annex I
 sec \tConsultations for the review
 @table consultations
+@break
+ch Annex II
+sec \tResponses to the online survey
+@numbers by_group
+@numbers by_region
+{%p if session_outcome and session_outcome.deliberations %}
+@break
+ch Annex III
+sec \tDeliberations of the Commission at its {{ session_outcome.session }}
+n {{ session_outcome.body|capitalize_first }} discussed a draft of the present report at its {{ session_outcome.session }}. The main points of the discussion were the following:
+for d in session_outcome.deliberations | item {{ loop|sub_label }}\t{{ d }}
+{%p endif %}
+end $END_MARK
 """)
     finish(doc, BODY)
 
@@ -527,15 +611,12 @@ distr \t{{ doc.date|un_date }}
 original \tOriginal: English
 $SESSION
 $AGENDA
-title {{ doc.title }}
+title {{ doc.title }}$LATE
 subtitle Report of the Secretary-General
 box Summary
-summary In its resolution 2023/3, the Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the 20 years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, global and regional; on {{ survey.total|number }} {{ survey.total|agree("response", "responses") }} to an online survey; and on a review of the literature.
+summary The Economic and Social Council requested the Commission on Science and Technology for Development to review the progress made in the 20 years since the World Summit on the Information Society and to report, through the Council, to the General Assembly. The present report responds to that request. It draws on {{ held|length|number }} open multistakeholder {{ held|length|agree("consultation", "consultations") }}, global and regional; on {{ survey.total|number }} {{ survey.total|agree("response", "responses") }} to an online survey; and on a review of the literature.{% if session_outcome %} It was revised in the light of the discussion of a draft by {{ session_outcome.body }} at its {{ session_outcome.session }}.{% endif %}
 summary Stakeholders recognize what has been achieved through the outcomes of the Summit and its multistakeholder model. Universal and meaningful connectivity, financing for digital infrastructure and skills, and the inclusion of vulnerable groups are the tasks that remain. The report sets out the findings of the review and recommendations for the consideration of {{ acting_body }}.
 """)
-
-
-AGENDA_NOTE = "{% if doc.agenda_symbol %}* {{ doc.agenda_symbol }}.{% endif %}"
 
 
 def draft() -> None:
@@ -545,14 +626,14 @@ def draft() -> None:
     para(doc, "UN Cover Note", "Advance unedited version")
     masthead(doc)
     write(doc, '{%p include "_report-body.docx" %}')  # the body starts on a new page
-    finish(doc, "draft.docx", "{{ doc.symbol }}", "UN Running Head", AGENDA_NOTE, draft_mark=True)
+    finish(doc, "draft.docx", "{{ doc.symbol }}", first_page=True, draft_mark=True)
 
 
 def ecosoc() -> None:
     doc = new_document("WSIS+20 review: report to the Economic and Social Council (template)")
     masthead(doc)
     write(doc, '{%p include "_report-body.docx" %}')  # the body starts on a new page
-    finish(doc, "ecosoc.docx", "{{ doc.symbol }}", "UN Running Head", AGENDA_NOTE)
+    finish(doc, "ecosoc.docx", "{{ doc.symbol }}", first_page=True)
 
 
 def main() -> None:

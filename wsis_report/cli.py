@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import signal
 import sys
@@ -22,6 +23,7 @@ commands:
   make-report check [--stage S]     check the workbooks and list every problem
   make-report check --schema        the JSON Schema of the workbooks, for other tools
   make-report init FOLDER           write blank workbooks for editors
+  make-report calendar [--ics FILE] each document's slot: submission date, word limit
   make-report facts DOC.docx        what a built document was built from
   make-report changes OLD.docx [NEW.docx]
                                     what changed in the facts since OLD was built
@@ -30,6 +32,8 @@ commands:
   make-report serve                 the editors' page: check workbooks in a browser
 
 Exit status: 0 done, 1 problems in the inputs, 2 usage error."""
+SHELLS = {"facts": "cli_review", "changes": "cli_review", "comments": "cli_review",
+          "redline": "cli_review", "calendar": "cli_calendar"}
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--inputs", type=Path, default=Path("inputs"), metavar="FOLDER",
@@ -71,7 +75,6 @@ def build_parser() -> argparse.ArgumentParser:
                              "beside it (*.redline.docx)")
     return parser
 
-
 def _deck_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--slides", action="store_true",
                         help="also write the stage's slides (.pptx) from its PowerPoint "
@@ -79,7 +82,6 @@ def _deck_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--charts", choices=("picture", "native"), default="picture",
                         help="figures as pictures (default) or as native Word charts whose "
                              "data can be edited")
-
 
 def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -142,7 +144,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
-
 def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     before = len(_written())
@@ -154,16 +155,16 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if argv[:1] == ["serve"]:  # the editors' page, wsis_report/server/
             from .server.serve import main as serve
             return serve(argv[1:])
-        if argv[:1] in (["facts"], ["changes"], ["comments"], ["redline"]):
-            from . import cli_review
-
-            command = getattr(cli_review, f"{argv[0]}_parser")().parse_args(argv[1:])
-            return getattr(cli_review, f"run_{argv[0]}")(command)
+        if argv[:1] and argv[0] in SHELLS:  # a command module of its own (cli_review, …)
+            shell = importlib.import_module(f".{SHELLS[argv[0]]}", __package__)
+            command = getattr(shell, f"{argv[0]}_parser")().parse_args(argv[1:])
+            return getattr(shell, f"run_{argv[0]}")(command)
         args = build_parser().parse_args(argv)
         if args.stage is None:
             build_parser().print_usage(sys.stderr)
             print("make-report: say which document to build with --stage, or use a command "
-                  "(check, init, facts, changes, comments, redline, serve); see make-report --help", file=sys.stderr)
+                  "(check, init, calendar, facts, changes, comments, redline, serve); see "
+                  "make-report --help", file=sys.stderr)
             return 2
         from .cli_build import run_build
 
@@ -187,7 +188,6 @@ def _main(argv: Sequence[str] | None = None) -> int:
                    "report this, with the command you ran; set WSIS_REPORT_DEBUG=1 to see "
                    "the details.")
         return _fail(message, json_wanted=argv[:1] == ["check"] and "--json" in argv)
-
 
 def _fail(message: str, json_wanted: bool = False) -> int:
     """Prints ``message``, and with --json a JSON document that says it: a script

@@ -38,12 +38,14 @@ FULL_DOCUMENTS = [
      "Symbol": "E/CN.16/2025/3", "Body": "Commission on Science and Technology for Development",
      "Session": 28, "Session start": date(2025, 4, 7), "Session end": date(2025, 4, 11),
      "Agenda item": "2", "Agenda title": "Follow-up to the Summit",
-     "Agenda symbol": "E/CN.16/2025/1"},
+     "Agenda symbol": "E/CN.16/2025/1", "Reason late": "The report was submitted late.",
+     "Mandate": "Economic and Social Council resolution 2023/3."},
     {"Stage": "ecosoc", "Title": "Final report", "Date": date(2025, 5, 14),
      "Symbol": "E/2025/61", "Body": "Economic and Social Council", "Session": "2025 session",
      "Session start": date(2024, 7, 25), "Session end": date(2025, 7, 30),
      "Agenda item": "18 (b)", "Agenda title": "Science and technology for development",
-     "Agenda symbol": "E/2025/1"},
+     "Agenda symbol": "E/2025/1", "Reason late": "The report was submitted late.",
+     "Mandate": "Economic and Social Council resolution 2023/3."},
 ]
 
 
@@ -98,3 +100,29 @@ def _introduces_a_list(paras, text: str) -> bool:
 
 def body_text(document) -> str:
     return "\n".join(t for _, t in paragraphs(document))
+
+
+def notes_text(document) -> list[str]:
+    """Each footnote as a reader sees it at the foot of its page: its mark ("*", "**") or its
+    number, then its text."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    part = next((p for p in document.part.package.parts
+                 if str(p.partname) == "/word/footnotes.xml"), None)
+    if part is None:
+        return []
+    body = document.element.body
+    marks = {r.get(f"{w}id"): r.get(f"{w}customMarkFollows") in ("1", "true")
+             for r in body.iter(f"{w}footnoteReference")}
+    found, number = [], 0
+    by_id = {n.get(f"{w}id"): n for n in etree.fromstring(part.blob).iter(f"{w}footnote")}
+    for ref in body.iter(f"{w}footnoteReference"):
+        note = by_id[ref.get(f"{w}id")]
+        texts = [t.text or "" for t in note.iter(f"{w}t")]
+        if marks[ref.get(f"{w}id")]:
+            found.append(f"{texts[0]} {''.join(texts[1:])}")
+        else:
+            number += 1
+            found.append(f"{number} {''.join(texts)}")
+    return found

@@ -8,18 +8,19 @@ from datetime import date
 import pytest
 
 from builders import CONSULTATIONS, OMIT, write_inputs
-from clean_text import FULL_DOCUMENTS, body_text, build_all, debris
+from clean_text import FULL_DOCUMENTS, body_text, build_all, debris, notes_text
 
 OPTIONAL_DOCUMENT_COLUMNS = ["Date", "Venue", "Symbol", "Body", "Session", "Session start",
                              "Session end", "Agenda item", "Agenda title", "Agenda symbol",
-                             "Presented by"]
+                             "Presented by", "Reason late", "Mandate"]
 FULL_CONSULTATIONS = [
     {**CONSULTATIONS[0], "End date": date(2023, 10, 12), "Host event": "A forum",
-     "Co-organizers": "A partner", "Participants": 40},
+     "Co-organizers": "A partner", "Participants": 40, "Web page": "https://unctad.org/g1"},
     {**CONSULTATIONS[1], "Host event": "A workshop", "Co-organizers": "ECA; AU",
-     "Participants": 25},
+     "Participants": 25, "Web page": "https://unctad.org/r1"},
 ]
-OPTIONAL_CONSULTATION_COLUMNS = ["End date", "Host event", "Co-organizers", "Participants"]
+OPTIONAL_CONSULTATION_COLUMNS = ["End date", "Host event", "Co-organizers", "Participants",
+                                 "Web page"]
 
 
 def blanked(rows, columns, keep=()):
@@ -62,15 +63,23 @@ def test_the_full_rows_are_clean_too_and_show_every_value(tmp_path):
     draft = body_text(built["draft"]).replace("\u00a0", " ")
     assert "Twenty-eighth session\nGeneva, 7–11 April 2025\nItem 2 of the provisional agenda*" \
         in draft
-    assert "organized with ECA and AU" in draft
+    assert "in person, with ECA and AU." in draft
+    # the late draft's reason at the foot of its first page, its title marked
+    assert notes_text(built["draft"])[:2] == ["* E/CN.16/2025/1.",
+                                              "** The report was submitted late."]
+    assert "Draft report**" in draft
 
 
 def test_a_blank_venue_and_session_dates_drop_the_whole_line(tmp_path):
     rows = blanked(FULL_DOCUMENTS, ["Venue", "Session start", "Session end", "Agenda symbol"])
     inputs = write_inputs(tmp_path / "in", Documents=rows)
-    draft = body_text(build_all(inputs, tmp_path / "out", ["draft"])["draft"])
+    document = build_all(inputs, tmp_path / "out", ["draft"])["draft"]
+    draft = body_text(document)
     assert "Twenty-eighth session\nItem 2 of the provisional agenda\n" in draft  # no "*"
-    assert "Geneva, " not in draft and "\n* " not in draft
+    assert "Geneva, " not in draft
+    # the late note then takes the first asterisk
+    assert notes_text(document)[0] == "* The report was submitted late."
+    assert "Draft report*\n" in draft
 
 
 @pytest.mark.parametrize("typed, printed", [

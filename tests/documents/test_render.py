@@ -102,7 +102,7 @@ def test_markup_in_values_is_rendered_literally_in_body_tables_and_headers(tmp_p
     body = document_text(final)
     assert body.count(title) >= 2  # the title and the key message
     document = docx.Document(built["ecosoc"].path)
-    annex = document.tables[-1]
+    annex = next(t for t in document.tables if t.cell(0, 0).text == "Consultation")
     assert any(cell.text == "Launch " + title for row in annex.rows for cell in row.cells)
     assert docx.Document(built["ecosoc"].path).core_properties.title == title
     progress = document_text(built["progress"].path.read_bytes())
@@ -135,7 +135,8 @@ def test_markup_in_values_is_literal_in_headers_and_footnotes_too(templates, tmp
     with_header_and_footnote(templates / "progress.docx", "Header: {{ doc.title }}")
     (built,) = build(inputs, ["progress"], templates, tmp_path / "dist")
     data = built.path.read_bytes()
-    assert document_text(data, ("word/footnotes.xml",)).strip().endswith("Header: " + title)
+    assert document_text(data, ("word/footnotes.xml",)).strip().splitlines()[0] == \
+        "Header: " + title
     with zipfile.ZipFile(built.path) as z:
         headers = [n for n in z.namelist() if n.startswith("word/header")]
     assert any(("Header: " + title) in document_text(data, (h,)) for h in headers)

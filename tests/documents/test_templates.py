@@ -18,7 +18,9 @@ import docx
 import jinja2
 import pytest
 
-from wsis_report.documents import style
+from wsis_report.documents import prose, style
+from wsis_report.documents.footnotes import Notes, apply as apply_notes
+from wsis_report.documents.footnotes import functions as note_functions
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
@@ -61,7 +63,8 @@ NAMES, DOTTED, FILTERS, GLOBALS = contract()
 def test_the_contract_is_read():
     assert {"doc", "survey", "consultations", "message_groups", "as_of"} <= NAMES
     assert {"doc.symbol", "survey.by_group", "questionnaire.circulated"} <= DOTTED
-    assert {"un_date", "date_range", "pct", "letter"} <= FILTERS and GLOBALS == {"figure", "table"}
+    assert {"un_date", "date_range", "pct", "letter", "footnote"} <= FILTERS
+    assert GLOBALS == {"figure", "table", "table_notes"}
 
 
 # --- styles, numbering, page ----------------------------------------------------------------
@@ -233,13 +236,18 @@ def test_tags_parse_and_use_only_documented_names(name):
             if isinstance(attr.node, nodes.Name) and attr.node.name in NAMES:
                 assert f"{attr.node.name}.{attr.attr}" in DOTTED, attr.attr
         for call in ast.find_all(nodes.Call):
-            assert isinstance(call.node, nodes.Name) and call.node.name in GLOBALS
+            # a global, or a label counter's look ahead: figure.ahead(2), table.ahead(1)
+            node = call.node
+            if isinstance(node, nodes.Getattr):
+                assert node.attr == "ahead" and isinstance(node.node, nodes.Name), node
+                node = node.node
+            assert isinstance(node, nodes.Name) and node.name in GLOBALS
 
 
 def test_progress_uses_the_progress_names():
     undeclared = DocxTemplate(TEMPLATES / "progress.docx").get_undeclared_template_variables(
         _environment())
-    assert {"doc", "timetable", "survey", "figures", "message_groups", "planned"} <= undeclared
+    assert {"doc", "timetable", "survey", "figures", "message_groups"} <= undeclared
 
 
 # --- marks and masthead -------------------------------------------------------------------------
@@ -253,15 +261,18 @@ def test_ecosoc_has_the_masthead_and_no_draft_mark():
     text = all_text("ecosoc.docx")
     for part in ("United Nations", "{{ doc.symbol }}", "Economic and Social Council",
                  "Distr.: General", "{{ doc.date|un_date }}", "Original: English",
-                 "Item {{ doc.agenda_item }} of the provisional agenda{% if doc.agenda_symbol "
-                 "%}*{% endif %}", "Summary",
+                 "Item {{ doc.agenda_item }} of the provisional agenda{{ doc.agenda_symbol|"
+                 'footnote(mark="*") }}', "Summary",
                  "Report of the Secretary-General"):
         assert part in text, part
     doc = docx.Document(TEMPLATES / "ecosoc.docx")
     section = doc.sections[0]
     assert section.different_first_page_header_footer
-    assert section.first_page_footer.paragraphs[0].text == (
-        "{% if doc.agenda_symbol %}* {{ doc.agenda_symbol }}.{% endif %}")
+    # page 1 has neither running head nor page number; its notes are footnotes with marks
+    assert [p.text for p in section.first_page_footer.paragraphs] == [""]
+    assert [p.text for p in section.first_page_header.paragraphs] == [""]
+    assert '{{ doc.reason_late|footnote(mark="**" if doc.agenda_symbol and doc.agenda_item ' \
+        'else "*") }}' in text
     # the masthead and the Summary are text, not layout tables, which a screen reader would
     # announce as tables without headers: no table in the template has no header row
     assert not doc.tables
@@ -301,7 +312,7 @@ def test_no_paragraph_is_left_empty_to_make_space_or_break_a_page():
         assert not empty, name
     body = docx.Document(TEMPLATES / "_report-body.docx")
     assert [p.text for p in body.paragraphs if p.paragraph_format.page_break_before] == [
-        "I.\tIntroduction", "Annex"]
+        "I.\tIntroduction", "Annex I", "Annex II", "Annex III"]
 
 
 def test_draft_has_the_mark_on_every_page_and_the_cover():
@@ -328,13 +339,14 @@ def test_footers_number_the_pages():
 
 
 
-STAND_INS = dict(style.FILTERS)  # the real house-style filters
+NOTES = Notes()  # footnotes and table notes written as markers (turned into Word's by render)
+STAND_INS = {**style.FILTERS, **prose.FILTERS, **note_functions(NOTES)[0]}  # the real ones
 
 
 def consultation(id, title, region, start, status="Held", **more):
     values = dict(id=id, title=title, region=region, start=start, end=None, date_note=None,
                   city="Geneva", country=None, format="hybrid", status=status, host_event=None,
-                  co_organizers=(), participants=None)
+                  co_organizers=(), participants=None, web_page=None)
     return NS(**{**values, **more})
 
 
@@ -365,23 +377,35 @@ def fake_context(tpl: DocxTemplate) -> dict:
                   symbol="E/CN.16/2025/3", body="Commission on Science and Technology for Development",
                   session="Twenty-eighth session", session_start=date(2025, 4, 7), session_end=date(2025, 4, 11),
                   agenda_item="2", agenda_title="Follow-up to WSIS", agenda_symbol="E/CN.16/2025/1",
-                  presented_by="A. Director, Head of CSTD secretariat", word_limit=8500),
+                  presented_by="A. Director, Head of CSTD secretariat", word_limit=8500,
+                  reason_late="Submitted late & <why>.", mandate="Resolution 2023/3."),
         "as_of": date(2024, 10, 21),
-        "timetable": [NS(start=date(2024, 4, 1), end=None, text="Preliminary discussion"),
-                      NS(start=date(2024, 5, 1), end=date(2025, 1, 1), text="Consultations")],
+        "timetable": [NS(start=date(2024, 4, 1), end=None, text="Preliminary discussion",
+                         note="A note."),
+                      NS(start=date(2024, 5, 1), end=date(2025, 1, 1), text="Consultations",
+                         note=None)],
         "questionnaire": {"circulated": date(2023, 9, 16), "closing": date(2024, 1, 31)},
         "global_consultations": glob, "regional_consultations": regional,
         "consultations": glob + regional, "held": glob + regional[:1], "planned": regional[1:],
-        "survey": {"total": 112, "by_group": rows, "by_region": rows,
-                   "findings": ["A strong focus on technology.", "Fewer contributions."]},
+        "survey": {"total": 112, "by_group": rows, "by_region": rows, "method": "A note.",
+                   "findings": [NS(text="A strong focus on technology.", basis="Question 3."),
+                                NS(text="Fewer contributions.", basis=None)]},
         "figures": {"by_group": figure("By group"), "by_region": figure("By region")},
-        "message_groups": [NS(name="Global", messages=["Significant achievements."]),
-                           NS(name="Africa", messages=["Support civil society.", "Skills."])],
+        "message_groups": [NS(name="Global", messages=["Significant achievements."],
+                              consultations=glob),
+                           NS(name="Africa", messages=["Support civil society.", "Skills."],
+                              consultations=regional[:1])],
         "global_messages": ["Significant achievements."],
         "regional_message_groups": [NS(name="Africa", messages=["Support civil society.",
-                                                                "Skills."])],
+                                                                "Skills."],
+                                       consultations=regional[:1])],
         "acting_body": "the Commission",
         "recommendations": ["The mandate of the IGF should be renewed."],
+        "session_outcome": NS(body="the Commission", session="twenty-eighth session",
+                              venue="Geneva", start=date(2025, 4, 7), end=date(2025, 4, 11),
+                              draft_symbol="E/CN.16/2025/3", considered_on=date(2025, 4, 8),
+                              record="E/2025/31", requests="It asked for more.",
+                              revisions="It was revised.", deliberations=("A point.",)),
     }
 
 
@@ -402,7 +426,13 @@ def render(name: str):
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, loader=BodyLoader())
     env.filters.update(STAND_INS)
     env.globals.update(style.label_globals())
+    notes = Notes()
+    env.filters.update(note_functions(notes)[0])
+    env.globals.update(note_functions(notes)[1])
     tpl.render(fake_context(tpl), env)
+    # the mandate, the survey's method, a finding's basis; the body also the session's record;
+    # a masthead also its agenda's note and its reason for being late
+    assert apply_notes(tpl.docx, notes, name) == {"progress.docx": 3, BODY: 4}.get(name, 6)
     out = io.BytesIO()
     tpl.save(out)
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:
@@ -425,28 +455,38 @@ def test_a_rendering_leaves_no_tag_and_keeps_values_as_typed(name):
 
 def test_the_rendered_body_has_its_figures_tables_and_numbered_paragraphs():
     doc, text = render(BODY)
-    for part in ("Figure I", "Figure II", "Table 1", "Table 3", "Launch & <opening>",
-                 "9–11 October 2024, Dar es Salaam, United Republic of Tanzania (in person, "
-                 "organized with ECA and AU);", "(a)", "1.\tGlobal consultations", "2.\tAfrica"):
+    for part in ("Figure I", "Figure II", "Table 1", "Table 3", "The launch & <opening>, held "
+                 "at the IGF 2023 in Kyoto, Japan, on 10 October 2023, in a hybrid format",
+                 "The Africa meeting, held in Dar es Salaam, United Republic of Tanzania, on "
+                 "9–11 October 2024, in person, with ECA and AU;", "(a)",
+                 "1.\tGlobal consultations", "2.\tAfrica", "Annex III", "Deliberations of the "
+                 "Commission at its twenty-eighth session", "The Commission considered a draft "
+                 "of the present report (E/CN.16/2025/3) on 8 April 2025, at its twenty-eighth "
+                 "session (Geneva, 7–11 April 2025).", "the timetable set out in table 1.",
+                 "Figures I and II show the distribution", "tables 2 and 3, in annex II"):
         assert part in text, part
     tally = next(t for t in doc.tables if t.rows[1].cells[0].text == "Government")
     assert [c.text for c in tally.rows[-1].cells] == ["Total", "112", "100.0"]
     assert len(tally.rows) == 4  # headings, two rows, total: the {%tr %} rows are gone
     assert len(doc.inline_shapes) == 2
     items = [p.text for p in doc.paragraphs if p.style.name == "UN Sub-item"]
-    assert "(b)\tFewer contributions." in items  # findings are (a), (b) under their lead-in
+    # findings are (a), (b) under their lead-in, punctuated as fragments of it
+    assert ["(a)\tA strong focus on technology;", "(b)\tFewer contributions."] == \
+        [i for i in items if "focus" in i or "Fewer" in i]
     (recommendation,) = [p for p in doc.paragraphs if p.style.name == "UN Recommendation"]
     assert recommendation.text == "\tThe mandate of the IGF should be renewed."  # one: no (a)
-    assert doc.tables[-1].rows[-1].cells[-1].text == "Planned"  # the annex lists every consultation
+    annex = next(t for t in doc.tables if t.cell(0, 0).text == "Consultation")
+    assert annex.rows[-1].cells[-1].text == "Planned"  # the annex lists every consultation
 
 
-def test_the_rendered_progress_report_marks_what_is_still_planned():
+def test_the_rendered_progress_report_gives_what_is_still_planned_in_its_list():
     _, text = render("progress.docx")
-    for part in ("A review & <of WSIS>", "21 October 2024", "(a)\tOnline survey through a "
-                 "questionnaire circulated on 16 September 2023", "(b)\tLaunch & <opening>: "
-                 "10 October 2023, Kyoto, Japan (hybrid, at IGF 2023)",
-                 "mid-November 2024, Santiago (hybrid; planned)",
-                 "Consultation still planned as of 21 October 2024",
-                 "May 2024 to January 2025", "Key messages from the global consultations"):
+    for part in ("A review & <of WSIS>", "21 October 2024", "(a)\tAn online survey, through a "
+                 "questionnaire circulated on 16 September 2023", "(b)\tThe launch & "
+                 "<opening>, held at the IGF 2023 in Kyoto, Japan, on 10 October 2023, in a "
+                 "hybrid format.", "The LAC meeting, to be held in Santiago in mid-November "
+                 "2024, in a hybrid format.", "May 2024 to January 2025",
+                 "Key messages from the global consultations"):
         assert part in text, part
-    assert "All planned consultations had been held." not in text
+    # no chapter at the end repeats the consultations still planned
+    assert "still planned" not in text and "All planned consultations" not in text

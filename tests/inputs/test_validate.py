@@ -56,7 +56,7 @@ def test_headers_ignore_case_order_spaces_and_extra_columns_warn(tmp_path):
              "My notes": "x"} for r in CONSULTATIONS]
     report = check(write_inputs(tmp_path, Consultations=rows))
     assert report.valid, report.format_text()
-    assert ("column-unknown", "Consultations", "O1") in warnings(report)
+    assert ("column-unknown", "Consultations", "P1") in warnings(report)
 
 
 def test_missing_required_column_is_reported_once(tmp_path):

@@ -15,10 +15,9 @@ soffice, profile, pipe, source, target = sys.argv[1:]
 with writer(soffice, profile, pipe, source) as (ctx, doc):
     text = doc.getText()
     # paragraph 1, not the Summary above it, which opens with the same words
-    targets = [paragraph(doc, "In its resolution 2023/3, the Economic and Social Council "
-                              "requested the Commission on Science and Technology for "
-                              "Development (CSTD)"),
-               paragraph(doc, "The figures and tables below")]
+    targets = [paragraph(doc, "The Economic and Social Council requested the Commission on "
+                              "Science and Technology for Development (CSTD)"),
+               paragraph(doc, "Figures\u00a0I and\u00a0II show")]
     for p in targets:  # a new numbered paragraph before each: later numbers move by one
         cursor = text.createTextCursorByRange(p.getStart())
         text.insertString(cursor, "A paragraph a reviewer inserted.", False)

@@ -17,9 +17,9 @@ from ..inputs.contract.records import Consultation, Facts
 from ..inputs.contract.vocab import Group, Scope, Status
 from ..inputs.contract.vocab import StakeholderGroup, SurveyRegion
 from ..inputs.contract.stages import Stage
-from .provenance import (SURVEY_KEY, Shown, composed, consultation_key, counted, document_key,
-                         field_of, finding_key, message_key, milestone_key, recommendation_key,
-                         sourced, tally_key)
+from .provenance import (SESSION_OUTCOME_KEY, SURVEY_KEY, Shown, composed, consultation_key,
+                         counted, deliberation_key, document_key, field_of, finding_key,
+                         message_key, milestone_key, recommendation_key, sourced, tally_key)
 from .style import tenths
 
 SURVEY_SOURCE = "Source: CSTD secretariat, online survey ({years})."
@@ -41,6 +41,7 @@ class ConsultationView:
     host_event: str | None
     co_organizers: tuple[str, ...]
     participants: int | None
+    web_page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,37 @@ class Figure:
 class MessageGroup:
     name: str
     messages: tuple[str, ...]
+    consultations: tuple[ConsultationView, ...] = ()  # those of the group held by the date
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding: its text and, when the Findings sheet gives one, the basis its footnote
+    cites. Written alone (``{{ f }}``) it is its text."""
+
+    text: str
+    basis: str | None = None
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+
+@dataclass(frozen=True)
+class SessionOutcomeView:
+    """How the Commission discussed the draft, for the final report: the session is the
+    draft's Documents row, the rest the Session outcome and Deliberations sheets."""
+
+    body: str  # "the Commission"
+    session: str  # "twenty-eighth session", as running text writes it
+    venue: str | None
+    start: date | None
+    end: date | None
+    draft_symbol: str | None
+    considered_on: date | None
+    record: str | None
+    requests: str | None
+    revisions: str | None
+    deliberations: tuple[str, ...]
 
 
 def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
@@ -89,7 +121,7 @@ def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
     by_region = _rows(survey.by_region, SurveyRegion, total, "by-region")
     source = composed([SURVEY_SOURCE[:SURVEY_SOURCE.index("{")], _years(circulated, closing),
                        SURVEY_SOURCE[SURVEY_SOURCE.index("}") + 1:]])
-    groups = _message_groups(inputs, as_of)
+    groups = _message_groups(inputs, as_of, views)
 
     def of(field: str, keep=lambda c, v: True) -> list:
         """The consultations (as views) for which ``keep`` holds, as a list whose length
@@ -109,8 +141,11 @@ def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
         "held": of("status", lambda c, v: v.status == Status.HELD),
         "planned": of("status", lambda c, v: v.status == Status.PLANNED),
         "survey": {"total": total, "by_group": by_group, "by_region": by_region,
-                   "findings": [field_of(f, finding_key(f), "text") for f in survey.findings],
-                   "circulated": circulated, "closing": closing},
+                   "findings": [FindingView(field_of(f, finding_key(f), "text"),
+                                            field_of(f, finding_key(f), "basis"))
+                                for f in survey.findings],
+                   "circulated": circulated, "closing": closing,
+                   "method": sourced(survey.method, (SURVEY_KEY, "method"))},
         "figures": {
             "by_group": Figure("by_group", "Responses to the online survey by stakeholder group",
                                "Stakeholder group", source, tuple(by_group), total),
@@ -124,7 +159,35 @@ def build_context(inputs: Facts, stage: Stage) -> dict[str, Any]:
         if document.body else acting_body(None),
         "recommendations": [field_of(r, recommendation_key(r), "text")
                             for r in inputs.recommendations],
+        "session_outcome": _outcome(inputs) if stage.final else None,
     }
+
+
+def _outcome(inputs: Facts) -> SessionOutcomeView | None:
+    """The final report's account of the session that discussed the draft; None without a
+    Session outcome (the check requires one for the final report)."""
+    from ..inputs.contract.stages import StageName
+
+    outcome, draft = inputs.session_outcome, inputs.documents.get(StageName.DRAFT)
+    if outcome is None:
+        return None
+    doc = Shown(draft, document_key(StageName.DRAFT)) if draft else None
+    shown = Shown(outcome, SESSION_OUTCOME_KEY)
+
+    def of_draft(name: str) -> Any:
+        return getattr(doc, name) if doc is not None else None
+
+    session = of_draft("session") or "session"
+    lowered = sourced(session[:1].lower() + session[1:], getattr(session, "_origins", ()))
+    body = of_draft("body")
+    return SessionOutcomeView(
+        body=sourced(acting_body(body), getattr(body, "_origins", ())) if body else
+        acting_body(None), session=lowered, venue=of_draft("venue"),
+        start=of_draft("session_start"), end=of_draft("session_end"),
+        draft_symbol=of_draft("symbol"), considered_on=shown.considered_on,
+        record=shown.record, requests=shown.requests, revisions=shown.revisions,
+        deliberations=tuple(field_of(d, deliberation_key(d), "text")
+                            for d in inputs.deliberations))
 
 
 def acting_body(body: str | None) -> str:
@@ -140,8 +203,13 @@ def acting_body(body: str | None) -> str:
     return body if body.casefold().startswith("the ") else f"the {body}"
 
 
+_REGIONS = {region: index for index, region in enumerate(Group)}
+
+
 def _order(c: Consultation) -> tuple:
-    return (c.scope != Scope.GLOBAL, c.start or date.max, c.id)
+    """Global consultations first, by date; then the regions in the order of the regional
+    commissions (as the key messages and the charts give them), each by date."""
+    return (c.scope != Scope.GLOBAL, _REGIONS.get(c.group, 0), c.start or date.max, c.id)
 
 
 def _view(c: Consultation, as_of: date | None) -> ConsultationView:
@@ -157,7 +225,7 @@ def _view(c: Consultation, as_of: date | None) -> ConsultationView:
         format=sourced(c.format.value.lower(), (key, "format")),
         status=sourced(c.status_on(as_of).value, (key, "status")),
         host_event=shown("host_event"), co_organizers=shown("co_organizers"),
-        participants=shown("participants"))
+        participants=shown("participants"), web_page=shown("web_page"))
 
 
 def _rows(tally: dict, choices: type[Enum], total: int, kind: str) -> list[TallyRow]:
@@ -174,7 +242,8 @@ def _rows(tally: dict, choices: type[Enum], total: int, kind: str) -> list[Tally
     return rows
 
 
-def _message_groups(inputs: Facts, as_of: date | None) -> list[MessageGroup]:
+def _message_groups(inputs: Facts, as_of: date | None,
+                    views: list[ConsultationView]) -> list[MessageGroup]:
     held = {c.group for c in inputs.consultations if c.status_on(as_of) is Status.HELD}
     by_group: dict[Group, list] = {}
     for m in sorted(inputs.key_messages, key=lambda m: m.number):
@@ -185,8 +254,10 @@ def _message_groups(inputs: Facts, as_of: date | None) -> list[MessageGroup]:
         if group not in held or not messages:
             continue
         name = sourced(group.value, tuple((message_key(m), "group") for m in messages))
+        held_here = tuple(v for v in views if v.status == Status.HELD
+                          and str(v.region or "Global") == group.value)
         groups.append(MessageGroup(name, tuple(field_of(m, message_key(m), "text")
-                                               for m in messages)))
+                                               for m in messages), held_here))
     return groups
 
 

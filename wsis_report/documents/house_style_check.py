@@ -36,6 +36,9 @@ NEVER_ABBREVIATED = {"ECOSOC": "Economic and Social Council", "UNGA": "General A
 # not know ("AI", "ITU"); not part of a symbol ("E/CN.16/2025/3", "GE.25-01234").
 _ACRONYM = re.compile(r"(?<![\w/.\-])([A-Z][A-Z0-9]{1,6})s?(?![\w/]|[.\-]\w)")
 _ROMAN = re.compile(r"[IVXLC]+")  # chapter III, annex II
+# "table 2", "tables 2 and 3", "paragraph 5": labels, not counts; figures whatever their size
+_LABELS = re.compile(r"\b(?:[Tt]ables?|[Pp]aragraphs?|paras?\.|[Cc]hapters?|[Aa]nnex(?:es)?)"
+                     r"[ \u00a0]+\d+(?:(?:,[ \u00a0]*|[ \u00a0]+(?:and|to)[ \u00a0]+|–)\d+)*")
 _MONTHS = "|".join(MONTH_NAMES)
 # Regions that contain a country's other form ("America") and are no country.
 _NOT_COUNTRIES = ("Latin America", "North America", "South America", "Central America")
@@ -147,10 +150,11 @@ def faults(paras: list[tuple[str, str]]) -> Iterator[tuple[int, int, int, str, s
     """(paragraph index, start, end, fault, hint) for every fault, in reading order."""
     seen: set[str] = set()
     for index, (style, text) in enumerate(paras):
+        unlabelled = _LABELS.sub(lambda m: "#" * len(m.group()), text)
         for fault, pattern, running_only, hint in CHECKS:
             if running_only and style not in RUNNING_TEXT:
                 continue
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(unlabelled if fault.startswith("a number") else text):
                 if fault.startswith("an ordinal") and int(m.group()[:-2]) < 100:
                     hint = f'Spell it out: "{spelled_ordinal(int(m.group()[:-2])).lower()}".'
                 yield index, m.start(), m.end(), fault, hint

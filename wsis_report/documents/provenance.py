@@ -57,6 +57,11 @@ def tally_key(kind: str, label: Any) -> str:
 
 
 SURVEY_KEY = "survey"
+SESSION_OUTCOME_KEY = "session-outcome"
+
+
+def deliberation_key(d: Any) -> str:
+    return f"deliberation:{d.number}"
 
 
 class SourcedStr(str):

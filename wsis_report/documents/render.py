@@ -28,6 +28,7 @@ from .charts import Bar, alt_text, bar_chart_png
 from .context import Figure
 from .errors import TemplateProblem
 from .external import checked as without_external_references
+from .footnotes import apply as apply_notes
 from .provenance import Origins
 from .ranges import Bookmarker, Marks, highest_id
 from .rendered import check_part, strict_parser
@@ -169,6 +170,7 @@ def render_mapped(path: Path, context: dict[str, Any], charts: str = "picture"
     except RecursionError as exc:
         raise TemplateProblem(path.name, "cannot be rendered: a macro or an include calls "
                               "itself without end", _failed_at(tpl, exc)) from None
+    apply_notes(tpl.docx, env.notes, path.name)  # before the ranges: notes hold values too
     ranges = _bookmark_ranges(tpl, env.marks)
     _preserve_spaces(tpl)
     out = io.BytesIO()

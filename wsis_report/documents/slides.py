@@ -217,7 +217,7 @@ class _Builder:
         self.list_slides("Open multistakeholder consultations", self.consultation_items(),
                          SOURCES["consultations"])
         self.list_slides("Findings from the online survey",
-                         [Item(text) for text in c["survey"]["findings"]], SOURCES["findings"])
+                         [Item(str(f)) for f in c["survey"]["findings"]], SOURCES["findings"])
         for key in ("by_group", "by_region"):
             self.chart_slide(c["figures"][key])
         groups = c["message_groups"]

@@ -238,6 +238,14 @@ class Counter:
         self.count += 1
         return f"{self.prefix} {self.style(self.count)}"
 
+    def ahead(self, n: int = 1) -> str:
+        """The next ``n`` labels as running text names them, before they are given:
+        "figures I and II", "table 1", so that a paragraph names what follows it."""
+        labels = [self.style(self.count + i) for i in range(1, n + 1)]
+        last = f"and{NBSP}{labels[-1]}"  # "and 3" never left alone at a line's start
+        names = labels[0] if n == 1 else f"{', '.join(labels[:-1])} {last}"
+        return f"{self.prefix.lower()}{'s' * (n > 1)}{NBSP}{names}"
+
 
 def label_globals() -> dict[str, Counter]:
     """Fresh figure and table counters for one rendering."""

@@ -23,10 +23,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..inputs.reading.container import DocumentProblem, inspect_docx
-from . import style
+from . import prose, style
 from .bounds import (BOUNDED_FILTERS, BOUNDED_GLOBALS, MAX_TEXT, REMOVED_FILTERS,
                      bounded_concat, too_long)
 from .errors import TemplateProblem
+from .footnotes import Notes, functions as note_functions
 from .provenance import sourced_filters
 from .ranges import Marks, refuse_markers
 from .rendered import Emitted
@@ -182,9 +183,16 @@ def environment(folder: Path) -> jinja2.Environment:
     for name in REMOVED_FILTERS:
         env.filters.pop(name, None)
     env.filters.update(style.FILTERS)
+    env.filters.update(prose.FILTERS)  # facts as running text, each value keeping its cell
     env.filters.update(sourced_filters(env.filters))  # the filters keep values' origins
     env.globals.update(BOUNDED_GLOBALS)
     env.globals.update(style.label_globals())  # fresh counters: from I in each document
+    # the footnotes and table notes of this rendering (footnotes.py): their filters write
+    # markers, not values, so they are not among the filters that keep origins
+    env.notes = Notes(env.marks)
+    filters, functions = note_functions(env.notes)
+    env.filters.update(filters)
+    env.globals.update(functions)
     return env
 
 

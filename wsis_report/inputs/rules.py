@@ -39,9 +39,60 @@ def stage_issues(inputs: Facts, stage: Stage) -> list[Issue]:
                             f"the {stage.name} report needs at least one recommendation",
                             "Add the recommendations, one per row.",
                             workbook=REPORT.filename, sheet="Recommendations"))
+    issues.extend(lateness(document, stage))
+    if stage.final:
+        issues.extend(outcome_rules(inputs))
     if stage.final and document.date is not None:
         issues.extend(final_rules(inputs, document))
     return issues
+
+
+def lateness(document: Document, stage: Stage) -> Iterable[Issue]:
+    """A document dated after its submission date is late: a warning, or for the final
+    report without a Reason late, an error (the reason is the footnote on its cover)."""
+    from .slots import slotting
+
+    slot = slotting(document, stage)
+    late = slot.days_late
+    if not late or document.reason_late:
+        return
+    due = next(d for d in slot.deadlines if d.what == "submission")
+    said = (f"the {stage.name} document is dated {_day(document.date)}, {late} "
+            f"day{'s' * (late != 1)} after its submission date ({_day(due.day)}, {due.rule})")
+    if stage.final:
+        yield Issue("reason-late-missing", said + ", and does not say why",
+                    "Type in Reason late why it is submitted late: it becomes the footnote on "
+                    "its cover. `make-report calendar` lists every slot.",
+                    **document.origin.at("reason_late"))
+    else:
+        yield Issue("document-late", said, "Date it by then, or say why it is late in Reason "
+                    "late (the footnote on its cover). `make-report calendar` lists every slot.",
+                    "warning", **document.origin.at("date"))
+
+
+def outcome_rules(inputs: Facts) -> Iterable[Issue]:
+    """The final report tells how the Commission discussed the draft: the Session outcome
+    sheet's date, requests and revisions."""
+    outcome = inputs.session_outcome
+    where = {"workbook": REPORT.filename, "sheet": "Session outcome"}
+    hint = ("The final report tells how the Commission discussed the draft at its session: "
+            "fill in the Session outcome sheet of report.xlsx ({fields}).")
+    needed = {"considered_on": "Considered on", "requests": "Requests",
+              "revisions": "Revisions"}
+    if outcome is None:
+        yield Issue("session-outcome-missing", "the final report needs the outcome of the "
+                    "session that discussed the draft",
+                    hint.format(fields=", ".join(needed.values())), **where)
+        return
+    for field, header in needed.items():
+        if getattr(outcome, field) is None:
+            at = outcome.origin.at(field) if outcome.origin else where
+            yield Issue("session-outcome-missing", f"the final report needs the {header} "
+                        "of the Session outcome", hint.format(fields=header), **at)
+
+
+def _day(day) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def final_rules(inputs: Facts, document: Document) -> Iterable[Issue]:

@@ -23,7 +23,7 @@ from .contract.stages import Stage
 
 if TYPE_CHECKING:
     from .load import Loader
-    from .contract.records import Facts, Survey
+    from .contract.records import Facts, SessionOutcome, Survey
 
 
 def read_inputs(folder: Path | str, stages: Sequence[Stage] = ()
@@ -70,6 +70,8 @@ def _read_inputs(folder: Path, stages: Sequence[Stage], prefetch: Prefetch
     timetable = loader.records(REPORT, "Timetable")
     documents = loader.records(REPORT, "Documents")
     recommendations = loader.records(REPORT, "Recommendations")
+    outcome = _session_outcome(loader)
+    deliberations = loader.records(REPORT, "Deliberations")
 
     report.extend(rules.consultation_rules(consultations))
     report.extend(rules.unique(messages, lambda m: (m.group, m.number), "duplicate-number",
@@ -79,8 +81,9 @@ def _read_inputs(folder: Path, stages: Sequence[Stage], prefetch: Prefetch
     report.extend(rules.ranges(timetable, "start", "end", "End"))
     report.extend(rules.unique(documents, lambda d: d.stage, "duplicate-stage", "stage",
                                lambda d: f"stage {d.stage}"))
-    report.extend(rules.unique(recommendations, lambda r: r.number, "duplicate-number",
-                               "number", lambda r: f"number {r.number}"))
+    for numbered in (recommendations, deliberations):
+        report.extend(rules.unique(numbered, lambda r: r.number, "duplicate-number",
+                                   "number", lambda r: f"number {r.number}"))
     report.stats = {"consultations": len(consultations), "key_messages": len(messages),
                     "timetable": len(timetable), "recommendations": len(recommendations),
                     "responses": survey.total if survey else None}
@@ -91,6 +94,8 @@ def _read_inputs(folder: Path, stages: Sequence[Stage], prefetch: Prefetch
         consultations=tuple(consultations), key_messages=tuple(messages), survey=survey,
         timetable=tuple(timetable), documents={d.stage: d for d in documents},
         recommendations=tuple(sorted(recommendations, key=lambda r: r.number)),
+        session_outcome=outcome,
+        deliberations=tuple(sorted(deliberations, key=lambda r: r.number)),
     )
     for stage in stages:
         report.extend(rules.stage_issues(inputs, stage))
@@ -106,6 +111,17 @@ def _name_the_files_read(report: ValidationReport, loader: Loader) -> None:
     if read:
         report.issues[:] = [replace(i, workbook=read.get(i.workbook, i.workbook))
                             for i in report.issues]
+
+
+def _session_outcome(loader: Loader) -> SessionOutcome | None:
+    """The Session outcome sheet's fields, or None when the sheet is missing or blank."""
+    from .contract.records import Origin, SessionOutcome, located
+
+    values, refs = loader.fields(REPORT, "Session outcome")
+    if not values:
+        return None
+    return located(SessionOutcome(**values),
+                   origin=Origin(REPORT.filename, "Session outcome", 0, refs))
 
 
 def _survey(loader: Loader) -> Survey | None:
@@ -158,7 +174,7 @@ def _survey(loader: Loader) -> Survey | None:
                          cell=refs.get("closing"), **where))
     if circulated is None or not report.valid:
         return None
-    survey = Survey(circulated=circulated, closing=closing,
+    survey = Survey(circulated=circulated, closing=closing, method=values.get("method"),
                     total=total if total is not None else group_total,
                     by_group=by_group, by_region=by_region,
                     findings=tuple(sorted(findings, key=lambda f: f.number)),

@@ -194,6 +194,16 @@ def _convert_in(work_dir: Path, jobs: list[tuple[Path, Path, str]], timeout: int
             if said != name:
                 raise OfficeProblem(f"LibreOffice exported {source.name} with {said}, not "
                                     f"{name}; no .{ext} file was written.")
+    for (source, _, _), done, chosen in zip(jobs, made, filters):
+        if chosen.startswith("writer_pdf_Export") and '"UseTaggedPDF":{"type":"boolean",' \
+                '"value":"true"}' in chosen:
+            from .pdf_notes import UnreadablePdf, settle_notes
+
+            try:
+                settle_notes(done)  # the footnotes LibreOffice 7.4 leaves short of PDF/UA
+            except UnreadablePdf as exc:
+                raise OfficeProblem(f"LibreOffice wrote a PDF of {source.name} that cannot be "
+                                    f"read ({exc}); no .{ext} file was written.") from None
     targets: list[Path] = []
     for (_, target, _), done in zip(jobs, made):
         try:

@@ -71,6 +71,29 @@ def refresh(doc):
         indexes.getByIndex(i).update()
 
 
+def custom_marks(doc):
+    """A footnote with a mark of its own ("**"): Word writes the mark as text after the
+    reference and at the start of the note, and LibreOffice 7.4 takes it for the note's
+    label but keeps that text too when the mark is longer than one character, so that
+    "review**" reads "review****". The copies are removed before the export."""
+    if not hasattr(doc, "getFootnotes"):
+        return
+    notes = doc.getFootnotes()
+    for i in range(notes.getCount()):
+        note = notes.getByIndex(i)
+        label = note.getLabel()
+        if len(label) < 2:
+            continue
+        anchor = note.getAnchor()
+        after = anchor.getText().createTextCursorByRange(anchor.getEnd())
+        inside = note.getText().createTextCursor()
+        inside.gotoStart(False)
+        for cursor in (after, inside):
+            cursor.goRight(len(label), True)
+            if cursor.getString() == label:
+                cursor.setString("")
+
+
 def chart_descriptions(docx):
     """The alternative text (wp:docPr descr) of each chart of a .docx, in document order."""
     with zipfile.ZipFile(docx) as z:
@@ -141,6 +164,7 @@ def main():
                 prop("Hidden", True), prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0)))
             try:
                 refresh(doc)
+                custom_marks(doc)
                 if '"UseTaggedPDF":{"type":"boolean","value":"true"}' in filter_name:
                     describe_charts(doc, source)
                 uno.invoke(doc, "storeToURL", (

@@ -24,7 +24,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def test_the_sample_serialises_byte_for_byte_as_before_the_models_were_the_contract():
     # tests/inputs/sample_inputs.json is load_inputs()'s JSON for the sample as it stood when
-    # the records were plain value classes (stop 18).
+    # the records were plain value classes (stop 18), with what issue 24 added to the sample:
+    # web pages, a method note, a finding's basis, a timetable note, the Documents rows' slots,
+    # reasons for lateness and mandate, the Session outcome and Deliberations, and the Europe
+    # consultation's host event spelled out ("European Dialogue on Internet Governance
+    # (EuroDIG) 2024"). Nothing else changed (checked when the pin was rewritten).
     expected = (Path(__file__).parent / "sample_inputs.json").read_text()
     assert load_inputs(ROOT / "inputs").model_dump_json() == expected
 

@@ -24,15 +24,17 @@ from matrix_rows import matrix_rows
 WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
     ("2", "comment", "Maria Santos", "Cite the resolution in full.", "template: draft.docx"),
     ("2", "reply", "Li Wei", "Agreed; see E/RES/2023/3.", "template: draft.docx"),
-    ('Table 3, row "Europe"', "comment", "Li Wei", "Is this figure final?",
-     "survey.xlsx › By region › B5"),
     ("section III.B", "comment", "Maria Santos", "Heading too long.", "template: draft.docx"),
     ("11 (b)", "moved from", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
     ("11 (b)", "moved to", "Li Wei", "civil society", "consultations.xlsx › Key messages › C19"),
     ("14 (c)", "insertion", "Maria Santos", " and data flows",
      "consultations.xlsx › Key messages › C14"),
     ("14 (c)", "deletion", "Maria Santos", "crucial", "consultations.xlsx › Key messages › C14"),
-    ("header", "comment", "Li Wei", "Symbol to be confirmed.", "report.xlsx › Documents › E3"),
+    # the figures' numbers are in the annex, after the body
+    ('Table 3, row "Europe"', "comment", "Li Wei", "Is this figure final?",
+     "survey.xlsx › By region › B5"),
+    ("header", "comment", "Li Wei", "Symbol to be confirmed.",
+     "report.xlsx › Documents › E3; template: draft.docx"),
     ("anchor deleted", "comment", "Maria Santos", "A comment on text that was deleted.", ""),
 ]
 
@@ -43,9 +45,11 @@ WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
 # template where the header shows no value)
 STAGES = {"progress": ("The review draws on", "3", ("9", "12"), "section VI.B",
                        "template: progress.docx"),
+          # the draft's running head: its "Draft" mark, the template's, and the symbol
           "draft": ("The present report", "2", ("11", "14"), "section III.B",
-                    "report.xlsx › Documents › E3"),
-          "ecosoc": ("The present report", "2", ("11", "14"), "section III.B",
+                    "report.xlsx › Documents › E3; template: draft.docx"),
+          # the final report's paragraph on the session comes before them
+          "ecosoc": ("The present report", "2", ("12", "15"), "section III.B",
                      "report.xlsx › Documents › E4")}
 
 
@@ -94,7 +98,7 @@ def test_the_final_report_is_named_by_its_symbol(built, tmp_path):
     assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
     rows = matrix_rows(matrix)
     assert {r["Document"] for r in rows} == {"E/2025/61"}
-    assert ("14 (c)", "insertion") in {(r["Paragraph"], r["Type"]) for r in rows}
+    assert ("15 (c)", "insertion") in {(r["Paragraph"], r["Type"]) for r in rows}
 
 
 def test_a_rerun_keeps_the_secretariats_work(built, tmp_path):
@@ -224,3 +228,43 @@ def test_tracked_changes_made_in_libreoffice_by_two_reviewers(built, tmp_path, s
         ('Table 3, row "Europe (provisional)"', "insertion", "Ana Ruiz", "(provisional)",
          "survey.xlsx › By region › B5"),
     }
+
+
+def test_a_comment_on_a_footnote_is_led_back_to_the_cell_it_cites(built, tmp_path):
+    from lxml import etree
+
+    from word_review import NS, TYPES, W, _anchor, _paragraph
+
+    with zipfile.ZipFile(built["ecosoc"]) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    notes = etree.fromstring(parts["word/footnotes.xml"])
+    _anchor(_paragraph(notes, "\tSee https://www.intgovforum.org"), 0)
+    _anchor(_paragraph(notes, "\tEconomic and Social Council resolution"), 1)
+    parts["word/footnotes.xml"] = etree.tostring(notes)
+    parts["word/comments.xml"] = (f"<w:comments {NS}>" + "".join(
+        f'<w:comment w:id="{i}" w:author="Li Wei" w:date="2025-04-20T10:00:00Z">'
+        f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>"
+        for i, text in enumerate(("Link broken.", "Cite the paragraph."))) +
+        "</w:comments>").encode()
+    name, rel, ctype = TYPES["comments"]
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="rIdC" Type="{rel}" Target="{name}"/>'
+        "</Relationships>".encode())
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", f'<Override PartName="/word/{name}" ContentType="{ctype}"/></Types>'.encode())
+    copy = tmp_path / "reviewed.docx"
+    with zipfile.ZipFile(copy, "w") as z:
+        for part_name, data in parts.items():
+            z.writestr(part_name, data)
+    matrix = tmp_path / "comments.xlsx"
+    assert main(["comments", str(copy), "--matrix", str(matrix)]) == 0
+    assert summary(matrix_rows(matrix)) == [
+        # numbered as the reader sees them, in their order: the mandate's is footnote 1,
+        # the IGF's web page's footnote 3
+        ("footnote 1", "comment", "Li Wei", "Cite the paragraph.",
+         "report.xlsx › Documents › R4"),
+        # the whole note: its web page, and the template's "See"
+        ("footnote 3", "comment", "Li Wei", "Link broken.",
+         "consultations.xlsx › Consultations › O2; template: ecosoc.docx"),
+    ]
+    assert W  # the namespace the anchors were written in

@@ -48,5 +48,5 @@ def test_renumbered_chapters_are_listed_with_the_references_to_them(tmp_path):
     assert redline.renumbered[0].text == "III. Methodology"
     references = [(c.where, c.reference) for c in redline.cross_references]
     assert ("paragraph 2", "Chapter II") in references
-    assert ("paragraph 6", "chapter III") in references
+    assert ("paragraph 7", "chapter III") in references
     assert all(r.what == "chapter" for r in redline.renumbered)

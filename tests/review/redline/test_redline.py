@@ -50,12 +50,36 @@ def test_draft_to_final_accepts_to_the_final_and_rejects_to_the_draft(sample):
 
 def test_the_headers_and_footers_are_tracked_too(sample):
     data = sample[2].data
-    assert document_blocks(data, "accept", "word/header1.xml") == ["E/2025/61"]
-    assert document_blocks(data, "reject", "word/header1.xml") == ["E/CN.16/2025/3", "Draft"]
-    # the agenda note at the foot of the first page names each body's agenda
-    assert document_blocks(data, "accept", "word/footer2.xml") == ["* E/2025/1."]
-    assert document_blocks(data, "reject", "word/footer2.xml") == ["* E/CN.16/2025/1."]
-    assert document_blocks(data, "reject", "word/footer1.xml") == ["1"]  # page numbers
+    # odd pages: the symbol at the right, "Draft" at the left; even pages the other way round
+    assert document_blocks(data, "accept", "word/header1.xml") == ["\tE/2025/61"]
+    assert document_blocks(data, "reject", "word/header1.xml") == ["Draft\tE/CN.16/2025/3"]
+    assert document_blocks(data, "accept", "word/header2.xml") == ["E/2025/61"]
+    assert document_blocks(data, "reject", "word/header2.xml") == ["E/CN.16/2025/3\tDraft"]
+    # the whole symbol is replaced, never a few of its characters
+    xml = part(data, "word/header1.xml")
+    assert re.findall(r"<w:delText[^>]*>([^<]*)<", xml) == ["Draft", "E/CN.16/2025/3"]
+    assert re.findall(r"<w:ins [^>]*>.*?<w:t(?: [^>]*)?>([^<]*)<", xml) == ["E/2025/61"]
+    # the final report's first page has an empty header of its own: the draft's "Draft"
+    # there is a tracked deletion, not a mark gone without trace
+    first = re.search(r'<w:headerReference w:type="first" r:id="(\w+)"', part(data))[1]
+    rels = part(data, "word/_rels/document.xml.rels")
+    name = "word/" + re.search(rf'Id="{first}"[^>]*Target="([^"]+)"', rels)[1]
+    assert document_blocks(data, "reject", name) == ["Draft"]
+    assert document_blocks(data, "accept", name) == [""]
+    assert re.findall(r"<w:delText[^>]*>([^<]*)<", part(data, name)) == ["Draft"]
+    # the masthead's notes are footnotes with marks: the draft's (its agenda, its reason for
+    # being late) deleted with their references, the final's inserted; each note is read as
+    # its text, so the two agendas are two notes
+    xml, notes = part(data), part(data, "word/footnotes.xml")
+    gone = re.findall(r'<w:del [^>]*>(?:(?!</w:del>).)*?<w:footnoteReference w:id="(\d+)"'
+                      r' w:customMarkFollows="1"', xml)
+    texts = {i: re.sub(r"<[^>]+>", "", m) for i, m in re.findall(
+        r'<w:footnote w:id="(\d+)">(.*?)</w:footnote>', notes)}
+    assert [texts[i] for i in gone] == ["*E/CN.16/2025/1.", "**The present report was "
+                                        "submitted after the deadline to reflect the "
+                                        "consultations and research that ended in January\u00a02025."]
+    for footer in ("word/footer1.xml", "word/footer2.xml"):  # page numbers, odd and even
+        assert document_blocks(data, "reject", footer) == ["1"]
 
 
 def test_every_change_is_authored_by_the_secretariat_and_dated_with_the_final_report(sample):
@@ -98,7 +122,8 @@ def test_an_editors_change_to_the_workbooks_is_tracked_exactly(edit, tmp_path):
         assert redline.counts["inserted words"] == 3 and redline.counts["deleted words"] == 0
         assert re.search(r"<w:ins [^>]*><w:r><w:rPr/><w:t [^>]*>and marginalized </w:t>", xml)
     if edit == "consultation added":
-        assert "Third global consultation" in " ".join(re.findall(r"<w:ins .*?</w:ins>", xml))
+        # the title as running text gives it: "the third global consultation, held …"
+        assert "third global consultation" in " ".join(re.findall(r"<w:ins .*?</w:ins>", xml))
     if edit == "table row removed":
         assert len(re.findall(r"<w:trPr>(?:(?!</w:trPr>).)*<w:del ", xml)) == 1
     if edit in ("recommendation moved", "message moved to the top"):
@@ -112,11 +137,11 @@ def test_an_editors_change_to_the_workbooks_is_tracked_exactly(edit, tmp_path):
         listed = [str(r) for r in redline.renumbered]
     if edit == "recommendation moved":
         assert "Capacity-building for vulnerable groups" in moved_to
-        assert listed == [f"subparagraph 17 ({a}) is now 17 ({b})"
+        assert listed == [f"subparagraph 18 ({a}) is now 18 ({b})"
                           for a, b in ("ea", "ab", "bc", "cd", "de")]
     if edit == "message moved to the top":
         assert "Concerns relate to the current approach" in moved_to
-        assert listed == [f"subparagraph 14 ({a}) is now 14 ({b})"
+        assert listed == [f"subparagraph 15 ({a}) is now 15 ({b})"
                           for a, b in ("ca", "ab", "bc")]
 
 
@@ -306,3 +331,46 @@ def test_olds_section_breaks_are_not_carried_and_a_chart_stops_the_redline(sampl
         assert part(redline.data, "word/_rels/document.xml.rels") == \
             z.read("word/_rels/document.xml.rels").decode("utf-8")
     docx.Document(io.BytesIO(redline.data))
+
+
+def test_symbols_and_dates_are_changed_as_whole_words(sample):
+    xml = part(sample[2].data)
+    deleted = re.findall(r"<w:delText[^>]*>([^<]*)<", xml)
+    inserted = re.findall(r"<w:ins [^>]*>(?:(?!</w:ins>).)*?<w:t(?: [^>]*)?>([^<]*)<", xml)
+    # "E/~~CN.16/~~2025/~~3~~61" was the old output: the symbol and the date go whole
+    assert "E/CN.16/2025/3" in deleted and "E/2025/61" in inserted
+    assert "3\u00a0February\u00a02025" in deleted and "14\u00a0May\u00a02025" in inserted
+    assert not [t for t in deleted + inserted if t in ("CN", ".16/", "3", "61", "/", "2025")]
+
+
+def test_a_footnote_kept_is_no_change_and_one_removed_is_carried_back_deleted(tmp_path):
+    import shutil
+
+    import openpyxl
+
+    from wsis_report import build
+
+    from redline_pairs import ROOT
+
+    old = build(ROOT / "inputs", ["ecosoc"], ROOT / "templates", tmp_path / "old")[0].path
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    book = openpyxl.load_workbook(inputs / "consultations.xlsx")
+    sheet = book["Consultations"]
+    column = [c.value for c in sheet[1]].index("Web page") + 1
+    sheet.cell(3, column).value = None  # G2 loses its web page, and its footnote
+    book.save(inputs / "consultations.xlsx")
+    new = build(inputs, ["ecosoc"], ROOT / "templates", tmp_path / "new")[0].path
+    redline = make_redline(old, new)
+    xml = part(redline.data)
+    notes = part(redline.data, "word/footnotes.xml")
+    # every other footnote is the same note in both, whatever its number: no change
+    gone = re.findall(r'<w:del [^>]*>(?:(?!</w:del>).)*?<w:footnoteReference w:id="(\d+)"', xml)
+    assert len(gone) == 1 and not re.findall(r"<w:ins [^>]*>(?:(?!</w:ins>).)*?"
+                                              r"<w:footnoteReference", xml)
+    # the deleted reference points at the old note, carried into the footnotes
+    carried = re.search(rf'<w:footnote w:id="{gone[0]}">(.*?)</w:footnote>', notes).group(1)
+    assert "See https://unctad.org/meeting/unctad-eweek-2023." in re.sub(r"<[^>]+>", "", carried)
+    assert len(set(re.findall(r'<w:footnote (?:w:type="\w+" )?w:id="(-?\d+)"', notes))) == \
+        len(re.findall(r"<w:footnote ", notes))  # ids unique
+    assert_property(old, new, redline.data)

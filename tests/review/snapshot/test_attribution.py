@@ -40,12 +40,13 @@ def sources(path: Path) -> dict[str, str]:
 
 def test_each_value_of_a_paragraph_gets_its_own_cell(draft, tmp_path):
     copy = Copy(draft)
-    kyoto = copy.paragraph("(a)\tLaunch of the CSTD series")
+    kyoto = copy.paragraph("(a)\tThe launch of the CSTD series")
     copy.comment(kyoto, "Kyoto", "city")
     copy.comment(kyoto, "Japan", "country")
     copy.comment(kyoto, "10 October 2023", "date")
     copy.comment(kyoto, "Kyoto, Japan", "place")
-    copy.comment(kyoto, "hybrid, at", "format and a word of the template")
+    copy.comment(kyoto, "in a hybrid format", "format")
+    copy.comment(kyoto, "held at the IGF 2023", "host event and a word of the template")
     copy.comment(copy.paragraph("A questionnaire was circulated"), "112 responses",
                  "total and the template's word")
     copy.comment(copy.paragraph("The secretariat held"), "seven", "a count")
@@ -54,7 +55,8 @@ def test_each_value_of_a_paragraph_gets_its_own_cell(draft, tmp_path):
         "country": f"{CONSULTATIONS} › I2",
         "date": f"{CONSULTATIONS} › E2",
         "place": f"{CONSULTATIONS} › H2, I2",
-        "format and a word of the template": f"{CONSULTATIONS} › J2; {TEMPLATE}",
+        "format": f"{CONSULTATIONS} › J2",
+        "host event and a word of the template": f"{CONSULTATIONS} › L2; {TEMPLATE}",
         "total and the template's word": f"survey.xlsx › Survey › B4; {TEMPLATE}",
         "a count": f"{CONSULTATIONS} › K2:K8",  # the status of every consultation counted
     }
@@ -67,7 +69,8 @@ def test_merged_subparagraphs_keep_each_value_its_cell(draft, tmp_path):
     copy.comment(first, "maintained and extended", "on the second message")
     copy.comment(first, "made through WSIS", "on the first message")
     copy.comment(first, "WSIS.(b)\tThe inclusivity", "on both")
-    g1, g2 = copy.paragraph("(a)\tLaunch of the CSTD"), copy.paragraph("(b)\tSecond global")
+    g1 = copy.paragraph("(a)\tThe launch of the CSTD")
+    g2 = copy.paragraph("(b)\tThe second global")
     copy.merge(g1, g2)  # consultations 4 (a) + (b)
     copy.comment(g1, "Geneva", "the second consultation's city")
     copy.comment(g1, "UNCTAD eWeek 2023", "the second consultation's host")
@@ -106,7 +109,7 @@ def test_without_the_hidden_bookmarks_nothing_is_guessed(draft, tmp_path):
     copy = Copy(draft)
     copy.delete_bookmarks()
     copy.comment(copy.paragraph(f"(a)\t{GLOBAL_1}"), "made through WSIS", "on a message")
-    copy.comment(copy.paragraph("(a)\tLaunch of the CSTD"), "Kyoto", "on a city")
+    copy.comment(copy.paragraph("(a)\tThe launch of the CSTD"), "Kyoto", "on a city")
     copy.comment(copy.paragraph("The present report responds"), "responds to that request",
                  "on the template's words")
     assert sources(copy.save(tmp_path / "bare.docx")) == {

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
-from wsis_report.documents import style
+from wsis_report.documents import prose, style
 from wsis_report.documents.context import acting_body
 from wsis_report.documents.ranges import RANGE_PREFIX
 from wsis_report.pipeline import build
@@ -28,11 +28,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def range_texts(data: bytes) -> dict[str, str]:
-    """The text inside each range bookmark of the body, headers and footers."""
+    """The text inside each range bookmark of the body, headers, footers and footnotes."""
     found: dict[str, str] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = [n for n in z.namelist()
-                 if n == "word/document.xml" or n.startswith(("word/header", "word/footer"))]
+                 if n in ("word/document.xml", "word/footnotes.xml")
+                 or n.startswith(("word/header", "word/footer"))]
         for name in names:
             root = etree.fromstring(z.read(name))
             open_: dict[str, str] = {}
@@ -93,6 +94,11 @@ def renderings(records: dict[str, dict], origins: list[list[str]]) -> set[str]:
     else:
         out |= {value, value.lower(), style.capitalize_first(value.lower()),
                 style.unbreakable_dates(value)}
+        # as running text gives it (documents/prose.py): a title with its article, a name in
+        # short, a format as a phrase, a fragment without its full stop
+        for shown in (prose.with_article(value), prose.with_article(prose.abbreviated(value)),
+                      prose.as_format(value), value.rstrip(".")):
+            out |= {str(shown), style.capitalize_first(str(shown))}
         day = _date(value) if len(value) == 10 and value[4] == "-" else None
         if day:
             out |= {style.un_date(day), style.month(day), str(day.year)}
@@ -116,12 +122,14 @@ def check_map(path: Path) -> int:
     for entry in snapshot["paragraphs"]:
         named = {key for name in entry.get("ranges", ()) for key, _ in snapshot["ranges"][name]}
         assert {s["key"] for s in entry.get("sources", ())} == named
-        # a paragraph that shows one message, finding or consultation names that one only
+        # a paragraph that shows one message, finding or consultation names that one only (a
+        # lead-in that names where and when the consultations of a group were held shows
+        # their places and dates, not the consultations: those are named by their titles)
         single = {key for name in entry.get("ranges", ()) if len(snapshot["ranges"][name]) == 1
                   or len({k for k, _ in snapshot["ranges"][name]}) == 1
-                  for key, _ in snapshot["ranges"][name]
-                  if key.split(":")[0] in ("key-message", "finding", "consultation",
-                                           "recommendation")}
+                  for key, field in snapshot["ranges"][name]
+                  if key.split(":")[0] in ("key-message", "finding", "recommendation")
+                  or (key.startswith("consultation:") and field == "title")}
         assert len(single) <= 1, (entry["label"], single)
     return len(texts)
 

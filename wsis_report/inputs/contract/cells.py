@@ -26,7 +26,7 @@ from pydantic_core import PydanticUseDefault, core_schema
 from .workbooks import match_key
 from .parsers import (LONGEST_PLACEHOLDER, MAX_CELL_TEXT, is_blank, parse_country,
                       parse_date, parse_list, parse_month, parse_session, parse_symbol,
-                      parse_text, parse_whole, problem)
+                      parse_text, parse_url, parse_whole, problem)
 from ..reading.workbook import CellError, Unsaved
 
 # A sheet model's name -> field name -> header; records.Record fills it.
@@ -152,6 +152,7 @@ Country = Annotated[str, Cell("country", parse_country,
 Symbol = Annotated[str, Cell("symbol", parse_symbol,
                              "a United Nations document symbol such as E/CN.16/2025/3")]
 Session = Annotated[str, Cell("session", parse_session, "the session")]
+Url = Annotated[str, Cell("url", parse_url, "a web address, e.g. https://unctad.org/…")]
 
 
 def choice(values: type[StrEnum], variants: Mapping[str, str] | None = None) -> Any:

@@ -33,6 +33,9 @@ _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _SYMBOL = re.compile(
     r"(?:A|E|S)(?:/CN\.\d+)?/\d{2,4}/(?:CRP\.|L\.|INF\.)?\d+(?:/(?:Add|Rev|Corr)\.\d+)*"
 )
+# A web address as a footnote cites it: a scheme, a host with a dot, then anything but spaces.
+_URL = re.compile(r"https?://[^\s/?#.]+(?:\.[^\s/?#.]+)+\.?(?::\d+)?(?:[/?#]\S*)?", re.I)
+_BARE_HOST = re.compile(r"(?:www\.)?[^\s/:@]+\.[a-z]{2,}(?:/\S*)?", re.I)
 _REVISION = re.compile(r"\b(?:ADD|REV|CORR)\.")
 _DASHES = re.compile(r"\s*[-‐‑‒–—−]\s*")
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -220,6 +223,20 @@ def parse_symbol(raw: Any, column: str) -> str:
         return "–".join(parts)
     raise problem("invalid-symbol", f"{text!r} is not a United Nations document symbol",
                   "Use a symbol such as E/CN.16/2025/3, E/2025/31 or A/80/64–E/2025/12.")
+
+
+def parse_url(raw: Any, column: str) -> str:
+    """A web address, kept as typed; one without its scheme is refused, not completed: the
+    toolkit cannot know whether the site answers on https."""
+    text = parse_text(raw, column)
+    if _URL.fullmatch(text):
+        return text
+    if _BARE_HOST.fullmatch(text):
+        hint = f'Type the whole address as the browser shows it, e.g. "https://{text}".'
+    else:
+        hint = "Type one web address, beginning with https:// (or http://), and nothing else."
+    raise problem("not-a-web-address", f"{column} holds {describe(text)!r}, which is not a "
+                  "web address", hint)
 
 
 def parse_session(raw: Any, column: str) -> str:

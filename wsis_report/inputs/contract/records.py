@@ -20,12 +20,12 @@ from typing import Any, Iterator, Mapping, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .cells import (HEADERS, Country, Month, Session, Symbol, Text, TextList, UNDate, Whole,
-                    choice)
+from .cells import (HEADERS, Country, Month, Session, Symbol, Text, TextList, UNDate, Url,
+                    Whole, choice)
 from .stages import StageName
-from .vocab import (FORMAT_VARIANTS, REGION_VARIANTS, SCOPE_VARIANTS, STAKEHOLDER_VARIANTS,
-                    STATUS_VARIANTS, SURVEY_REGION_VARIANTS, Format, Group, Region, Scope,
-                    StakeholderGroup, Status, SurveyRegion)
+from .vocab import (FORMAT_VARIANTS, REGION_VARIANTS, SCOPE_VARIANTS, SLOT_VARIANTS,
+                    STAKEHOLDER_VARIANTS, STATUS_VARIANTS, SURVEY_REGION_VARIANTS, Format, Group,
+                    Region, Scope, Slot, StakeholderGroup, Status, SurveyRegion)
 
 T = TypeVar("T")
 
@@ -37,6 +37,7 @@ StatusChoice = choice(Status, STATUS_VARIANTS)
 StakeholderChoice = choice(StakeholderGroup, STAKEHOLDER_VARIANTS)
 SurveyRegionChoice = choice(SurveyRegion, SURVEY_REGION_VARIANTS)
 StageChoice = choice(StageName)
+SlotChoice = choice(Slot, SLOT_VARIANTS)
 
 
 def column(header: str, default: Any = ..., *, help: str = "", width: int = 18,
@@ -57,9 +58,11 @@ class Origin:
     cells: Mapping[str, str] = dataclass_field(default_factory=dict)
 
     def at(self, field_name: str | None = None) -> dict[str, str | None]:
+        """Where ``field_name`` was read: its cell, else its row (a sheet of fields has no
+        row of its own: its sheet)."""
         cell = self.cells.get(field_name) if field_name else None
         return {"workbook": self.workbook, "sheet": self.sheet,
-                "cell": cell or f"{self.row}:{self.row}"}
+                "cell": cell or (f"{self.row}:{self.row}" if self.row else None)}
 
 
 class Record(BaseModel):
@@ -125,6 +128,9 @@ class Consultation(Record):
                                      help="Separate several with a semicolon (;).")
     participants: Whole | None = column("Participants", None, width=13,
                                         help="How many took part (a whole number).")
+    web_page: Url | None = column(
+        "Web page", None, width=40, help="The consultation's report or web page, cited in a "
+        "footnote where the report lists the consultation.")
 
     @property
     def group(self) -> Group:
@@ -159,6 +165,9 @@ class SurveyFields(Record):
     closing: UNDate | None = column("Closing date", None, help="The last day to respond.")
     total: Whole | None = column("Total responses", None,
                                  help="When given, both tallies must add up to it.")
+    method: Text | None = column(
+        "Method note", None, help="How the survey was run and who could answer, cited in a "
+        "footnote where the report first gives its responses.")
 
 
 class FieldRow(Record):
@@ -197,6 +206,9 @@ class Finding(Numbered):
 
 
     text: Text = column("Finding", width=90)
+    basis: Text | None = column("Basis", None, width=40,
+                                help="What the finding rests on (the questions, the responses), "
+                                     "cited in a footnote after the finding.")
 
 
 class Response(Record):
@@ -218,6 +230,9 @@ class Milestone(Record):
     start: Month = column("Start", help='A month, e.g. "April 2024".', width=16)
     end: Month | None = column("End", None, help="Optional; not before the start.", width=16)
     text: Text = column("Milestone", width=70)
+    note: Text | None = column("Note", None, width=40,
+                               help="A note on the milestone, printed as a lettered note under "
+                                    "the timetable.")
 
 
 class Document(Record):
@@ -251,8 +266,23 @@ class Document(Record):
         "Agenda symbol", None, width=18,
         help="Symbol of the provisional agenda, e.g. E/CN.16/2025/1.")
     presented_by: Text | None = column("Presented by", None, width=40)
-    word_limit: Whole | None = column("Word limit", None, help="Default 8,500 for ecosoc.",
-                                      width=10)
+    word_limit: Whole | None = column(
+        "Word limit", None, width=10,
+        help="Default 8,500 for ecosoc and for any pre-session document.")
+    slot: SlotChoice | None = column(
+        "Slot", None, width=13, help="Pre-session, In-session or Post-session: how the document "
+        "is slotted for processing (make-report calendar gives its dates).")
+    slot_date: UNDate | None = column(
+        "Slot date", None, width=14, help="The day its slot counts from, when that is not this "
+        "row's session: the opening for a pre-session document, the closing for a post-session "
+        "one (e.g. the closing of the Commission's session, for the final report).")
+    reason_late: Text | None = column(
+        "Reason late", None, width=40, help="Why the document is submitted after its submission "
+        "date, printed as the footnote on its cover, e.g. \"The present report was submitted "
+        "after the deadline to reflect …\". Required when the final report is late.")
+    mandate: Text | None = column(
+        "Mandate", None, width=40, help="The resolution that requested the review, as the "
+        "footnote to the report's first sentence cites it.")
 
 
 class Recommendation(Numbered):
@@ -260,6 +290,35 @@ class Recommendation(Numbered):
 
 
     text: Text = column("Recommendation", width=90)
+
+
+class SessionOutcome(Record):
+    """Optional until the final report, which needs it: how the Commission discussed the draft
+    at its session and how the report was revised in its light (the session is the draft's
+    row of the Documents sheet)."""
+
+    model_config = sheet(layout="fields", optional=True)
+
+    considered_on: UNDate | None = column("Considered on", None,
+                                          help="The day the Commission considered the draft.")
+    record: Symbol | None = column(
+        "Record", None, help="The symbol of the document that records the session (the "
+        "Commission's report on it), cited in a footnote, e.g. E/2025/31.")
+    requests: Text | None = column(
+        "Requests", None, width=60, help="What the Commission asked of the report, in full "
+        "sentences, e.g. \"The Commission asked that the report give more weight to …\".")
+    revisions: Text | None = column(
+        "Revisions", None, width=60, help="How the report was revised in the light of the "
+        "discussion, in full sentences.")
+
+
+class Deliberation(Numbered):
+    """Optional: the main points of the Commission's discussion of the draft, in order; the
+    final report gives them in an annex."""
+
+    model_config = sheet(optional=True)
+
+    text: Text = column("Point", width=90)
 
 
 class Survey(BaseModel):
@@ -270,6 +329,7 @@ class Survey(BaseModel):
     circulated: dt.date
     closing: dt.date | None = None
     total: int
+    method: str | None = None
     by_group: dict[StakeholderGroup, int]
     by_region: dict[SurveyRegion, int]
     findings: tuple[Finding, ...] = ()
@@ -295,6 +355,8 @@ class Inputs(BaseModel):
     timetable: tuple[Milestone, ...]
     documents: dict[StageName, Document]
     recommendations: tuple[Recommendation, ...]
+    session_outcome: SessionOutcome | None = None
+    deliberations: tuple[Deliberation, ...] = ()
 
 
 Facts = Inputs  # the name the documents and the review use for them

@@ -44,6 +44,15 @@ class Status(StrEnum):
     CANCELLED = "Cancelled"
 
 
+class Slot(StrEnum):
+    """How a document is slotted for processing, by the United Nations Office at Geneva's
+    rules: submitted 10 weeks before its session opens, during it, or after it closes."""
+
+    PRE_SESSION = "Pre-session"
+    IN_SESSION = "In-session"
+    POST_SESSION = "Post-session"
+
+
 class StakeholderGroup(StrEnum):
     GOVERNMENT = "Government"
     PRIVATE_SECTOR = "Private sector"
@@ -90,6 +99,9 @@ SURVEY_REGION_VARIANTS = {
     "Unknown": "Other or not stated",
     "Prefer not to say": "Other or not stated",
 }
+SLOT_VARIANTS = {"Pre": "Pre-session", "Before the session": "Pre-session",
+                 "In": "In-session", "During the session": "In-session",
+                 "Post": "Post-session", "After the session": "Post-session"}
 SCOPE_VARIANTS = {"International": "Global"}
 FORMAT_VARIANTS = {"In-person": "In person", "Face to face": "In person", "Physical": "In person",
                    "On site": "In person", "Virtual": "Online", "Remote": "Online"}

@@ -153,9 +153,11 @@ SURVEY = WorkbookSpec(
      SheetSpec("By region", "RegionTally"), SheetSpec("Findings", "Finding"),
      SheetSpec("Responses", "Response")))
 REPORT = WorkbookSpec(
-    "report.xlsx", "The timetable, the documents of each stage and the recommendations.",
+    "report.xlsx", "The timetable, the documents of each stage, the recommendations and "
+    "the outcome of the session that discussed the draft.",
     (SheetSpec("Timetable", "Milestone"), SheetSpec("Documents", "Document"),
-     SheetSpec("Recommendations", "Recommendation")))
+     SheetSpec("Recommendations", "Recommendation"),
+     SheetSpec("Session outcome", "SessionOutcome"), SheetSpec("Deliberations", "Deliberation")))
 
 CONTRACT: tuple[WorkbookSpec, ...] = (CONSULTATIONS, SURVEY, REPORT)
 

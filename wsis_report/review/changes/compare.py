@@ -23,7 +23,7 @@ from .pairing import pair
 SHEET_ORDER = {(book.filename, sheet.name): (i, j) for i, book in enumerate(CONTRACT)
                for j, sheet in enumerate(book.sheets)}
 
-TEXT_KINDS = ("key-message", "finding", "recommendation", "milestone")
+TEXT_KINDS = ("key-message", "finding", "recommendation", "milestone", "deliberation")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,10 @@ def name_of(record: dict[str, Any]) -> str:
         return f"{v.get('group')}, message {v.get('number')}"
     if kind in ("finding", "recommendation"):
         return f"{kind} {v.get('number')}"
+    if kind == "deliberation":
+        return f"deliberations, point {v.get('number')}"
+    if kind == "session-outcome":
+        return "session outcome"
     if kind == "milestone":
         return f"timetable: {_short(v.get('text', ''))}"
     if kind == "document":

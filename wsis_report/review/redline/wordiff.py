@@ -19,7 +19,10 @@ from lxml import etree
 from .tracked import NSMAP, R, w
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# A word, with what joins it to the next without a space: a symbol ("E/CN.16/2025/3"), a date
+# set with non-breaking spaces ("7–11 April 2025"), a number ("1,250") or a compound
+# ("twenty-eighth") is one token, so that it is changed as a whole, never letter by letter.
+TOKEN = re.compile(r"\w+(?:[\u00a0\u2011./,:–-]\w+)*|\s+|[^\w\s]")
 TEXT_ITEMS = ("t", "delText")
 MARK_KINDS = ("ins", "del", "moveFrom", "moveTo")
 LINK_SOURCE = "{urn:wsis-report:redline}link"
@@ -64,6 +67,7 @@ class Token:
     item: etree._Element | None  # a tab, break or picture; None for text
     text: str = ""
     link: etree._Element | None = None  # the hyperlink the run is in, if any
+    mark: str = ""  # a note's own mark ("**"), written after its reference (``item``)
 
 
 def runs(parent: etree._Element) -> Iterator[etree._Element]:
@@ -83,15 +87,26 @@ def tokens(p: etree._Element, side: Side) -> list[Token]:
     found = []
     for run in runs(p):
         link = run.getparent() if run.getparent().tag == w("hyperlink") else None
+        marked = None  # a note's reference whose own mark follows it in the run
         for item in run:
             tag = etree.QName(item).localname if isinstance(item.tag, str) else ""
             if tag in ("rPr", ""):
                 continue
+            if tag in TEXT_ITEMS and marked is not None:
+                # the mark is the reference's, inserted or deleted with it: a "*" left
+                # behind would be read by LibreOffice as the mark of the note beside it
+                marked.mark, marked.key = item.text or "", f"{marked.key} {item.text or ''}"
+                marked = None
+                continue
+            marked = None
             if tag in TEXT_ITEMS:
                 found += [Token(m.group(), run, None, m.group(), link)
                           for m in TOKEN.finditer(item.text or "")]
             else:
                 found.append(Token(_object_key(item, side), run, item, link=link))
+                if tag in ("footnoteReference", "endnoteReference") and \
+                        item.get(w("customMarkFollows")) in ("1", "true", "on"):
+                    marked = found[-1]
     return found
 
 
@@ -153,6 +168,10 @@ def _run(source: etree._Element, content: list[Token], deleted: bool,
             if deleted and item.tag == w("instrText"):
                 item.tag = w("delInstrText")
             run.append(item)
+            if token.mark:
+                mark = etree.SubElement(run, w("delText" if deleted else "t"))
+                mark.text = token.mark
+                mark.set(XML_SPACE, "preserve")
     return run
 
 
@@ -203,10 +222,14 @@ def diff_paragraph(old: etree._Element, new: etree._Element, revs: Revisions, ol
         if op == "equal":
             _emit(out, b[j1:j2], None, revs, new_side.adopt)
             continue
-        if i2 > i1:
-            _emit(out, a[i1:i2], "del", revs, old_side.adopt)
-        if j2 > j1:
-            _emit(out, b[j1:j2], "ins", revs, new_side.adopt)
+        steps = [("del", a[i1:i2], old_side.adopt), ("ins", b[j1:j2], new_side.adopt)]
+        if any(t.mark for t in a[i1:i2]):
+            # a note with a mark of its own ("*") replaced: the new one first, for
+            # LibreOffice 7.4, which rejecting the other order joins the paragraph to the next
+            steps.reverse()
+        for kind, toks, adopt in steps:
+            if toks:
+                _emit(out, toks, kind, revs, adopt)
     for link in out.iter(w("hyperlink")):
         link.attrib.pop(LINK_SOURCE, None)
     etree.cleanup_namespaces(out)

@@ -197,7 +197,7 @@ def source_of(snapshot: dict[str, Any] | None, remark: Any) -> str:
                                                    for o in snapshot["ranges"][name]])
     found = list(memo[tuple(known)])
     words = [f for f in getattr(remark, "outside", ()) if _WORD.search(LABELS.sub("", f))]
-    story = remark.label in STORIES
+    story = remark.label.split(" ")[0] in STORIES  # "header", "footnote 3"
     if words:
         prose = _prose(snapshot)
         found.append(template if story or all(f in prose for f in words) else UNLOCATED)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ...documents.provenance import (SURVEY_KEY, consultation_key, document_key, finding_key,
+from ...documents.provenance import (SESSION_OUTCOME_KEY, SURVEY_KEY, consultation_key,
+                                     deliberation_key, document_key, finding_key,
                                      message_key, milestone_key, recommendation_key, tally_key)
 from ...inputs.contract.workbooks import CONSULTATIONS, REPORT, SURVEY
 
@@ -24,7 +25,8 @@ KINDS = {
     "consultation": "consultation", "key-message": "key message", "finding": "finding",
     "recommendation": "recommendation", "milestone": "timetable row",
     "document": "document", "survey": "survey", "by-group": "tally by stakeholder group",
-    "by-region": "tally by region",
+    "by-region": "tally by region", "session-outcome": "session outcome",
+    "deliberation": "point of the deliberations",
 }
 
 
@@ -55,6 +57,10 @@ def _records(inputs: Facts, as_of: date | None) -> Iterator[dict[str, Any]]:
         yield _record(document_key(stage), "document", inputs.documents[stage])
     for r in inputs.recommendations:
         yield _record(recommendation_key(r), "recommendation", r)
+    if inputs.session_outcome is not None:
+        yield _record(SESSION_OUTCOME_KEY, "session-outcome", inputs.session_outcome)
+    for d in inputs.deliberations:
+        yield _record(deliberation_key(d), "deliberation", d)
     yield from _survey(inputs)
 
 
@@ -72,7 +78,7 @@ def _record(key: str, kind: str, record: Record, shown: dict | None = None) -> d
 
 def _survey(inputs: Facts) -> Iterator[dict[str, Any]]:
     survey, where = inputs.survey, inputs.survey.cells
-    values = json_values(survey, only={"circulated", "closing", "total"})
+    values = json_values(survey, only={"circulated", "closing", "total", "method"})
     yield {"key": SURVEY_KEY, "kind": "survey", "values": values,
            "workbook": SURVEY.filename, "sheet": "Survey",
            "cells": {k: where[k][1] for k in values if k in where}}
@@ -106,6 +112,6 @@ def _workbook_of(record: dict[str, Any]) -> str:
     kind = record.get("kind")
     if kind in ("consultation", "key-message"):
         return CONSULTATIONS.filename
-    if kind in ("milestone", "document", "recommendation"):
+    if kind in ("milestone", "document", "recommendation", "session-outcome", "deliberation"):
         return REPORT.filename
     return SURVEY.filename

@@ -256,3 +256,24 @@ def _table(tbl: etree._Element, numbering: Numbering, state: dict,
             caption = state["caption"] or state["section"] or "table"
             label = f'{caption}, header row' if index == 0 else f'{caption}, row "{cells[0]}"'
         yield Block("row", row, text, label, state["section"])
+
+
+def note_labels(body: etree._Element, notes: etree._Element) -> dict[etree._Element, str]:
+    """Each footnote of ``notes`` referred to from ``body``, as a reader cites it: "footnote
+    3" by the number Word gives it (the order of the references), "footnote **" for a note
+    with a mark of its own, which takes no number."""
+    by_id = {n.get(f"{_w}id"): n for n in notes.iter(f"{_w}footnote")
+             if n.get(f"{_w}type") in (None, "normal")}
+    found: dict[etree._Element, str] = {}
+    number = 0
+    for ref in body.iter(f"{_w}footnoteReference"):
+        note = by_id.pop(ref.get(f"{_w}id"), None)
+        if note is None:
+            continue
+        if ref.get(f"{_w}customMarkFollows") in ("1", "true", "on"):
+            mark = "".join(t.text or "" for t in ref.getparent().iter(f"{_w}t")).strip()
+            found[note] = f"footnote {mark}" if mark else "footnote"
+        else:
+            number += 1
+            found[note] = f"footnote {number}"
+    return found

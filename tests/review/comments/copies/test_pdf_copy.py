@@ -39,7 +39,7 @@ def draft(tmp_path_factory):
 def annotated(pdf: Path, target: Path) -> Path:
     a = Annotator(pdf)
     kyoto = a.markup("Highlight", "Kyoto", "Maria Santos", "Which city?",
-                     after="Launch of the CSTD")
+                     after="The launch of the CSTD")
     a.reply(kyoto, "Li Wei", "Kyoto, confirmed.")
     a.markup("Underline", "112 responses", "Li Wei", "Check the total.",
              after="A questionnaire was circulated")
@@ -48,7 +48,7 @@ def annotated(pdf: Path, target: Path) -> Path:
     a.caret("made through WSIS", "Maria Santos", "achieved by WSIS", group=struck,
             after="Significant achievements")
     a.caret("responds to that request", "Li Wei", " of the Council", after="2.")
-    a.note("Japan", "Li Wei", "Is the country right?", after="Launch of the CSTD")
+    a.note("Japan", "Li Wei", "Is the country right?", after="The launch of the CSTD")
     a.note("Significant achievements", "Li Wei", "This whole paragraph.", margin=True)
     a.free_text("Significant achievements", "Maria Santos", "Typed beside it.")
     return a.save(target)

@@ -40,7 +40,7 @@ def test_every_kind_of_remark_gets_the_source_a_word_copy_gets(dist, tmp_path):
 
 def test_the_reviewers_own_edits_do_not_move_a_remark(dist, tmp_path):
     word = Copy(dist / "wsis20-draft.docx")
-    kyoto = word.paragraph("(a)\tLaunch of the CSTD series")
+    kyoto = word.paragraph("(a)\tThe launch of the CSTD series")
     word.comment(kyoto, "Kyoto", "city")
     word.comment(word.paragraph("A questionnaire was circulated"), "112 responses", "total")
     word.comment(word.paragraph("(a)\tSignificant achievements"), "made through WSIS",
@@ -48,7 +48,7 @@ def test_the_reviewers_own_edits_do_not_move_a_remark(dist, tmp_path):
     saved = word.save(tmp_path / "word.docx")
     # typed without tracking, beside and inside what is commented on
     google = google_docs_export(saved, tmp_path / "google.docx", edits={
-        "Launch of the CSTD series": "Start of the CSTD series",
+        "The launch of the CSTD series": "The start of the CSTD series",
         "Significant achievements": "Major achievements"})
     assert places(read_copy(google, Builds(dist)).rows) == places(read_copy(saved).rows)
 

@@ -21,7 +21,7 @@ from typing import Any
 from lxml import etree
 
 from ...snapshot.attribution import Positions
-from ...snapshot.numbering import W, Numbering, blocks
+from ...snapshot.numbering import W, Numbering, blocks, note_labels
 from . import revisions
 from .story import MC, Copy, open_copy, paragraphs_text
 
@@ -72,6 +72,10 @@ def read_remarks(data: bytes) -> list[Remark]:
                 dict(label="document", order=len(found) + 1))]
     stories += [(name, copy.root(name), dict(label=kind, order=len(found) + 2 + i))
                 for i, (name, kind) in enumerate(copy.stories)]
+    for _, root, default in stories[1:]:  # a footnote as a reader cites it: "footnote 3"
+        if default["label"] == "footnote" and body is not None:
+            located.update({note: dict(default, label=label, bookmarks=[])
+                            for note, label in note_labels(body, root).items()})
     anchors: dict[str, tuple[dict, int]] = {}
     changes: dict[tuple[str, str], Remark] = {}  # by part, kind, scope and id
     seq = 0
