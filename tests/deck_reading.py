@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 from pptx import Presentation
 
-from wsis_report.documents.deck_template import frame
+from wsis_report.documents.slides.template import frame
 from dataclasses import replace
 
-from wsis_report.documents.slide_fit import Item, paragraph_height
+from wsis_report.documents.slides.fit import Item, paragraph_height
 
 PROMPTS = ("Slide title", "List of items", "Presenter, and title", "Date, venue", "Source line",
            "Click to")

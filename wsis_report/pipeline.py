@@ -148,7 +148,7 @@ def _deck(stage: Stage, template: Path, path: Path, context: dict, title: str, d
           sources: dict[str, str]) -> Built:
     """The deck rendered in memory, with the document's properties and its own counts."""
     from .documents.output import Properties, reproducible
-    from .documents.slides import render_deck
+    from .documents.slides.deck import render_deck
 
     started = time.perf_counter()
     deck = render_deck(template, context)

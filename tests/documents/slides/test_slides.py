@@ -16,7 +16,7 @@ from deck_reading import (PROMPTS, charts, custom_properties, deck_text, open_de
                           overflowing, slide_text, titles, workbook_numbers)
 from sample_facts import BRIEFING_FACTS, LAC_MESSAGE, as_typed
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BRIEFING_ORDER = [
     "The twenty-year review of the World Summit on the Information Society: progress report",
     "Timetable", "Open multistakeholder consultations",
@@ -216,7 +216,7 @@ def with_region_tally(context, rows):
 
 @pytest.mark.parametrize("rows", [[("Europe", 5)], [("Africa", 0), ("Europe", 0)]])
 def test_a_tally_of_one_row_or_all_zeros_still_gives_a_chart(tmp_path, rows):
-    from wsis_report.documents.slides import render_deck
+    from wsis_report.documents.slides.deck import render_deck
 
     deck = render_deck(ROOT / "templates" / "progress.pptx",
                        with_region_tally(sample_context(), rows))
@@ -230,7 +230,7 @@ def test_a_tally_of_one_row_or_all_zeros_still_gives_a_chart(tmp_path, rows):
 
 
 def test_forty_regions_become_a_table_and_the_console_is_told(tmp_path):
-    from wsis_report.documents.slides import render_deck
+    from wsis_report.documents.slides.deck import render_deck
 
     rows = [(f"Region {n}", n) for n in range(1, 41)]
     deck = render_deck(ROOT / "templates" / "progress.pptx",
@@ -289,7 +289,7 @@ def test_any_stage_with_a_deck_template_gets_a_deck_as_of_its_date(tmp_path):
 
 
 def test_a_chart_shown_as_a_table_keeps_plain_notes(tmp_path):
-    from wsis_report.documents.slides import render_deck
+    from wsis_report.documents.slides.deck import render_deck
 
     rows = [(f"Region {n}", n) for n in range(1, 41)]
     deck = render_deck(ROOT / "templates" / "progress.pptx",

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import style
-from .charts import Bar, alt_text
-from .deck_template import EMU_PER_PT, Layout, frame, open_template
-from .errors import TemplateProblem
-from .slide_notes import add_notes
-from .slide_fit import Frame, Item, Placed, TooLong, fits, paginate, text_width
-from .slide_tables import add_table, table_pages
+from .. import style
+from ..charts import Bar, alt_text
+from .template import EMU_PER_PT, Layout, frame, open_template
+from ..errors import TemplateProblem
+from .notes import add_notes
+from .fit import Frame, Item, Placed, TooLong, fits, paginate, text_width
+from .tables import add_table, table_pages
 
 FLOOR_PT = 12  # the smallest text a room can read from the back; below it, shorten
 MIN_CHART_PT = 10  # below this a chart's labels cannot be read: a table instead
@@ -178,7 +178,7 @@ class _Builder:
     def chart_slide(self, fig: Any) -> None:
         from pptx.enum.chart import XL_CHART_TYPE
 
-        from .bar_charts import TallyChartData, label, style as style_chart
+        from ..bar_charts import TallyChartData, label, style as style_chart
 
         title = f"Distribution of responses by {fig.category.lower()}"
         area = self.layouts["Chart"].placeholders["Chart"]

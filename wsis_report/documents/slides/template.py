@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..inputs.reading.container import WorkbookProblem, inspect_presentation
-from .errors import TemplateProblem
-from .slide_fit import Frame
+from ...inputs.reading.container import WorkbookProblem, inspect_presentation
+from ..errors import TemplateProblem
+from .fit import Frame
 
 # The layouts the deck uses, and the placeholders each must hold.
 LAYOUTS: dict[str, tuple[str, ...]] = {

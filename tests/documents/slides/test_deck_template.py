@@ -12,7 +12,7 @@ from wsis_report.cli import main
 from wsis_report.pipeline import build
 from wsis_report.documents.errors import TemplateProblem
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def edit_template(folder: Path, change) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from .slide_fit import SAFETY, Frame, Item, TooLong, line_count, line_height, text_width
+from .fit import SAFETY, Frame, Item, TooLong, line_count, line_height, text_width
 
 CELL_SIDE = 7.2  # PowerPoint's cell margins, in points: 0.1 in left and right
 CELL_TOP = 3.6  # 0.05 in above and below

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wsis_report.documents.slide_fit import (Frame, Item, TooLong, fits, line_count,
+from wsis_report.documents.slides.fit import (Frame, Item, TooLong, fits, line_count,
                                              paginate, text_width)
 
 ROOM = Frame(width=860, height=380, typeface="Times New Roman", size=20, space_before=9,
