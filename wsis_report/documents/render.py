@@ -24,7 +24,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from .bounds import memory_budget
-from .charts import Bar, alt_text, bar_chart_png
+from .charts.pictures import Bar, alt_text, bar_chart_png
 from .context import Figure
 from .errors import TemplateProblem
 from .external import checked as without_external_references
@@ -142,7 +142,7 @@ def _time_limit(seconds: int):
 def render(path: Path, context: dict[str, Any],
            charts: str = "picture") -> tuple[bytes, dict[str, int]]:
     """The rendered document's bytes, and counts of its figures and tables; ``charts``
-    "native" draws the figures as Word charts (``native_charts.py``) instead of pictures."""
+    "native" draws the figures as Word charts (``charts/native.py``) instead of pictures."""
     data, counts, _ = render_mapped(path, context, charts)
     return data, counts
 
@@ -230,7 +230,7 @@ def _figure(tpl: DocxTemplate, fig: Figure, charts: str = "picture",
     bars = [Bar(r.label, r.count) for r in fig.rows]
     description = alt_text(fig.title, bars, fig.total)
     if charts == "native":
-        from .native_charts import NativeChart
+        from .charts.native import NativeChart
 
         image: Any = NativeChart(tpl, fig, description, day)
         return FigureView(fig.title, fig.category, fig.source, fig.rows, fig.total, image, fig.note)

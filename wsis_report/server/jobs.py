@@ -22,8 +22,8 @@ from typing import Any, Callable
 PRELOAD = ["wsis_report", "wsis_report.inputs.validate", "wsis_report.inputs.load",
            "wsis_report.inputs.rules", "pydantic.type_adapter", "wsis_report.server.work",
            "python_calamine", "wsis_report.documents.render", "wsis_report.documents.context",
-           "wsis_report.documents.charts", "PIL.ImageDraw", "PIL.ImageFont", "subprocess",
-           "wsis_report.review.changes.compare", "wsis_report.review.changes.report",
+           "wsis_report.documents.charts.pictures", "PIL.ImageDraw", "PIL.ImageFont",
+           "subprocess", "wsis_report.review.changes.compare", "wsis_report.review.changes.report",
            "wsis_report.review.snapshot.part", "wsis_report.review.snapshot.facts",
            "wsis_report.editors.annotate", "openpyxl"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .. import style
-from ..charts import Bar, alt_text
+from ..charts.pictures import Bar, alt_text
 from .template import EMU_PER_PT, Layout, frame, open_template
 from ..errors import TemplateProblem
 from .notes import add_notes
@@ -178,7 +178,7 @@ class _Builder:
     def chart_slide(self, fig: Any) -> None:
         from pptx.enum.chart import XL_CHART_TYPE
 
-        from ..bar_charts import TallyChartData, label, style as style_chart
+        from ..charts.bars import TallyChartData, label, style as style_chart
 
         title = f"Distribution of responses by {fig.category.lower()}"
         area = self.layouts["Chart"].placeholders["Chart"]

@@ -14,7 +14,7 @@ import pytest
 from wsis_report.cli import main
 from wsis_report.pipeline import build
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 GROUPS = [("Government", 38), ("Private sector", 12), ("Civil society", 27),
           ("Technical community", 9), ("Academic community", 14),

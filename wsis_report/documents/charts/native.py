@@ -3,7 +3,7 @@
 A chart is a DrawingML ``c:chart`` part of its own, related from the document and
 placed inline where ``{{ fig.image }}`` stands; its numbers live in an embedded
 workbook related from the chart, which is what Word's "Edit Data" opens. The chart
-XML and workbook come from python-pptx (``bar_charts.py``, shared with the slides);
+XML and workbook come from python-pptx (``bars.py``, shared with the slides);
 the Word wiring (parts, relationships, ``wp:inline``) is here. Styled like the
 pictures: horizontal bars in one colour, count and per cent labels, 9 pt Times New
 Roman, no border.
@@ -18,7 +18,7 @@ from typing import Any
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
-from .context import Figure
+from ..context import Figure
 
 CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,7 +47,7 @@ def chart_parts(package: Any, fig: Figure, day: date) -> Part:
 
     from lxml import etree
 
-    from .bar_charts import TallyChartData, style
+    from .bars import TallyChartData, style
 
     data = TallyChartData(fig.rows, day)
     space = parse_xml(data.xml_bytes(XL_CHART_TYPE.BAR_CLUSTERED))

@@ -18,8 +18,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.util import Pt
 
-from .context import TallyRow
-from .style import pct
+from ..context import TallyRow
+from ..style import pct
 
 SERIES = "Responses"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
