@@ -57,7 +57,7 @@ def as_typed(text: str) -> str:
     Information Society (WSIS)", and "the IGF" as "the Internet Governance Forum (IGF)")."""
     import re
 
-    from wsis_report.documents.style import ACRONYMS
+    from wsis_report.documents.house_style.style import ACRONYMS
 
     bare = kept = text
     for acronym, full in ACRONYMS.items():

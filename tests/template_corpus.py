@@ -21,7 +21,7 @@ import docx
 import openpyxl
 
 from wsis_report.cli import main
-from wsis_report.documents.words import document_text
+from wsis_report.documents.house_style.words import document_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = "R&D <consultations> {{ x }} AT&amp;T ]]>"

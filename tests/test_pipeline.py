@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from wsis_report.pipeline import WordLimitExceeded, build
-from wsis_report.documents.words import document_text
+from wsis_report.documents.house_style.words import document_text
 
 from sample_facts import BRIEFING_FACTS, LAC_MESSAGE
 

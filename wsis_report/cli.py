@@ -255,7 +255,7 @@ def run_check(args: argparse.Namespace) -> int:
 def house_style(args: argparse.Namespace, report) -> list:
     """The house-style warnings of the stages checked; none while the inputs have errors."""
     from .documents.errors import TemplateProblem
-    from .documents.house_style_check import check_stages
+    from .documents.house_style.check import check_stages
     from .inputs.contract.stages import get_stage
 
     if not report.valid:

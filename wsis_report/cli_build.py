@@ -61,7 +61,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def house_style_line(doc) -> str:
-    from .documents.house_style_check import style_warnings, summary
+    from .documents.house_style.check import style_warnings, summary
 
     stage = doc.stage.name.value
     return summary(len(style_warnings(doc.data, stage)), stage)

@@ -74,7 +74,7 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
     from .documents.context import build_context
     from .documents.output import Properties, reproducible
     from .documents.render import render_mapped
-    from .documents.words import count_words
+    from .documents.house_style.words import count_words
     from .inputs.validate import read_inputs
     from .review.snapshot.facts import fact_records
     from .review.snapshot.paragraph_map import map_paragraphs

@@ -16,7 +16,7 @@ from lxml import etree
 from builders import write_inputs
 from wsis_report.documents.errors import TemplateProblem
 from wsis_report.documents.footnotes import Notes, apply
-from wsis_report.documents.words import count_words, document_text
+from wsis_report.documents.house_style.words import count_words, document_text
 from wsis_report.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[2]

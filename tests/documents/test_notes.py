@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wsis_report.documents.errors import TemplateProblem
-from wsis_report.documents.words import document_text
+from wsis_report.documents.house_style.words import document_text
 from wsis_report.pipeline import build
 
 from zip_parts import rezip, with_note

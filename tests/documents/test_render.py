@@ -11,7 +11,7 @@ import pytest
 
 from wsis_report.pipeline import build
 from wsis_report.documents.render import TemplateProblem
-from wsis_report.documents.words import document_text
+from wsis_report.documents.house_style.words import document_text
 
 from zip_parts import with_note
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from wsis_report.documents.render import TemplateProblem
-from wsis_report.documents.words import document_text
+from wsis_report.documents.house_style.words import document_text
 from wsis_report.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ import docx
 import jinja2
 import pytest
 
-from wsis_report.documents import prose, style
+from wsis_report.documents.house_style import prose, style
 from wsis_report.documents.footnotes import Notes, apply as apply_notes
 from wsis_report.documents.footnotes import functions as note_functions
 from docx.enum.text import WD_ALIGN_PARAGRAPH

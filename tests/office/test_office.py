@@ -18,7 +18,7 @@ import pytest
 from wsis_report import load_inputs
 from wsis_report.pipeline import build
 from wsis_report.office.convert import OfficeProblem, convert, soffice, to_pdf, uno_python
-from wsis_report.documents.words import document_text
+from wsis_report.documents.house_style.words import document_text
 
 from sample_facts import BRIEFING_FACTS, LAC_MESSAGE
 from office_tools import need

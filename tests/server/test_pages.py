@@ -17,7 +17,7 @@ import pytest
 
 from serving import FAULTS, edited
 from wsis_report import check
-from wsis_report.documents.house_style_check import paragraphs
+from wsis_report.documents.house_style.check import paragraphs
 from wsis_report.office.convert import soffice
 
 

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from ..inputs.contract.records import Facts
 from ..inputs.contract.stages import STAGES, Stage
 from ..inputs.slots import Slotting, slotting
-from .style import date_range, un_date
+from .house_style.style import date_range, un_date
 
 PRODID = "-//CSTD secretariat//wsis-report//EN"
 

@@ -20,7 +20,7 @@ from ..inputs.contract.stages import Stage
 from .provenance import (SESSION_OUTCOME_KEY, SURVEY_KEY, Shown, composed, consultation_key,
                          counted, deliberation_key, document_key, field_of, finding_key,
                          message_key, milestone_key, recommendation_key, sourced, tally_key)
-from .style import tenths
+from .house_style.style import tenths
 
 SURVEY_SOURCE = "Source: CSTD secretariat, online survey ({years})."
 

@@ -32,7 +32,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from .errors import TemplateProblem
-from .style import unbreakable_dates
+from .house_style.style import unbreakable_dates
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import STAGES, InputError, ValidationReport, build, check, init_workbooks
 from ..documents.errors import OutputRefused, TemplateProblem, WordLimitExceeded
-from ..documents.house_style_check import check_stages, paragraphs
+from ..documents.house_style.check import check_stages, paragraphs
 from ..inputs.contract.stages import get_stage
 
 

@@ -305,7 +305,7 @@ def test_each_acronym_is_spelled_out_where_the_deck_first_uses_it(deck):
     # first use of each is spelled out there (the editor's read found WSIS, IGF and ICT bare).
     import re
 
-    from wsis_report.documents.style import ACRONYMS
+    from wsis_report.documents.house_style.style import ACRONYMS
 
     text = deck_text(deck)
     for acronym in ("WSIS", "CSTD", "IGF", "ICT"):

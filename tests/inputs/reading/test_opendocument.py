@@ -17,7 +17,7 @@ import pytest
 
 from wsis_report import check, load_inputs
 from wsis_report.cli import main
-from wsis_report.documents.words import document_text
+from wsis_report.documents.house_style.words import document_text
 from wsis_report.office.convert import soffice
 from wsis_report.pipeline import build
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
-from wsis_report.documents import prose, style
+from wsis_report.documents.house_style import prose, style
 from wsis_report.documents.context import acting_body
 from wsis_report.documents.ranges import RANGE_PREFIX
 from wsis_report.pipeline import build

@@ -19,7 +19,7 @@ from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.util import Pt
 
 from ..context import TallyRow
-from ..style import pct
+from ..house_style.style import pct
 
 SERIES = "Responses"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
-from ..style import pct, tenths
+from ..house_style.style import pct, tenths
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from .. import style
+from ..house_style import style
 from ..charts.pictures import Bar, alt_text
 from .template import EMU_PER_PT, Layout, frame, open_template
 from ..errors import TemplateProblem

@@ -9,7 +9,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from ...documents import style
+from ...documents.house_style import style
 from ...documents.output import write_atomic
 from ...documents.sheet_order import office_order
 from ..comments.matrix.cells import LIMIT, as_text, cut, quote_style, units

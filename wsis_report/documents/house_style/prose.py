@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from .provenance import composed, origins_of, sourced
+from ..provenance import composed, origins_of, sourced
 from .style import ACRONYMS, place, when
 
 # Words a consultation's title may start with that are no name, so take "the" and a small

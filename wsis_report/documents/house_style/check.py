@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from lxml import etree
 
-from ..inputs.contract import countries
-from ..inputs.contract.sessions import spelled_ordinal
+from ...inputs.contract import countries
+from ...inputs.contract.sessions import spelled_ordinal
 from .style import ACRONYMS
 
 if TYPE_CHECKING:
-    from ..inputs.contract.records import Facts
+    from ...inputs.contract.records import Facts
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -233,7 +233,7 @@ def _values(inputs: Facts, stage: str) -> Iterator[tuple[str, str]]:
     """(text, location) of every text value a document may show."""
     # Here, not at the top: a build prints this check's count even when it is up to date,
     # and counting needs no model.
-    from ..inputs.contract.records import values as record_values
+    from ...inputs.contract.records import values as record_values
 
     document = next((d for name, d in inputs.documents.items() if name.value == stage), None)
     records = [*inputs.consultations, *inputs.key_messages, *inputs.timetable,
@@ -263,9 +263,9 @@ def _template_paragraphs(path: Path) -> list[list[str]]:
 def check_stages(folder: Path, templates: Path, stages: list) -> tuple[Any, list[StyleWarning]]:
     """The inputs checked for ``stages`` (a ValidationReport) and, when they hold, the house
     style of each stage's document rendered in memory (nothing is written)."""
-    from ..inputs.validate import read_inputs
-    from .context import build_context
-    from .render import render
+    from ...inputs.validate import read_inputs
+    from ..context import build_context
+    from ..render import render
 
     facts, report = read_inputs(folder, stages)
     if facts is None or not report.valid:

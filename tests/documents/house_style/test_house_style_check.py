@@ -12,10 +12,10 @@ import docx
 from builders import FINDINGS, KEY_MESSAGES, TIMETABLE, write_inputs
 from clean_text import FULL_DOCUMENTS
 from wsis_report.cli import main
-from wsis_report.documents.house_style_check import check_stages, faults
+from wsis_report.documents.house_style.check import check_stages, faults
 from wsis_report.inputs.contract.stages import get_stage
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ALL = [get_stage(s) for s in ("progress", "draft", "ecosoc")]
 
 

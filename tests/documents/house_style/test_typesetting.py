@@ -12,10 +12,10 @@ import docx
 import pytest
 from docx.text.paragraph import Paragraph
 
-from wsis_report.documents.words import document_text
+from wsis_report.documents.house_style.words import document_text
 from wsis_report.pipeline import build
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ACRONYMS = ["WSIS", "CSTD", "IGF", "ICT", "UNCTAD", "ECA", "ESCWA", "ESCAP", "ECE", "ECLAC"]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 

@@ -10,9 +10,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
-from ..inputs.contract import countries
-from ..inputs.contract.sessions import spelled_ordinal
-from ..inputs.contract.vocab import MONTH_NAMES
+from ...inputs.contract import countries
+from ...inputs.contract.sessions import spelled_ordinal
+from ...inputs.contract.vocab import MONTH_NAMES
 
 EN_DASH = "–"
 NBSP = "\u00a0"  # no line break inside a date or between a number and its unit

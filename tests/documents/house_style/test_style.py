@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from wsis_report.documents import style
+from wsis_report.documents.house_style import style
 
 
 @pytest.mark.parametrize("start, end, text", [
