@@ -73,7 +73,7 @@ def build(inputs: Path | str = "inputs", stages: Sequence[str] = ("ecosoc",),
             return current  # type: ignore[return-value]
     from .documents.context import build_context
     from .documents.output import Properties, reproducible
-    from .documents.render import render_mapped
+    from .documents.rendering.render import render_mapped
     from .documents.house_style.words import count_words
     from .inputs.validate import read_inputs
     from .review.snapshot.facts import fact_records

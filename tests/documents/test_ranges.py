@@ -16,7 +16,7 @@ from markupsafe import Markup
 from wsis_report.documents.errors import TemplateProblem
 from wsis_report.documents.provenance import sourced
 from wsis_report.documents.ranges import ALPHABET, Bookmarker, Marks
-from wsis_report.documents.render import render_mapped
+from wsis_report.documents.rendering.render import render_mapped
 from wsis_report.pipeline import build
 
 from fixtures import OOXML_SCHEMAS

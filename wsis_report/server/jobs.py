@@ -21,9 +21,10 @@ from typing import Any, Callable
 # fresh fork of it): the check, the house style's rendering, the snapshots, the annotation.
 PRELOAD = ["wsis_report", "wsis_report.inputs.validate", "wsis_report.inputs.load",
            "wsis_report.inputs.rules", "pydantic.type_adapter", "wsis_report.server.work",
-           "python_calamine", "wsis_report.documents.render", "wsis_report.documents.context",
-           "wsis_report.documents.charts.pictures", "PIL.ImageDraw", "PIL.ImageFont",
-           "subprocess", "wsis_report.review.changes.compare", "wsis_report.review.changes.report",
+           "python_calamine", "wsis_report.documents.rendering.render",
+           "wsis_report.documents.context", "wsis_report.documents.charts.pictures",
+           "PIL.ImageDraw", "PIL.ImageFont", "subprocess",
+           "wsis_report.review.changes.compare", "wsis_report.review.changes.report",
            "wsis_report.review.snapshot.part", "wsis_report.review.snapshot.facts",
            "wsis_report.editors.annotate", "openpyxl"]
 

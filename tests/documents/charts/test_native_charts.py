@@ -92,7 +92,7 @@ def test_one_row_all_zeros_or_forty_rows_still_give_a_chart_that_reads(rows):
 
     from wsis_report import load_inputs
     from wsis_report.documents.context import TallyRow, build_context
-    from wsis_report.documents.render import render
+    from wsis_report.documents.rendering.render import render
     from wsis_report.inputs.contract.stages import get_stage
 
     context = build_context(load_inputs(ROOT / "inputs"), get_stage("progress"))

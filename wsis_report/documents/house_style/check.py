@@ -265,7 +265,7 @@ def check_stages(folder: Path, templates: Path, stages: list) -> tuple[Any, list
     style of each stage's document rendered in memory (nothing is written)."""
     from ...inputs.validate import read_inputs
     from ..context import build_context
-    from ..render import render
+    from ..rendering.render import render
 
     facts, report = read_inputs(folder, stages)
     if facts is None or not report.valid:

@@ -22,14 +22,14 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from ..inputs.reading.container import DocumentProblem, inspect_docx
-from .house_style import prose, style
+from ...inputs.reading.container import DocumentProblem, inspect_docx
+from ..house_style import prose, style
 from .bounds import (BOUNDED_FILTERS, BOUNDED_GLOBALS, MAX_TEXT, REMOVED_FILTERS,
                      bounded_concat, too_long)
-from .errors import TemplateProblem
-from .footnotes import Notes, functions as note_functions
-from .provenance import sourced_filters
-from .ranges import Marks, refuse_markers
+from ..errors import TemplateProblem
+from ..footnotes import Notes, functions as note_functions
+from ..provenance import sourced_filters
+from ..ranges import Marks, refuse_markers
 from .rendered import Emitted
 
 INCLUDE = re.compile(r"""{%-?\s*include\s+["']([^"']+)["']""")

@@ -11,11 +11,11 @@ import docx
 import openpyxl
 import pytest
 
-from wsis_report.documents.render import TemplateProblem
+from wsis_report.documents.rendering.render import TemplateProblem
 from wsis_report.documents.house_style.words import document_text
 from wsis_report.pipeline import build
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TITLE = "R&D <consultations> & AT&amp;T"
 
 

@@ -16,7 +16,7 @@ from wsis_report.pipeline import build
 
 from zip_parts import rezip
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def refused(stage: str, templates: Path, out: Path) -> TemplateProblem:

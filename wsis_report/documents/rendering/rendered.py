@@ -18,8 +18,8 @@ from typing import Any, Callable
 
 from lxml import etree
 
-from .errors import TemplateProblem
-from .ranges import unmarked
+from ..errors import TemplateProblem
+from ..ranges import unmarked
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT = {f"{W}t", f"{W}instrText", f"{W}delText", f"{W}delInstrText"}

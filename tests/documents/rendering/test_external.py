@@ -13,7 +13,7 @@ from wsis_report.pipeline import build
 
 from reach import add_field, add_hyperlink, attach_template, link_pictures
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def parts(path: Path) -> dict[str, bytes]:

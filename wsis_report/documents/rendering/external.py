@@ -19,7 +19,7 @@ import zipfile
 
 from lxml import etree
 
-from .errors import TemplateProblem
+from ..errors import TemplateProblem
 from .rendered import strict_parser
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

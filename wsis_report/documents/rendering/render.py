@@ -24,13 +24,13 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from .bounds import memory_budget
-from .charts.pictures import Bar, alt_text, bar_chart_png
-from .context import Figure
-from .errors import TemplateProblem
+from ..charts.pictures import Bar, alt_text, bar_chart_png
+from ..context import Figure
+from ..errors import TemplateProblem
 from .external import checked as without_external_references
-from .footnotes import apply as apply_notes
-from .provenance import Origins
-from .ranges import Bookmarker, Marks, highest_id
+from ..footnotes import apply as apply_notes
+from ..provenance import Origins
+from ..ranges import Bookmarker, Marks, highest_id
 from .rendered import check_part, strict_parser
 from .templates import (_around, around_error, body_xml, check_template, environment,
                         inspect_template, notes_parts, opened)
@@ -230,7 +230,7 @@ def _figure(tpl: DocxTemplate, fig: Figure, charts: str = "picture",
     bars = [Bar(r.label, r.count) for r in fig.rows]
     description = alt_text(fig.title, bars, fig.total)
     if charts == "native":
-        from .charts.native import NativeChart
+        from ..charts.native import NativeChart
 
         image: Any = NativeChart(tpl, fig, description, day)
         return FigureView(fig.title, fig.category, fig.source, fig.rows, fig.total, image, fig.note)

@@ -28,7 +28,7 @@ from jinja2 import nodes
 from lxml import etree
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES = ROOT / "templates"
 BODY = "_report-body.docx"
 ALL = ["progress.docx", "draft.docx", "ecosoc.docx", BODY]

@@ -10,12 +10,12 @@ import openpyxl
 import pytest
 
 from wsis_report.pipeline import build
-from wsis_report.documents.render import TemplateProblem
+from wsis_report.documents.rendering.render import TemplateProblem
 from wsis_report.documents.house_style.words import document_text
 
 from zip_parts import with_note
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HOSTILE = ["R&D", "a < b > c", "AT&amp;T", "{{ 7*7 }}", "{% for x in y %}", "{_{ x }_}",
            '<w:p><w:r><w:t>injected</w:t></w:r></w:p>', "]]>"]
 
@@ -143,7 +143,7 @@ def test_markup_in_values_is_literal_in_headers_and_footnotes_too(templates, tmp
 
 
 def test_a_template_that_runs_too_long_is_stopped(templates, tmp_path, monkeypatch):
-    import wsis_report.documents.render as render_module
+    import wsis_report.documents.rendering.render as render_module
 
     monkeypatch.setattr(render_module, "RENDER_SECONDS", 1)
     add_paragraph(templates / "progress.docx",
