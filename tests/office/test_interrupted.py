@@ -113,7 +113,7 @@ def test_an_interrupted_pdf_run_leaves_nothing_behind(previous, tmp_path, signum
             assert path.read_bytes() == data
     if signum == signal.SIGKILL:
         return
-    assert run.returncode == (130 if signum == signal.SIGINT else 143)
+    assert run.returncode == (130 if signum == signal.SIGINT else 143), err
     assert "Traceback" not in err and "internal error" not in err
     if replaced:
         assert all(str(out / name) in err for name in replaced), err
