@@ -177,11 +177,11 @@ DOCUMENTS = [
 SESSION_OUTCOME = {
     "Considered on": date(2025, 4, 8),
     "Record": "E/2025/31–E/CN.16/2025/4",
-    "Requests": "The Commission asked that the report give more weight to financing for "
-                "digital development and to the Global Digital Compact.",
-    "Revisions": "The recommendations on financing and on the Global Digital Compact were "
-                 "revised accordingly, and the key messages of every regional consultation are "
-                 "now included.",
+    "Requests": "The Commission asked that the report be transmitted to the Economic and "
+                "Social Council with an account of its deliberations.",
+    # true of the sample: the final report differs from the draft by that account only
+    "Revisions": "That account is given in annex III; the findings and recommendations are "
+                 "those of the draft.",
 }
 DELIBERATIONS = [
     "Member States welcomed the open multistakeholder consultations and the online survey on "
