@@ -78,6 +78,13 @@ def test_the_headers_and_footers_are_tracked_too(sample):
     assert [texts[i] for i in gone] == ["*E/CN.16/2025/1.", "**The present report was "
                                         "submitted after the deadline to reflect the "
                                         "consultations and research that ended in January\u00a02025."]
+    # the notes are numbered and listed in the order of their references, as LibreOffice,
+    # which gives the texts to the references in the order of the ids, needs (the draft's
+    # deleted notes numbered after the final's printed every note under another's number)
+    referenced = list(dict.fromkeys(re.findall(r'<w:footnoteReference w:id="(\d+)"', xml)))
+    listed = [i for i in re.findall(r'<w:footnote w:id="(\d+)"', notes) if int(i) > 0]
+    assert listed == referenced == [str(n) for n in range(1, len(listed) + 1)]
+    assert len(listed) > len(gone) > 0
     for footer in ("word/footer1.xml", "word/footer2.xml"):  # page numbers, odd and even
         assert document_blocks(data, "reject", footer) == ["1"]
 

@@ -9,6 +9,7 @@ bridge or poppler is missing, except in CI (CI=true), where .ci/run installs the
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import signal
@@ -152,3 +153,13 @@ def test_the_redline_converts_to_pdf_with_the_changes_visible(office):
                                    check=True).stdout.split())
     assert "Advance" in text and "unedited" in text  # the draft's cover note, struck out
     assert "E/CN.16/2025/3" in text and "Original: English" in text  # the final's masthead
+    # each note printed under its own reference (LibreOffice gives the texts to the
+    # references in the order of the notes' ids): the final's notes 1 and 2 where they are
+    # referred to, the draft's deleted masthead notes under their asterisks
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    notes = re.findall(r"^ *(\d+|\*+)\s*\n +(\S[^\n]*)", layout, re.M)
+    numbered = [text for mark, text in notes if mark.isdigit()]
+    assert numbered[:2] == ["Economic and Social Council resolution 2023/3.",
+                            "See E/2025/31–E/CN.16/2025/4."]
+    assert re.search(r"^ *\*[ *]*\n +E/CN\.16/2025/1\.$", layout, re.M)  # the draft's agenda

@@ -141,9 +141,37 @@ class Carrier:
         root.append(old)
         return str(number)
 
-    def notes_parts(self) -> dict[str, bytes]:
-        return {name: etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                     standalone=True) for name, root in self.notes.items()}
+    def notes_parts(self, document: bytes) -> tuple[bytes, dict[str, bytes]]:
+        """``document`` and NEW's notes parts with OLD's notes added, every note numbered
+        and listed in the order of its reference. Word finds a note by its id, but
+        LibreOffice 7.4 gives the notes' texts to the references in the order of their ids:
+        OLD's notes, numbered after NEW's, printed every note under another's number. The
+        separators keep their ids; a note no reference names comes after the others."""
+        parts = {}
+        for name, root in self.notes.items():
+            tag = "footnote" if any(True for _ in root.iter(f"{{{W}}}footnote")) else "endnote"
+            reference = re.compile(rb'(<w:%sReference\b[^>]*?\bw:id=")(-?\d+)(")' %
+                                   tag.encode())
+            order: dict[bytes, int] = {}
+            for found in reference.finditer(document):
+                order.setdefault(found[2], len(order))
+            notes = [n for n in root if n.tag == f"{{{W}}}{tag}"]
+            special = [n for n in notes if n.get(f"{{{W}}}type") not in (None, "normal")]
+            ordinary = sorted((n for n in notes if n not in special),  # stable: unreferenced
+                              key=lambda n: order.get(n.get(f"{{{W}}}id", "").encode(),
+                                                      len(order)))
+            first = 1 + max((int(n.get(f"{{{W}}}id", "0")) for n in special), default=0)
+            renumbered = {}
+            for number, note in enumerate(ordinary, start=max(first, 1)):
+                renumbered[note.get(f"{{{W}}}id", "").encode()] = str(number).encode()
+                note.set(f"{{{W}}}id", str(number))
+                root.remove(note)
+            root.extend(ordinary)
+            document = reference.sub(
+                lambda m: m[1] + renumbered.get(m[2], m[2]) + m[3], document)
+            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                         standalone=True)
+        return document, parts
 
     def _carried(self, element: etree._Element) -> bool:
         """Whether every part ``element`` refers to can be carried over: images and
@@ -195,7 +223,8 @@ def write_package(new: dict[str, bytes], document: bytes, carrier: Carrier, day:
     entry dated ``day``."""
     parts = dict(new)
     parts.update(changed or {})
-    parts.update(carrier.notes_parts())
+    document, notes = carrier.notes_parts(document)
+    parts.update(notes)
     parts[DOCUMENT] = document
     if carrier.mapped:
         parts[DOCUMENT_RELS] = etree.tostring(carrier.rels, xml_declaration=True,
