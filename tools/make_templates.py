@@ -108,7 +108,8 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
     "UN Masthead Session": dict(size=10.5, keep=True),
     "UN Masthead Note": dict(size=9, before=6, border=dict(top=0.5)),
     "UN Draft Mark": dict(base="Header", size=14, bold=True, align=ALIGN.RIGHT, grey=True),
-    # the symbol at the right on odd pages, at the left on even ones, the rule below the line
+    # the symbol at the right on odd pages, at the left on even ones, the rule below the line;
+    # Header's centre stop is cleared (add_styles), so the one tab reaches the right margin
     "UN Running Head": dict(base="Header", bold=True, align=ALIGN.LEFT, border=dict(bottom=0.5),
                             tabs=((TEXT_WIDTH, TAB.RIGHT),)),
     # Word's own names, so that Word and LibreOffice use them for footnotes: 9 pt, the number
@@ -174,6 +175,10 @@ def add_styles(doc) -> None:
         for stop in s["tabs"]:
             at, kind = stop if isinstance(stop, tuple) else (stop, TAB.LEFT)
             pf.tab_stops.add_tab_stop(Cm(at), kind)
+        if s["tabs"]:  # a style that sets its stops has no others (Header's centre stop)
+            own = {t.position for t in pf.tab_stops}
+            for at in _inherited_tabs(style.base_style) - own:
+                pf.tab_stops.add_tab_stop(at, TAB.CLEAR)
         ppr = style.element.get_or_add_pPr()
         if s["border"]:
             put(ppr, borders("pBdr", **s["border"]), PPR)
@@ -186,6 +191,23 @@ def add_styles(doc) -> None:
         if s["next"]:  # the style Word gives the paragraph typed after this one
             style.next_paragraph_style = doc.styles[s["next"]]
     doc.styles["UN Masthead Note"].paragraph_format.right_indent = Cm(TEXT_WIDTH - 5)  # short rule
+
+
+def _inherited_tabs(style) -> set:
+    """The positions of the tab stops a paragraph style passes on, through its base styles
+    (Word's Header: a centre stop at 8.25 cm and a right one at 16.5 cm)."""
+    stops: set = set()
+    chain = []
+    while style is not None:
+        chain.append(style)
+        style = style.base_style
+    for ancestor in reversed(chain):  # the base first: a derived style clears or adds
+        for stop in ancestor.paragraph_format.tab_stops:
+            if stop.alignment == TAB.CLEAR:
+                stops.discard(stop.position)
+            else:
+                stops.add(stop.position)
+    return stops
 
 
 def _builtin(style) -> None:
