@@ -33,7 +33,8 @@ TEMPLATES = ROOT / "templates"
 BODY = "_report-body.docx"
 ALL = ["progress.docx", "draft.docx", "ecosoc.docx", BODY]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-UN_STYLES = ["UN Paragraph", "UN Numbered Paragraph", "UN Recommendation", "UN Sub-item",
+UN_STYLES = ["UN Paragraph", "UN Numbered Paragraph", "UN Annex Paragraph", "UN Recommendation",
+             "UN Sub-item",
              "UN Chapter", "UN Section", "UN Subsection", "UN Title", "UN Subtitle",
              "UN Figure Title", "UN Figure Name", "UN Figure", "UN Source", "UN Table Text",
              "UN Table Heading", "UN Summary Heading", "UN Cover Note", "UN Masthead Top",
@@ -96,6 +97,9 @@ def test_styles_are_the_un_styles(template):
     assert normal.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     assert normal.paragraph_format.line_spacing == Pt(12)
     assert _num_id(styles["UN Numbered Paragraph"]) is not None
+    # an annex numbers its paragraphs from 1, in a list of its own
+    assert _num_id(styles["UN Annex Paragraph"]) not in (None, _num_id(styles["UN Numbered "
+                                                                            "Paragraph"]))
     recommendation = styles["UN Recommendation"]
     # (a)-(e) under their lead-in paragraph, in bold, not numbered paragraphs of their own
     assert recommendation.base_style.name == "UN Sub-item" and recommendation.font.bold

@@ -1,0 +1,83 @@
+"""Annexes and tables as a UN editor reads them in the built documents.
+
+An editor found annex III's first paragraph numbered "19.", on from the body, and opening
+with a sentence that repeated paragraph 3 of the introduction: an annex numbers its own
+paragraphs from 1 and gives the deliberations, not when the draft was considered."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from wsis_report.pipeline import build
+from wsis_report.review.snapshot.numbering import Numbering, blocks
+
+ROOT = Path(__file__).resolve().parents[3]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    docs = build(ROOT / "inputs", ["progress", "draft", "ecosoc"], ROOT / "templates", out)
+    return {d.stage.name.value: d.path for d in docs}
+
+
+def labelled(path: Path) -> list[tuple[str, str, str]]:
+    """(label, section, text) of every paragraph, numbered as Word numbers it: the lists of
+    numbering.xml, linked to the paragraphs' styles in styles.xml."""
+    with zipfile.ZipFile(path) as z:
+        numbering = Numbering(z.read("word/styles.xml"), z.read("word/numbering.xml"))
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+    return [(b.label, b.section, b.text) for b in blocks(body, numbering) if b.kind == "paragraph"]
+
+
+def numbered(paragraphs) -> list[int]:
+    return [int(label) for label, _, _ in paragraphs if label.isdigit()]
+
+
+def test_annex_iii_numbers_its_paragraphs_from_one_and_the_body_keeps_its_numbers(built):
+    paragraphs = labelled(built["ecosoc"])
+    start = next(i for i, (_, _, text) in enumerate(paragraphs) if text == "Annex III")
+    body, annex = paragraphs[:start], paragraphs[start:]
+    assert numbered(body) == list(range(1, 19))  # 1-18, as before the annex had its own list
+    assert numbered(annex) and numbered(annex)[0] == 1, annex[:4]
+    assert numbered(annex) == list(range(1, len(numbered(annex)) + 1))
+    assert [label for label, _, _ in annex[3:6]] == ["1 (a)", "1 (b)", "1 (c)"]
+    # the draft, which has no annex III, numbers its body as before: no paragraph 3 on the
+    # session, so one fewer
+    assert numbered(labelled(built["draft"])) == list(range(1, 18))
+
+
+def test_the_annex_list_is_a_list_of_its_own_in_numbering_xml(built):
+    with zipfile.ZipFile(built["ecosoc"]) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+        numbering = etree.fromstring(z.read("word/numbering.xml"))
+
+    def list_of(style_id):
+        (style,) = [s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == style_id]
+        num_id = style.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        (num,) = [n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == num_id]
+        return num.find(f"{W}abstractNumId").get(f"{W}val"), num
+
+    body, _ = list_of("UNNumberedParagraph")
+    annex, num = list_of("UNAnnexParagraph")
+    restarts = num.find(f"{W}lvlOverride/{W}startOverride")
+    assert annex != body or (restarts is not None and restarts.get(f"{W}val") == "1")
+
+
+def test_annex_iii_gives_the_deliberations_without_repeating_the_introduction(built):
+    paragraphs = labelled(built["ecosoc"])
+    third = next(text for label, _, text in paragraphs if label == "3")
+    assert third.startswith("The Commission considered a draft of the present report")
+    start = next(i for i, (_, _, text) in enumerate(paragraphs) if text == "Annex III")
+    opening = next(text for label, _, text in paragraphs[start:] if label == "1")
+    assert "draft of the present report" not in opening, opening
+    words, seen = third.split(), opening.split()
+    shared = {tuple(words[i:i + 5]) for i in range(len(words) - 4)} & \
+        {tuple(seen[i:i + 5]) for i in range(len(seen) - 4)}
+    assert not shared, shared  # no five words in a row of paragraph 3
+    assert opening.endswith("the following:")
