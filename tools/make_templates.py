@@ -304,10 +304,17 @@ def numbers(doc, key: str) -> None:
 
 
 def timetable(doc, _=None) -> None:
-    """Table 1: the milestones, with the notes of any milestone lettered under the table."""
+    """Table 1: the milestones, with the notes of any milestone lettered under the table,
+    then its source line."""
     data_table(doc, *TABLES["timetable"][:4], indent=TABLES["timetable"][4],
                caption=TABLES["timetable"][5], description=TABLES["timetable"][6])
-    write(doc, "{%p for n in table_notes() %}\nnote {{ n.mark }}\t{{ n.text }}\n{%p endfor %}")
+    write(doc, "{%p for n in table_notes() %}\nnote {{ n.mark }}\t{{ n.text }}\n{%p endfor %}\n"
+               f"source {SECRETARIAT_SOURCE}")
+
+
+# The source line of a table the secretariat compiled from its own records (the timetable, the
+# consultations); the survey's tables and figures cite the survey (fig.source).
+SECRETARIAT_SOURCE = "Source: CSTD secretariat."
 
 
 # Content is written a paragraph a line, "<code> <text>": the code names the style (a trailing

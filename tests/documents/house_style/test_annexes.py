@@ -1,4 +1,5 @@
-"""Annexes and tables as a UN editor reads them in the built documents.
+"""Annexes and tables as a UN editor reads them in the built documents: each table with its
+label, title and source line.
 
 An editor found annex III's first paragraph numbered "19.", on from the body, and opening
 with a sentence that repeated paragraph 3 of the introduction: an annex numbers its own
@@ -9,7 +10,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from wsis_report.pipeline import build
@@ -81,3 +84,29 @@ def test_annex_iii_gives_the_deliberations_without_repeating_the_introduction(bu
         {tuple(seen[i:i + 5]) for i in range(len(seen) - 4)}
     assert not shared, shared  # no five words in a row of paragraph 3
     assert opening.endswith("the following:")
+
+
+def after_table(path: Path, first_heading: str) -> list[str]:
+    """The paragraphs (style name: text) between the table whose first cell is
+    ``first_heading`` and the next paragraph that is no note or source."""
+    document = docx.Document(path)
+    body = list(document.element.body.iterchildren())
+    (table,) = [t for t in document.tables if t.cell(0, 0).text == first_heading]
+    following = []
+    for element in body[body.index(table._tbl) + 1:]:
+        if element.tag != f"{W}p":
+            break
+        p = Paragraph(element, document)
+        if p.style.name not in ("UN Note", "UN Source"):
+            break
+        following.append(f"{p.style.name}: {p.text}")
+    return following
+
+
+@pytest.mark.parametrize("stage", ["progress", "draft", "ecosoc"])
+def test_the_timetable_has_its_source_line_under_its_notes(built, stage):
+    following = after_table(built[stage], "Date")
+    assert following[-1] == "UN Source: Source: CSTD secretariat.", following
+    assert all(line.startswith("UN Note: ") for line in following[:-1]), following
+    document = docx.Document(built[stage])
+    assert document.styles["UN Source"].font.italic
