@@ -336,9 +336,10 @@ TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated 
                   "Timetable of the review",
                   "The milestones of the review in the order of their dates: for each, the "
                   "month or months and the milestone."),
-    "consultations": ([5.6, 3.4, 3.8, 2.0, 1.8], ["Consultation", "Dates", "Place", "Format",
+    # as wide as the others (14.7 cm) and indented as they are, with the text
+    "consultations": ([4.6, 3.0, 3.3, 2.0, 1.8], ["Consultation", "Dates", "Place", "Format",
                       "Status"], "c in consultations", ["{{ c.title }}", "{{ c|when }}",
-                      "{{ c|place }}", "{{ c.format|capitalize_first }}", "{{ c.status }}"], 0,
+                      "{{ c|place }}", "{{ c.format|capitalize_first }}", "{{ c.status }}"], 1.9,
                       "Consultations for the review",
                       "Every consultation of the review: its title, dates, place, format "
                       "(in person, online or hybrid) and status (held or planned)."),
@@ -360,6 +361,7 @@ SNIPPETS = {
     # (a) ...; (b) ....; and a footnote, after the punctuation, citing its web page
     "END": '{% if loop.last %}.{% else %};{% endif %}{{ c.web_page|footnote("See") }}',
     "END_MARK": "_" * 20,
+    "SECRETARIAT_SOURCE": SECRETARIAT_SOURCE,
     "AS_OF": "{% if as_of %} as of {{ as_of|un_date }}{% endif %}",  # a stage may have no date
     "CONSULTATION": CONSULTATION,
     # Subparagraphs hang from a numbered lead-in ending in a colon, never from a heading; the
@@ -600,7 +602,7 @@ sec A.\tOnline survey
 n {{ survey.findings|length|agree("The main finding of the online survey is the following:", "The main findings of the online survey are the following:") }}
 {%p endif %}
 for f in survey.findings | item {{ loop|sub_label }}\t{{ f.text|as_item(loop) }}{{ f.basis|footnote }}
-n {{ figure.ahead(2)|capitalize_first }} show the distribution of the responses by stakeholder group and by region; {{ table.ahead(2) }}, in annex II, give their numbers.
+n {{ figure.ahead(2)|capitalize_first }} show the distribution of the responses by stakeholder group and by region; {{ table.ahead(2, after=1) }}, in annex II, give their numbers.
 @figure by_group
 @figure by_region
 sec B.\tKey messages from the consultations
@@ -617,7 +619,10 @@ for r in recommendations | rec {{ loop|sub_label }}\t{{ r }}
 @break
 ch Annex I
 sec \tConsultations for the review
+label {{ table() }}
+name Dates, places, formats and status of the consultations
 @table consultations
+source $SECRETARIAT_SOURCE
 @break
 ch Annex II
 sec \tResponses to the online survey

@@ -110,3 +110,50 @@ def test_the_timetable_has_its_source_line_under_its_notes(built, stage):
     assert all(line.startswith("UN Note: ") for line in following[:-1]), following
     document = docx.Document(built[stage])
     assert document.styles["UN Source"].font.italic
+
+
+def labelled_tables(path: Path) -> dict[str, tuple[str, str, object]]:
+    """Each table: its label ("Table 2") -> (its title, the paragraph under it and its
+    notes, its w:tblPr)."""
+    document = docx.Document(path)
+    body = list(document.element.body.iterchildren())
+    found = {}
+    for table in document.tables:
+        at = body.index(table._tbl)
+        before = [Paragraph(e, document) for e in body[at - 2:at]]
+        label, title = (p.text for p in before)
+        found[label] = (title, after_table(path, table.cell(0, 0).text), table._tbl.tblPr)
+    return found
+
+
+def table_properties(tbl_pr) -> dict[str, str]:
+    """What sets a table's place and look: width, indent, borders, layout (not its text)."""
+    keep = ("tblW", "jc", "tblInd", "tblBorders", "tblLayout", "tblCellMar")
+    return {etree.QName(e).localname: etree.tostring(e) for e in tbl_pr
+            if etree.QName(e).localname in keep}
+
+
+@pytest.mark.parametrize("stage", ["draft", "ecosoc"])
+def test_the_annex_i_table_is_set_as_tables_1_3_and_4_are(built, stage):
+    tables = labelled_tables(built[stage])
+    assert sorted(tables) == ["Table 1", "Table 2", "Table 3", "Table 4"], sorted(tables)
+    title, following, consultations = tables["Table 2"]
+    assert title == "Dates, places, formats and status of the consultations"
+    assert following == ["UN Source: Source: CSTD secretariat."]
+    indent = consultations.find(f"{W}tblInd")
+    assert indent is not None and int(indent.get(f"{W}w")) == round(1.9 / 2.54 * 1440)
+    for other in ("Table 1", "Table 3", "Table 4"):
+        assert table_properties(consultations) == table_properties(tables[other][2]), other
+    document = docx.Document(built[stage])
+    paras = [p.text.replace("\u00a0", " ") for p in document.paragraphs]
+    # annex I's table comes before annex II's: the body names these as tables 3 and 4
+    assert any("tables 3 and 4, in annex II, give their numbers" in p for p in paras)
+    annex_i, annex_ii = paras.index("Annex I"), paras.index("Annex II")
+    assert annex_i < paras.index("Table 2") < annex_ii < paras.index("Table 3")
+
+
+def test_the_progress_report_keeps_its_three_tables(built):
+    tables = labelled_tables(built["progress"])
+    assert sorted(tables) == ["Table 1", "Table 2", "Table 3"]
+    assert all(following[-1].startswith("UN Source: Source: ")
+               for _, following, _ in tables.values())
