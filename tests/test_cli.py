@@ -138,7 +138,7 @@ def test_build_prints_each_document_and_refuses_bad_inputs_before_writing(tmp_pa
     lines = [line for line in text.splitlines() if not line.startswith("  house style:")]
     assert [line.split()[0] for line in lines] == [
         str(out / f"wsis20-{s}.docx") for s in ("progress", "draft", "ecosoc")]
-    assert "words (limit 8,500), 2 figures, 3 tables," in lines[2]
+    assert "words (limit 8,500), 2 figures, 4 tables," in lines[2]
     assert text.count("  house style: no warnings") == 3  # a line for each document
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     bad = write_inputs(tmp_path / "bad", Consultations=with_row(CONSULTATIONS, 0, Scope="?!"))

@@ -126,7 +126,11 @@ def test_recommendations_and_findings_are_lettered_under_their_lead_in(built):
     lead_in = next(t for t in texts if "findings of the online survey" in t)
     assert lead_in.endswith("the following:")
     assert any(p.text.startswith("(b)\tFewer contributions") for p in document.paragraphs)
-    assert len({_num_id(p) for p in numbered}) == 1  # one list: numbering never restarts
+    body = [p for p in numbered if p.style.name == "UN Numbered Paragraph"]
+    annex = [p for p in numbered if p.style.name == "UN Annex Paragraph"]
+    assert len(body) + len(annex) == len(numbered) and annex
+    assert len({_num_id(p) for p in body}) == 1  # one list: the body's numbering never restarts
+    assert _num_id(annex[0]) != _num_id(body[0])  # an annex numbers its own, from 1
     numbering = document.part.numbering_part.element
     (num,) = [n for n in numbering.findall(f"{W}num")
               if n.get(f"{W}numId") == _num_id(numbered[0])]

@@ -1,7 +1,8 @@
 """Writes templates/{progress,draft,ecosoc,_report-body}.docx; run from the repository root.
 
 The four files share one set of UN styles (STYLES, identical in each) and one list that numbers
-every "UN Numbered Paragraph" 1., 2., 3. across a document. Each Jinja tag is typed as one run;
+every "UN Numbered Paragraph" 1., 2., 3. across a document, and another that numbers an annex's
+"UN Annex Paragraph" from 1 on its own. Each Jinja tag is typed as one run;
 docs/templates.md lists the names the tags may use. Once written, edit the templates in Word.
 """
 
@@ -26,6 +27,7 @@ BODY = "_report-body.docx"
 FONT = "Times New Roman"
 TEXT_WIDTH = 16.6  # cm: A4 less two 2.2 cm margins
 NUMBERED = "UN Numbered Paragraph"
+ANNEX_NUMBERED = "UN Annex Paragraph"  # an annex's paragraphs: 1., 2., 3. of their own
 FIXED_TIME = datetime(2024, 10, 1, 9, 0, 0)  # zip dates: an unchanged template is unchanged
 
 # Schema order of the children of w:pPr, w:tblPr and w:tcPr (Word refuses other orders).
@@ -73,6 +75,8 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
     # body text is justified at 1.9 cm; "1.<tab>", "(a)<tab>" hang to the left of the text
     "UN Paragraph": dict(align=None, left=1.9, after=6),
     NUMBERED: dict(base="UN Paragraph", align=None, left=1.9, hanging=0.6, after=6),
+    # numbered from 1 in a list of its own, not on from the body's paragraphs
+    ANNEX_NUMBERED: dict(base="UN Paragraph", align=None, left=1.9, hanging=0.6, after=6),
     "UN Sub-item": dict(base="UN Paragraph", align=None, left=2.5, hanging=0.6, after=6),
     # (a)-(e) under the lead-in "...the following recommendations:", in bold
     "UN Recommendation": dict(base="UN Sub-item", bold=True, align=None, left=None),
@@ -108,7 +112,8 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
     "UN Masthead Session": dict(size=10.5, keep=True),
     "UN Masthead Note": dict(size=9, before=6, border=dict(top=0.5)),
     "UN Draft Mark": dict(base="Header", size=14, bold=True, align=ALIGN.RIGHT, grey=True),
-    # the symbol at the right on odd pages, at the left on even ones, the rule below the line
+    # the symbol at the right on odd pages, at the left on even ones, the rule below the line;
+    # Header's centre stop is cleared (add_styles), so the one tab reaches the right margin
     "UN Running Head": dict(base="Header", bold=True, align=ALIGN.LEFT, border=dict(bottom=0.5),
                             tabs=((TEXT_WIDTH, TAB.RIGHT),)),
     # Word's own names, so that Word and LibreOffice use them for footnotes: 9 pt, the number
@@ -121,19 +126,21 @@ STYLES = {  # name: what differs from DEFAULT (sizes in pt, indents and tab stop
 }
 
 
-def add_numbering(doc) -> int:
-    """A single-level decimal list "%1." linked to UN Numbered Paragraph; returns its numId."""
+def add_numbering(doc, style: str, nsid: str) -> int:
+    """A single-level decimal list "%1." linked to ``style``; returns its numId. Each list
+    counts on its own: the body's paragraphs and an annex's are two lists, not one."""
     numbering = doc.part.numbering_part.element  # python-docx creates the part if it is missing
-    abstract_id = 1 + max((int(a.get(qn("w:abstractNumId")))
-                           for a in numbering.findall(qn("w:abstractNum"))), default=-1)
+    abstracts = numbering.findall(qn("w:abstractNum"))
+    abstract_id = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in abstracts), default=-1)
     num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
     abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:nsid w:val="5A1F0C01"/>'
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:nsid w:val="{nsid}"/>'
         '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-        f'<w:numFmt w:val="decimal"/><w:pStyle w:val="{NUMBERED.replace(" ", "")}"/>'
+        f'<w:numFmt w:val="decimal"/><w:pStyle w:val="{style.replace(" ", "")}"/>'
         '<w:suff w:val="tab"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind '
         f'w:left="{Cm(1.9).twips}" w:hanging="{Cm(0.6).twips}"/></w:pPr></w:lvl></w:abstractNum>')
-    numbering.insert(0, abstract)  # abstractNums come before nums (no numPicBullet here)
+    # abstractNums come before nums (no numPicBullet here), in the order of their ids
+    (abstracts[-1].addnext if abstracts else lambda a: numbering.insert(0, a))(abstract)
     numbering.append(w("num", w("abstractNumId", val=abstract_id), numId=num_id))
     return num_id
 
@@ -151,7 +158,8 @@ def add_styles(doc) -> None:
     pf.alignment, pf.space_before, pf.space_after = ALIGN.JUSTIFY, Pt(0), Pt(0)
     pf.line_spacing, pf.line_spacing_rule = Pt(12), WD_LINE_SPACING.AT_LEAST
     pf.widow_control = True  # Header and Footer keep their tab stops at 8.25 and 16.5 cm
-    num_id = add_numbering(doc)
+    lists = {NUMBERED: add_numbering(doc, NUMBERED, "5A1F0C01"),
+             ANNEX_NUMBERED: add_numbering(doc, ANNEX_NUMBERED, "5A1F0C02")}
     for name, changes in STYLES.items():
         s = {**DEFAULT, **changes}
         if s["kind"] == "character":  # the footnote's number: raised, in the text's type
@@ -174,18 +182,39 @@ def add_styles(doc) -> None:
         for stop in s["tabs"]:
             at, kind = stop if isinstance(stop, tuple) else (stop, TAB.LEFT)
             pf.tab_stops.add_tab_stop(Cm(at), kind)
+        if s["tabs"]:  # a style that sets its stops has no others (Header's centre stop)
+            own = {t.position for t in pf.tab_stops}
+            for at in _inherited_tabs(style.base_style) - own:
+                pf.tab_stops.add_tab_stop(at, TAB.CLEAR)
         ppr = style.element.get_or_add_pPr()
         if s["border"]:
             put(ppr, borders("pBdr", **s["border"]), PPR)
         if s["outline"] is not None:
             put(ppr, w("outlineLvl", val=s["outline"]), PPR)
-        if name == NUMBERED:  # every paragraph in the style is numbered, loops included
-            put(ppr, w("numPr", w("ilvl", val=0), w("numId", val=num_id)), PPR)
+        if name in lists:  # every paragraph in the style is numbered, loops included
+            put(ppr, w("numPr", w("ilvl", val=0), w("numId", val=lists[name])), PPR)
         if s["grey"]:
             font.color.rgb = RGBColor(0x80, 0x80, 0x80)
         if s["next"]:  # the style Word gives the paragraph typed after this one
             style.next_paragraph_style = doc.styles[s["next"]]
     doc.styles["UN Masthead Note"].paragraph_format.right_indent = Cm(TEXT_WIDTH - 5)  # short rule
+
+
+def _inherited_tabs(style) -> set:
+    """The positions of the tab stops a paragraph style passes on, through its base styles
+    (Word's Header: a centre stop at 8.25 cm and a right one at 16.5 cm)."""
+    stops: set = set()
+    chain = []
+    while style is not None:
+        chain.append(style)
+        style = style.base_style
+    for ancestor in reversed(chain):  # the base first: a derived style clears or adds
+        for stop in ancestor.paragraph_format.tab_stops:
+            if stop.alignment == TAB.CLEAR:
+                stops.discard(stop.position)
+            else:
+                stops.add(stop.position)
+    return stops
 
 
 def _builtin(style) -> None:
@@ -275,10 +304,17 @@ def numbers(doc, key: str) -> None:
 
 
 def timetable(doc, _=None) -> None:
-    """Table 1: the milestones, with the notes of any milestone lettered under the table."""
+    """Table 1: the milestones, with the notes of any milestone lettered under the table,
+    then its source line."""
     data_table(doc, *TABLES["timetable"][:4], indent=TABLES["timetable"][4],
                caption=TABLES["timetable"][5], description=TABLES["timetable"][6])
-    write(doc, "{%p for n in table_notes() %}\nnote {{ n.mark }}\t{{ n.text }}\n{%p endfor %}")
+    write(doc, "{%p for n in table_notes() %}\nnote {{ n.mark }}\t{{ n.text }}\n{%p endfor %}\n"
+               f"source {SECRETARIAT_SOURCE}")
+
+
+# The source line of a table the secretariat compiled from its own records (the timetable, the
+# consultations); the survey's tables and figures cite the survey (fig.source).
+SECRETARIAT_SOURCE = "Source: CSTD secretariat."
 
 
 # Content is written a paragraph a line, "<code> <text>": the code names the style (a trailing
@@ -286,6 +322,7 @@ def timetable(doc, _=None) -> None:
 # paragraphs; "for <loop> | <line>" wraps a line in {%p for <loop> %} ... {%p endfor %};
 # "@block arg" draws a table, a figure or a page break; $NAME is one of the SNIPPETS.
 CODES = {"title": "UN Title", "subtitle": "UN Subtitle", "p": "UN Paragraph", "n": NUMBERED,
+         "an": ANNEX_NUMBERED,
          "rec": "UN Recommendation", "item": "UN Sub-item", "ch": "UN Chapter",
          "sec": "UN Section", "sub": "UN Subsection", "cover": "UN Cover Note",
          "session": "UN Masthead Session", "label": "UN Figure Title", "name": "UN Figure Name",
@@ -299,9 +336,10 @@ TABLES = {  # @table NAME: column widths (cm), headings, the loop, the repeated 
                   "Timetable of the review",
                   "The milestones of the review in the order of their dates: for each, the "
                   "month or months and the milestone."),
-    "consultations": ([5.6, 3.4, 3.8, 2.0, 1.8], ["Consultation", "Dates", "Place", "Format",
+    # as wide as the others (14.7 cm) and indented as they are, with the text
+    "consultations": ([4.6, 3.0, 3.3, 2.0, 1.8], ["Consultation", "Dates", "Place", "Format",
                       "Status"], "c in consultations", ["{{ c.title }}", "{{ c|when }}",
-                      "{{ c|place }}", "{{ c.format|capitalize_first }}", "{{ c.status }}"], 0,
+                      "{{ c|place }}", "{{ c.format|capitalize_first }}", "{{ c.status }}"], 1.9,
                       "Consultations for the review",
                       "Every consultation of the review: its title, dates, place, format "
                       "(in person, online or hybrid) and status (held or planned)."),
@@ -323,6 +361,7 @@ SNIPPETS = {
     # (a) ...; (b) ....; and a footnote, after the punctuation, citing its web page
     "END": '{% if loop.last %}.{% else %};{% endif %}{{ c.web_page|footnote("See") }}',
     "END_MARK": "_" * 20,
+    "SECRETARIAT_SOURCE": SECRETARIAT_SOURCE,
     "AS_OF": "{% if as_of %} as of {{ as_of|un_date }}{% endif %}",  # a stage may have no date
     "CONSULTATION": CONSULTATION,
     # Subparagraphs hang from a numbered lead-in ending in a colon, never from a heading; the
@@ -563,7 +602,7 @@ sec A.\tOnline survey
 n {{ survey.findings|length|agree("The main finding of the online survey is the following:", "The main findings of the online survey are the following:") }}
 {%p endif %}
 for f in survey.findings | item {{ loop|sub_label }}\t{{ f.text|as_item(loop) }}{{ f.basis|footnote }}
-n {{ figure.ahead(2)|capitalize_first }} show the distribution of the responses by stakeholder group and by region; {{ table.ahead(2) }}, in annex II, give their numbers.
+n {{ figure.ahead(2)|capitalize_first }} show the distribution of the responses by stakeholder group and by region; {{ table.ahead(2, after=1) }}, in annex II, give their numbers.
 @figure by_group
 @figure by_region
 sec B.\tKey messages from the consultations
@@ -580,7 +619,10 @@ for r in recommendations | rec {{ loop|sub_label }}\t{{ r }}
 @break
 ch Annex I
 sec \tConsultations for the review
+label {{ table() }}
+name Dates, places, formats and status of the consultations
 @table consultations
+source $SECRETARIAT_SOURCE
 @break
 ch Annex II
 sec \tResponses to the online survey
@@ -590,7 +632,7 @@ sec \tResponses to the online survey
 @break
 ch Annex III
 sec \tDeliberations of the Commission at its {{ session_outcome.session }}
-n {{ session_outcome.body|capitalize_first }} discussed a draft of the present report at its {{ session_outcome.session }}. The main points of the discussion were the following:
+an {{ session_outcome.deliberations|length|agree("The main point made in the deliberations was the following:", "The main points made in the deliberations were the following:") }}
 for d in session_outcome.deliberations | item {{ loop|sub_label }}\t{{ d }}
 {%p endif %}
 end $END_MARK

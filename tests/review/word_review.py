@@ -76,7 +76,7 @@ def add_word_review(source: Path, target: Path,
     _anchor(_paragraph(body, first), 0)                                # paragraph 2
     europe = next(tr for tr in body.iter(f"{_w}tr")
                   if "".join(t.text or "" for t in tr.iter(f"{_w}t")).startswith("Europe"))
-    _anchor(europe.find(f".//{_w}p"), 2)                               # Table 3, row "Europe"
+    _anchor(europe.find(f".//{_w}p"), 2)                               # Table 4, row "Europe"
     _anchor(_paragraph(body, "B.\tKey messages"), 3)                   # a heading
     p = _paragraph(body, "(c)\tConcerns relate")                       # 12 (c)
     p.append(_change("ins", "Maria Santos", _run(" and data flows"), 1))

@@ -86,6 +86,10 @@ def test_roman_letters_and_counters():
     assert [labels["figure"](), labels["figure"](), labels["table"]()] == [
         "Figure I", "Figure II", "Table 1"]
     assert style.label_globals()["figure"]() == "Figure I"  # from I again in each document
+    # labels still to come, and those after a table that comes between ("tables 3 and 4")
+    assert labels["table"].ahead(2) == "tables\u00a02 and\u00a03"
+    assert labels["table"].ahead(2, after=1) == "tables\u00a03 and\u00a04"
+    assert labels["figure"].ahead(1, after=1) == "figure\u00a0IV"
 
 
 @pytest.mark.parametrize("parts, text", [

@@ -53,9 +53,10 @@ def test_tables_figures_and_sources_as_the_house_sets_them(built):
     for label, name in zip(paras, paras[1:]):
         if re.fullmatch(r"(Figure [IVX]+|Table \d+)", label.text):
             titles[label.text] = name.text
-    assert titles["Figure I"] != titles["Table 2"] and titles["Figure II"] != titles["Table 3"]
+    assert titles["Figure I"] != titles["Table 3"] and titles["Figure II"] != titles["Table 4"]
     sources = [p for p in paras if p.text.startswith("Source:")]
-    assert len(sources) == 4
+    # every figure and every table has its source line: the timetable and annex I's too
+    assert len(sources) == len(titles) == 6, (sorted(titles), [p.text for p in sources])
     assert all(p.style.font.italic or all(r.italic for r in p.runs) for p in sources)
     tally = next(t for t in document.tables if t.rows[0].cells[-1].text == "Per cent")
     assert all(re.fullmatch(r"\d+\.\d", row.cells[-1].text) for row in tally.rows[1:])

@@ -33,7 +33,8 @@ TEMPLATES = ROOT / "templates"
 BODY = "_report-body.docx"
 ALL = ["progress.docx", "draft.docx", "ecosoc.docx", BODY]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-UN_STYLES = ["UN Paragraph", "UN Numbered Paragraph", "UN Recommendation", "UN Sub-item",
+UN_STYLES = ["UN Paragraph", "UN Numbered Paragraph", "UN Annex Paragraph", "UN Recommendation",
+             "UN Sub-item",
              "UN Chapter", "UN Section", "UN Subsection", "UN Title", "UN Subtitle",
              "UN Figure Title", "UN Figure Name", "UN Figure", "UN Source", "UN Table Text",
              "UN Table Heading", "UN Summary Heading", "UN Cover Note", "UN Masthead Top",
@@ -96,6 +97,9 @@ def test_styles_are_the_un_styles(template):
     assert normal.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     assert normal.paragraph_format.line_spacing == Pt(12)
     assert _num_id(styles["UN Numbered Paragraph"]) is not None
+    # an annex numbers its paragraphs from 1, in a list of its own
+    assert _num_id(styles["UN Annex Paragraph"]) not in (None, _num_id(styles["UN Numbered "
+                                                                            "Paragraph"]))
     recommendation = styles["UN Recommendation"]
     # (a)-(e) under their lead-in paragraph, in bold, not numbered paragraphs of their own
     assert recommendation.base_style.name == "UN Sub-item" and recommendation.font.bold
@@ -455,7 +459,7 @@ def test_a_rendering_leaves_no_tag_and_keeps_values_as_typed(name):
 
 def test_the_rendered_body_has_its_figures_tables_and_numbered_paragraphs():
     doc, text = render(BODY)
-    for part in ("Figure I", "Figure II", "Table 1", "Table 3", "The launch & <opening>, held "
+    for part in ("Figure I", "Figure II", "Table 1", "Table 4", "The launch & <opening>, held "
                  "at the IGF 2023 in Kyoto, Japan, on 10 October 2023, in a hybrid format",
                  "The Africa meeting, held in Dar es Salaam, United Republic of Tanzania, on "
                  "9–11 October 2024, in person, with ECA and AU;", "(a)",
@@ -463,7 +467,7 @@ def test_the_rendered_body_has_its_figures_tables_and_numbered_paragraphs():
                  "Commission at its twenty-eighth session", "The Commission considered a draft "
                  "of the present report (E/CN.16/2025/3) on 8 April 2025, at its twenty-eighth "
                  "session (Geneva, 7–11 April 2025).", "the timetable set out in table 1.",
-                 "Figures I and II show the distribution", "tables 2 and 3, in annex II"):
+                 "Figures I and II show the distribution", "tables 3 and 4, in annex II"):
         assert part in text, part
     tally = next(t for t in doc.tables if t.rows[1].cells[0].text == "Government")
     assert [c.text for c in tally.rows[-1].cells] == ["Total", "112", "100.0"]

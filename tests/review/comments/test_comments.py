@@ -31,7 +31,7 @@ WORD_ROWS = [  # (paragraph, type, reviewer, comment or change, source)
      "consultations.xlsx › Key messages › C14"),
     ("14 (c)", "deletion", "Maria Santos", "crucial", "consultations.xlsx › Key messages › C14"),
     # the figures' numbers are in the annex, after the body
-    ('Table 3, row "Europe"', "comment", "Li Wei", "Is this figure final?",
+    ('Table 4, row "Europe"', "comment", "Li Wei", "Is this figure final?",
      "survey.xlsx › By region › B5"),
     ("header", "comment", "Li Wei", "Symbol to be confirmed.",
      "report.xlsx › Documents › E3; template: draft.docx"),
@@ -51,6 +51,10 @@ STAGES = {"progress": ("The review draws on", "3", ("9", "12"), "section VI.B",
           # the final report's paragraph on the session comes before them
           "ecosoc": ("The present report", "2", ("12", "15"), "section III.B",
                      "report.xlsx › Documents › E4")}
+
+# The table of the responses by region: the report's annex I table of consultations comes
+# before it in the draft and the final report
+REGION_TABLE = {"progress": "Table 3", "draft": "Table 4", "ecosoc": "Table 4"}
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +78,8 @@ def test_word_comments_replies_and_changes_are_located_to_their_cells(built, tmp
     rows = matrix_rows(matrix)
     africa, europe = messages
     expected = [(para if p == "2" else p.replace("11 ", f"{africa} ").replace(
-        "14 ", f"{europe} ").replace("section III.B", heading), kind, who, text,
+        "14 ", f"{europe} ").replace("section III.B", heading).replace(
+        "Table 4", REGION_TABLE[stage]), kind, who, text,
         header if p == "header" else source.replace("draft.docx", f"{stage}.docx"))
         for p, kind, who, text, source in WORD_ROWS]
     assert summary(rows) == expected
@@ -225,8 +230,8 @@ def test_tracked_changes_made_in_libreoffice_by_two_reviewers(built, tmp_path, s
         (heading, "insertion", "Ana Ruiz", "and outcomes", f"template: {stage}.docx"),
         (f"{messages[1]} (c)", "insertion", "Ana Ruiz", "(as amended)",
          "consultations.xlsx › Key messages › C14"),
-        ('Table 3, row "Europe (provisional)"', "insertion", "Ana Ruiz", "(provisional)",
-         "survey.xlsx › By region › B5"),
+        (f'{REGION_TABLE[stage]}, row "Europe (provisional)"', "insertion", "Ana Ruiz",
+         "(provisional)", "survey.xlsx › By region › B5"),
     }
 
 

@@ -72,7 +72,7 @@ def test_the_map_leads_from_a_paragraph_number_to_the_cell(built):
     europe = entry_for(snapshot, "(c) " + EUROPE_3)
     assert europe["label"] == "14 (c)" and europe["section"] == "5. Europe"
     assert europe["sources"] == [{"key": "key-message:Europe:3", "cells": ["C14"]}]
-    row = next(p for p in snapshot["paragraphs"] if p["label"] == 'Table 3, row "Europe"')
+    row = next(p for p in snapshot["paragraphs"] if p["label"] == 'Table 4, row "Europe"')
     # the count, and the share worked out from it and the total
     assert row["sources"] == [{"key": "by-region:Europe", "cells": ["B5"]},
                               {"key": "survey", "cells": ["B4"]}]

@@ -29,7 +29,8 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-RUNNING_TEXT = {"UN Paragraph", "UN Numbered Paragraph", "UN Sub-item", "UN Recommendation"}
+RUNNING_TEXT = {"UN Paragraph", "UN Numbered Paragraph", "UN Annex Paragraph", "UN Sub-item",
+                "UN Recommendation"}
 NEVER_ABBREVIATED = {"ECOSOC": "Economic and Social Council", "UNGA": "General Assembly",
                      "SG": "Secretary-General"}
 # Two to seven capitals (a plural "s" allowed), as the lists above and those the toolkit does

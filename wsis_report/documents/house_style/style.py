@@ -238,10 +238,11 @@ class Counter:
         self.count += 1
         return f"{self.prefix} {self.style(self.count)}"
 
-    def ahead(self, n: int = 1) -> str:
+    def ahead(self, n: int = 1, after: int = 0) -> str:
         """The next ``n`` labels as running text names them, before they are given:
-        "figures I and II", "table 1", so that a paragraph names what follows it."""
-        labels = [self.style(self.count + i) for i in range(1, n + 1)]
+        "figures I and II", "table 1", so that a paragraph names what follows it; ``after``
+        skips that many labels first ("tables 3 and 4" when table 2 comes between)."""
+        labels = [self.style(self.count + after + i) for i in range(1, n + 1)]
         last = f"and{NBSP}{labels[-1]}"  # "and 3" never left alone at a line's start
         names = labels[0] if n == 1 else f"{', '.join(labels[:-1])} {last}"
         return f"{self.prefix.lower()}{'s' * (n > 1)}{NBSP}{names}"

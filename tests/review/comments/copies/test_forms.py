@@ -29,7 +29,7 @@ REMARKS = [("(a)\tThe launch of the CSTD series", "Kyoto", "Which city?"),
 # where the same words are on the PDF's pages: the first after these
 AFTER = {"Kyoto": "The launch of the CSTD", "112 responses": "A questionnaire was circulated",
          "responds to that request": "2.", "made through WSIS": "Significant achievements",
-         "Europe": "Table 3"}
+         "Europe": "Table 4"}
 
 
 def _office():
@@ -82,7 +82,7 @@ def test_one_remark_one_source_in_every_form(forms, tmp_path, capsys):
         "Check the total.": ("6", "survey.xlsx › Survey › B4; template: draft.docx"),
         "Cite it.": ("2", "template: draft.docx"),
         "Which ones?": ("10 (a)", "consultations.xlsx › Key messages › C2"),
-        "Is this region final?": ('Table 3, row "Europe"', "survey.xlsx › By region › B5"),
+        "Is this region final?": ('Table 4, row "Europe"', "survey.xlsx › By region › B5"),
     }
     for form in ("google", "odt", "pdf"):
         assert {text: place[:2] for text, place in found[form].items()} == word, form

@@ -58,7 +58,7 @@ def test_an_odt_reads_as_the_same_review_saved_as_docx(reviewed, tmp_path):
         ("14 (c)", "insertion", "Ana Ruiz", "(as amended)",
          "consultations.xlsx › Key messages › C14"),
         # the build's label: the .docx, which kept its map, says the row as it now reads
-        ('Table 3, row "Europe"', "insertion", "Ana Ruiz", "(provisional)",
+        ('Table 4, row "Europe"', "insertion", "Ana Ruiz", "(provisional)",
          "survey.xlsx › By region › B5"),
     }
     assert {r[1:] for r in found["odt"]} == {r[1:] for r in found["docx"]}
