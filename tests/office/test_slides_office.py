@@ -19,7 +19,7 @@ from wsis_report.pipeline import build
 
 from builders import KEY_MESSAGES, write_inputs
 from office_tools import need
-from deck_reading import open_deck
+from deck_reading import charts, open_deck
 from sample_facts import BRIEFING_FACTS, as_typed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,3 +109,22 @@ def test_forty_key_messages_stay_inside_their_placeholder_as_libreoffice_sets_th
                 outside.append(word)
     assert outside == []
     assert "Message 40:" in " ".join(pages(forty_pdf))
+
+
+def test_the_charts_category_labels_stand_on_one_line_as_libreoffice_sets_them(converted):
+    """Left to LibreOffice's own layout, "International or regional organization" took
+    three lines beside a half-empty chart; in the column the chart now gives the labels,
+    each of the sample's stands on one line (the deck's and the Word report's)."""
+    doc, deck_pdf, report_pdf, _, _ = converted
+    labels = [label for shape in charts(open_deck(doc.deck.path))
+              for label in shape.chart.plots[0].categories]
+    assert "International or regional organization" in labels
+    for pdf in (deck_pdf, report_pdf):
+        lines = [" ".join(line.split()) for line in subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+            check=True).stdout.splitlines()]
+        if pdf == report_pdf:  # the figures only: the report's tables name the groups too
+            second = lines.index("Figure II")
+            end = next(i for i in range(second, len(lines)) if lines[i].startswith("Source:"))
+            lines = lines[lines.index("Figure I"):end]
+        assert [label for label in labels if not any(label in line for line in lines)] == []

@@ -199,7 +199,8 @@ class _Builder:
                               ["circulated"])
         graphic = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, area.left, area.top,
                                          area.width, area.height, data)
-        style_chart(graphic.chart, rows, fig.total, round(size))
+        style_chart(graphic.chart, rows, fig.total, round(size), area.width / EMU_PER_PT,
+                    room.typeface)
         bars = [Bar(r.label, r.count) for r in rows]
         graphic._element.nvGraphicFramePr.cNvPr.set("descr",
                                                     alt_text(fig.title, bars, fig.total))
