@@ -20,6 +20,7 @@ from .charts import Bar, alt_text
 from .deck_template import EMU_PER_PT, Layout, frame, open_template
 from .errors import TemplateProblem
 from .slide_notes import add_notes
+from .slide_numbers import first_number, number_slide
 from .slide_fit import Frame, Item, Placed, TooLong, fits, paginate, text_width
 from .slide_tables import add_table, table_pages
 
@@ -69,6 +70,8 @@ class _Builder:
         for name, shape in filled.items():  # named as in the layout, for whoever edits next
             if shape is not None:
                 shape._element.nvSpPr.cNvPr.set("name", name)
+        if layout != "Title slide":  # numbered where the template's layout has the place
+            number_slide(slide, chosen.layout, first_number(self.prs) + self.deck.slides)
         self.fit_title(filled["Title"], chosen.placeholders["Title"], title, layout)
         source = source.removeprefix("Source: ").rstrip(".")
         add_notes(slide, self.deck.slides + 1,
