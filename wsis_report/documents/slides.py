@@ -22,7 +22,7 @@ from .errors import TemplateProblem
 from .slide_notes import add_notes
 from .slide_numbers import first_number, number_slide
 from .slide_fit import Frame, Item, Placed, TooLong, fits, paginate, text_width
-from .slide_tables import add_table, table_pages
+from .slide_tables import About, add_table, table_pages
 
 FLOOR_PT = 12  # the smallest text a room can read from the back; below it, shorten
 MIN_CHART_PT = 10  # below this a chart's labels cannot be read: a table instead
@@ -159,7 +159,8 @@ class _Builder:
             _fill_list(shapes["List"], page, room)
 
     def table_slides(self, title: str, header: tuple[str, str], rows: list[tuple[str, str]],
-                     source: str, layout: str = "Table", name: str = "Table") -> None:
+                     source: str, about: About, layout: str = "Table",
+                     name: str = "Table") -> None:
         chosen = self.layouts[layout]
         area = chosen.placeholders[name]
         room = frame(area, self.master)
@@ -171,12 +172,16 @@ class _Builder:
                                   f"does not fit one slide; shorten it in "
                                   f"{source.removeprefix('Source: ')}, or make "
                                   f"the {name!r} placeholder larger in the template") from None
+        start = 0
         for index, (page, widths) in enumerate(pages):
             slide, shapes = self.slide(layout, title if index == 0 else
                                        f"{title} (continued)", source)
-            add_table(slide, area, [header, *page], widths, room)
+            description = about.describe(header, len(rows), start, start + len(page),
+                                         index + 1, len(pages))
+            add_table(slide, area, [header, *page], widths, room, description)
             _remove(shapes[name])
             self.deck.tables += 1
+            start += len(page)
 
     def chart_slide(self, fig: Any) -> None:
         from pptx.enum.chart import XL_CHART_TYPE
@@ -193,8 +198,9 @@ class _Builder:
             self.deck.notices.append(f"{title}: {len(rows)} bars do not fit a readable chart; "
                                      "shown as a table")
             table = [(r.label, label(r, fig.total)) for r in rows] or [("(no responses)", "")]
+            noun = fig.category.lower()
             self.table_slides(title, (fig.category, "Responses"), table, fig.source,
-                              "Chart", "Chart")
+                              About(fig.title, (noun, f"{noun}s")), "Chart", "Chart")
             return
         slide, shapes = self.slide("Chart", title, fig.source,
                                    f"{source} Facts as of {self.as_of}.")
@@ -215,9 +221,12 @@ class _Builder:
     def build(self) -> Deck:
         c = self.context
         self.title_slide()
+        milestones = c["timetable"]
         self.table_slides("Timetable", ("Date", "Milestone"),
-                          [(style.month_range(m.start, m.end), m.text) for m in c["timetable"]],
-                          SOURCES["timetable"])
+                          [(style.month_range(m.start, m.end), m.text) for m in milestones],
+                          SOURCES["timetable"],
+                          About("Timetable of the review", ("milestone", "milestones"),
+                                lambda start, stop: _months(milestones[start:stop])))
         self.list_slides("Open multistakeholder consultations", self.consultation_items(),
                          SOURCES["consultations"])
         self.list_slides("Findings from the online survey",
@@ -265,6 +274,14 @@ def _consultation(name: str, view: Any) -> str:
     status = "" if view.status == "Held" else f"; {view.status.lower()}"
     when = style.when(view)
     return f"{name}: {when + ', ' if when else ''}{style.place(view)} ({view.format}{status})"
+
+
+def _months(milestones: Sequence[Any]) -> str:
+    """"from April 2024 to November 2025": the months the milestones run over."""
+    first = min(m.start for m in milestones)
+    last = max(m.end or m.start for m in milestones)
+    span = style.month_range(first, last)
+    return f"from {span}" if " to " in span else f"in {span}"
 
 
 def _short(text: str, length: int = 50) -> str:
