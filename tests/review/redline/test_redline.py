@@ -77,7 +77,8 @@ def test_the_headers_and_footers_are_tracked_too(sample):
         r'<w:footnote w:id="(\d+)">(.*?)</w:footnote>', notes)}
     assert [texts[i] for i in gone] == ["*E/CN.16/2025/1.", "**The present report was "
                                         "submitted after the deadline to reflect the "
-                                        "consultations and research that ended in January 2025."]
+                                        "consultations and research that ended in "
+                                        "January\xa02025."]  # a typed date on one line
     for footer in ("word/footer1.xml", "word/footer2.xml"):  # page numbers, odd and even
         assert document_blocks(data, "reject", footer) == ["1"]
 
