@@ -5,7 +5,9 @@ UN blue (#009EDB) for the rules and the bars, dark UN blue for titles. Widescree
 
 The deck is filled by layout and placeholder *name* (docs/templates.md lists them): the
 drafter may move, resize and restyle them in PowerPoint (View › Slide Master), and rename
-nothing. Running this script again overwrites every such edit: use it only to start again.
+nothing. Every layout but the title slide's carries the master's slide-number placeholder,
+so every slide but the first shows its number where the master puts it. Running this script
+again overwrites every such edit: use it only to start again.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ OUT = Path("templates") / "progress.pptx"
 FONT = "Times New Roman"
 UN_BLUE, DARK_BLUE, TEXT, PALE = "009EDB", "1F4E79", "1A1A1A", "E6F5FB"
 FIXED_TIME = (2024, 10, 1, 9, 0, 0)  # zip dates: an unchanged template is unchanged
+NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # the field's id: fixed, as the dates
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -77,6 +80,25 @@ def rule(shape_id: int, name: str, box, colour: str = UN_BLUE) -> str:
             '<a:noFill/></a:ln></p:spPr></p:sp>')
 
 
+def slide_number(shape_id: int, box=None, style: str = "") -> str:
+    """The slide-number placeholder: PowerPoint's own, a ``slidenum`` field. On the master
+    it has a place and a look; on a layout, none of its own, so that it stands where the
+    master puts it (and moves with it); the deck gives each slide one holding its number."""
+    place = ""
+    if box is not None:
+        x, y, cx, cy = emu(*box)
+        place = (f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+                 '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>')
+    body = ('<a:bodyPr lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="t">'
+            '<a:noAutofit/></a:bodyPr>' if box is not None else "<a:bodyPr/>")
+    return (f'<p:sp {DECL}><p:nvSpPr><p:cNvPr id="{shape_id}" name="Slide number"/><p:cNvSpPr>'
+            '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" '
+            f'idx="12"/></p:nvPr></p:nvSpPr><p:spPr>{place}</p:spPr><p:txBody>{body}'
+            f'<a:lstStyle>{style}</a:lstStyle><a:p><a:fld id="{NUMBER_FIELD}" type="slidenum">'
+            '<a:rPr lang="en-GB"/><a:t>‹#›</a:t></a:fld><a:endParaRPr lang="en-GB"/></a:p>'
+            '</p:txBody></p:sp>')
+
+
 def title_placeholder(kind: str = "title", box=TITLE_BOX, size: float = 30,
                       align: str = "l", anchor: str = "b") -> str:
     return placeholder(2, "Title", kind, None, box,
@@ -108,10 +130,12 @@ LAYOUTS = {  # name: (hide the master's shapes?, shapes as XML)
     "Table": (False, lambda: [
         title_placeholder(), under_title_rule(),
         placeholder(3, "Table", "tbl", 1, BODY_BOX, text_style(18), "Table"),
+        slide_number(10),
     ]),
     "List": (False, lambda: [
         title_placeholder(), under_title_rule(),
         placeholder(3, "List", "body", 1, BODY_BOX, LIST_STYLE, "List of items"),
+        slide_number(10),
     ]),
     "Chart": (False, lambda: [
         title_placeholder(), under_title_rule(),
@@ -119,12 +143,14 @@ LAYOUTS = {  # name: (hide the master's shapes?, shapes as XML)
                     Inches(4.9)), text_style(14), "Chart"),
         placeholder(4, "Source", "body", 2, (MARGIN, Inches(6.5), WIDTH - 2 * MARGIN,
                     Inches(0.5)), text_style(12, italic=True), "Source line"),
+        slide_number(10),
     ]),
     "Closing": (True, lambda: [
         rule(8, "Band", (0, 0, WIDTH, Inches(0.35))),
         title_placeholder("title", (MARGIN, Inches(2.6), WIDTH - 2 * MARGIN, Inches(1.6)),
                           36, align="ctr", anchor="ctr"),
         rule(9, "Rule", (Inches(5.67), Inches(4.4), Inches(2.0), Inches(0.05))),
+        slide_number(10),
     ]),
 }
 
@@ -163,9 +189,8 @@ def restyle_master(master) -> None:
     replace_shapes(root.find("p:cSld/p:spTree", NS), [
         title_placeholder(), under_title_rule(),
         placeholder(3, "Body", "body", 1, BODY_BOX, "", "Body text"),
-        placeholder(4, "Slide number", "sldNum", 12, (WIDTH - MARGIN - Inches(1.2),
-                    Inches(7.0), Inches(1.2), Inches(0.35)),
-                    text_style(10, align="r"), "‹#›"),
+        slide_number(4, (WIDTH - MARGIN - Inches(1.2), Inches(7.0), Inches(1.2),
+                         Inches(0.35)), text_style(10, align="r")),
     ])
 
 

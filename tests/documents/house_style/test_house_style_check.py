@@ -4,6 +4,7 @@ each located to the workbook cell it was typed in or to the template paragraph."
 from __future__ import annotations
 
 import json
+from datetime import date
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,46 @@ def test_every_build_prints_a_house_style_line(tmp_path, capsys):
     assert lines[1] == ("  house style: 1 warning; `make-report check --style --stage progress` "
                         "lists them with the cell or template paragraph")
     assert lines[3] == lines[5] == "  house style: no warnings"
+
+
+def test_a_mixed_case_acronym_the_document_defines_is_spelled_out_at_its_first_use():
+    # EuroDIG is an acronym because the document gives it in parentheses after its
+    # spelled-out form; its capitals are no all-capital acronym's, so it was never checked.
+    defined = "Held at the European Dialogue on Internet Governance (EuroDIG) 2024."
+    assert acronym_faults("Ahead of EuroDIG 2024.", defined) == [
+        ("EuroDIG", "EuroDIG used before it is spelled out")]
+    assert acronym_faults("EuroDIG, that is the European Dialogue on Internet Governance "
+                          "(EuroDIG).") == [("EuroDIG", "EuroDIG used before it is spelled out")]
+    (found,) = faults([("UN Paragraph", "At EuroDIG."), ("UN Paragraph", defined)])
+    assert found[4] == 'Write "European Dialogue on Internet Governance (EuroDIG)" at its ' \
+                       'first use.'
+    assert acronym_faults(defined, "Then EuroDIG again, and the EuroDIG 2025.") == []
+
+
+def test_a_name_in_mixed_case_is_no_acronym():
+    # "eWeek" in "UNCTAD eWeek" is a name: never given after a spelled-out form, it is
+    # never an acronym, whatever its capitals; nor is a word in parentheses after words
+    # whose initials are not its capitals.
+    unctad = "The United Nations Conference on Trade and Development (UNCTAD)."
+    assert acronym_faults(unctad, "The UNCTAD eWeek 2023, on YouTube and LinkedIn.") == []
+    assert acronym_faults(unctad, "Streamed (YouTube), then YouTube.",
+                          "The UNCTAD eWeek (eWeek).") == []
+
+
+def test_eurodig_used_before_its_definition_is_located_to_its_cell(tmp_path):
+    from builders import CONSULTATIONS
+
+    europe = {"ID": "R2", "Scope": "Regional", "Region": "Europe",
+              "Title": "Europe consultation", "Start date": date(2024, 6, 17),
+              "City": "Vilnius", "Country": "Lithuania", "Format": "Hybrid", "Status": "Held",
+              "Host event": "European Dialogue on Internet Governance (EuroDIG) 2024"}
+    timetable = TIMETABLE + [{"Start": "June 2024", "Milestone": "Consultation at EuroDIG"}]
+    inputs = write_inputs(tmp_path / "in", Consultations=CONSULTATIONS + [europe],
+                          Timetable=timetable, Documents=FULL_DOCUMENTS)
+    report, warnings = check_stages(inputs, ROOT / "templates", ALL[:1])
+    assert report.valid
+    assert located(warnings) == {("EuroDIG used before it is spelled out",
+                                  "report.xlsx › Timetable › C4")}
+    (warning,) = warnings
+    assert warning.source == "workbook" and warning.hint == (
+        'Write "European Dialogue on Internet Governance (EuroDIG)" at its first use.')

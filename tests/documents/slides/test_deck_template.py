@@ -38,7 +38,7 @@ def rename_placeholder(prs):
     (rename_layout, "progress.pptx: no layout named 'Chart' (the template has: 'Title slide', "
                     "'Table', 'List', 'Graph', 'Closing')"),
     (rename_placeholder, "progress.pptx: layout 'Chart' has no placeholder named 'Source' "
-                         "(it has: 'Title', 'Chart', 'Footnote')"),
+                         "(it has: 'Title', 'Chart', 'Footnote', 'Slide number')"),
 ])
 def test_a_missing_layout_or_placeholder_is_named_and_nothing_is_written(
         templates, tmp_path, change, message):
@@ -135,3 +135,15 @@ def test_a_larger_font_in_the_list_placeholder_gives_more_slides_not_overflow(te
     count = lambda prs: sum(t.startswith("Key messages from global") for t in titles(prs))
     assert (count(old), count(new)) == (1, 2)
     assert overflowing(new) == [] and after.deck.slides > before.deck.slides
+
+
+def test_the_bundled_template_is_what_the_tool_writes():
+    """tools/make_slides_template.py writes templates/progress.pptx byte for byte, so a
+    change to the tool (the slide numbers on the layouts) reaches the bundled template."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_slides_template",
+                                                  ROOT / "tools" / "make_slides_template.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.build() == (ROOT / "templates" / "progress.pptx").read_bytes()

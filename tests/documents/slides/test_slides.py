@@ -118,6 +118,25 @@ def test_speaker_notes_give_the_source_and_the_as_of_date(deck):
     assert "online survey (2023–2024)" in deck.slides[4].notes_slide.notes_text_frame.text
 
 
+def test_the_notes_hold_the_source_and_date_and_the_build_is_in_the_properties(built, deck):
+    """Speaker notes are read aloud from and printed for the presenter: they give the
+    slide's source and as-of date, one sentence each, and nothing of the build; the
+    toolkit's version and the hashes of the inputs are in the deck's properties."""
+    import re
+
+    from wsis_report import __version__
+
+    for slide in deck.slides:
+        notes = plain(slide.notes_slide.notes_text_frame.text)
+        assert re.fullmatch(r"Source: [^\n]+?\. Facts as of 21 October 2024\.", notes), notes
+        assert not re.search(r"sha256|wsis-report|toolkit|[0-9a-f]{16}", notes, re.I)
+    properties = custom_properties(built.deck.path)
+    assert properties["toolkit"] == f"wsis-report {__version__}"
+    assert {"sha256:toolkit", "sha256:consultations.xlsx", "sha256:survey.xlsx",
+            "sha256:report.xlsx", "sha256:templates/progress.pptx"} <= set(properties)
+    assert deck.core_properties.title == BRIEFING_ORDER[0]
+
+
 def test_the_deck_carries_the_documents_input_hashes(built):
     deck, document = custom_properties(built.deck.path), custom_properties(built.path)
     hashes = {k: v for k, v in document.items() if k.startswith("sha256:")}

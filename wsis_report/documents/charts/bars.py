@@ -4,6 +4,10 @@ python-pptx writes the chart XML and its embedded workbook, the numbers that
 PowerPoint's and Word's "Edit Data" open. The look is the pictures' look: one
 colour, horizontal bars top to bottom in the order of the tally, each labelled
 with its count and share, no border, no legend, no gridlines.
+
+The plot area is placed by hand (``c:manualLayout``), left of it a column as wide as
+the widest category label: left to themselves, PowerPoint and LibreOffice give the
+labels a narrow column and wrap "Technical community" with room to spare.
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from pptx.util import Pt
 
 from ..context import TallyRow
 from ..house_style.style import pct
+from ..slides.fit import text_width
 
 SERIES = "Responses"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+LABEL_SHARE = 0.4  # of the chart's width at most for the category labels; longer ones wrap
+MARGIN = 0.02  # of the chart's width and height, round the plot area
 
 
 def label(row: TallyRow, total: int) -> str:
@@ -68,16 +75,17 @@ class TallyChartData(CategoryChartData):
         return self._writer.xlsx_blob
 
 
-def style(chart: Any, rows: Sequence[TallyRow], total: int, font_pt: float,
-          colour: RGBColor | None = None, typeface: str | None = None) -> None:
-    """Styles a python-pptx bar chart like the report's pictures; ``colour`` None takes
-    the theme's first accent (the template's UN blue)."""
+def style(chart: Any, rows: Sequence[TallyRow], total: int, font_pt: float, width_pt: float,
+          typeface: str, colour: RGBColor | None = None) -> None:
+    """Styles a python-pptx bar chart ``width_pt`` wide like the report's pictures, its
+    labels measured in ``typeface``; ``colour`` None takes the theme's first accent (the
+    template's UN blue) and its font, the template's."""
     from pptx.enum.dml import MSO_THEME_COLOR
 
     chart.has_legend = False
     chart.has_title = False
     chart.font.size = Pt(font_pt)
-    if typeface:
+    if colour is not None:
         chart.font.name = typeface
     plot = chart.plots[0]
     plot.gap_width = 50
@@ -100,16 +108,68 @@ def style(chart: Any, rows: Sequence[TallyRow], total: int, font_pt: float,
     categories.reverse_order = True  # first row at the top, as in the tally
     categories.has_major_gridlines = False
     categories.format.line.color.rgb = RGBColor(0x80, 0x80, 0x80)
+    categories.tick_labels.font.size = Pt(font_pt)
+    _horizontal_wrapping(categories._element)
     values = chart.value_axis
     values.visible = False
     values.has_major_gridlines = False
     values.minimum_scale = 0
-    longest = max((r.count for r in rows), default=0)
-    # Room to the right of the longest bar for its label; all zero: an axis of 0 to 1.
-    values.maximum_scale = longest * 1.3 if longest else 1
+    plot_width = _place_plot_area(chart, [r.label for r in rows], font_pt, width_pt, typeface)
+    values.maximum_scale = _value_room(rows, total, font_pt, plot_width, typeface)
     _every_label(categories._element)
     _no_border(chart)
     _valid_axis_ids(chart)
+
+
+def _place_plot_area(chart: Any, labels: Sequence[str], font_pt: float, width_pt: float,
+                     typeface: str) -> float:
+    """Puts the bars right of a column as wide as the widest label (at most
+    ``LABEL_SHARE`` of the chart), so that a label wraps only when it is wider than
+    that; returns the plot area's width in points."""
+    from lxml import etree
+
+    widest = max((text_width(t, typeface, font_pt) for t in labels), default=0.0)
+    # the tick mark, the gap PowerPoint leaves between label and axis, a little slack
+    # for the renderers' rounding: about a font size in all
+    column = min(widest + 1.2 * font_pt, width_pt * LABEL_SHARE)
+    left = MARGIN + column / width_pt
+    plot_area = chart._chartSpace.chart.plotArea
+    old = plot_area.find(f"{{{C}}}layout")
+    if old is not None:
+        plot_area.remove(old)
+    layout = etree.Element(f"{{{C}}}layout")
+    manual = etree.SubElement(layout, f"{{{C}}}manualLayout")
+    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
+                       ("x", left), ("y", MARGIN), ("w", 1 - left - MARGIN),
+                       ("h", 1 - 2 * MARGIN)):
+        etree.SubElement(manual, f"{{{C}}}{tag}",
+                         val=value if isinstance(value, str) else f"{value:.4f}")
+    plot_area.insert(0, layout)  # c:layout comes first in c:plotArea
+    return width_pt * (1 - left - MARGIN)
+
+
+def _value_room(rows: Sequence[TallyRow], total: int, font_pt: float, plot_width: float,
+                typeface: str) -> float:
+    """The value axis's maximum: room right of every bar for its label, and at least
+    30 per cent beyond the longest; all zero: an axis of 0 to 1."""
+    longest = max((r.count for r in rows), default=0)
+    if not longest:
+        return 1
+    needed = longest * 1.3
+    for row in rows:
+        room = plot_width - text_width(label(row, total), typeface, font_pt) - font_pt
+        if room > 0:
+            needed = max(needed, row.count * plot_width / room)
+    return round(needed, 2)
+
+
+def _horizontal_wrapping(axis: Any) -> None:
+    """The category labels are set level (``rot="0"``: no application turns them to
+    make room) and wrap at the edge of their column (``wrap="square"``), only when wider."""
+    body = axis.find(f"{{{C}}}txPr/{{{A}}}bodyPr")
+    body.set("rot", "0")
+    body.set("vert", "horz")
+    body.set("wrap", "square")
 
 
 def _valid_axis_ids(chart: Any) -> None:

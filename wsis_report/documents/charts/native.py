@@ -26,6 +26,7 @@ CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 PACKAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 EMU_PER_MM = 36_000
+PT_PER_MM = 72 / 25.4
 WIDTH_MM = 150  # the pictures' width: the text width less a little
 FONT_PT = 9  # as the pictures and the report's tables
 TYPEFACE = "Times New Roman"
@@ -51,7 +52,8 @@ def chart_parts(package: Any, fig: Figure, day: date) -> Part:
 
     data = TallyChartData(fig.rows, day)
     space = parse_xml(data.xml_bytes(XL_CHART_TYPE.BAR_CLUSTERED))
-    style(Chart(space, None), fig.rows, fig.total, FONT_PT, RGBColor(*BAR), TYPEFACE)
+    style(Chart(space, None), fig.rows, fig.total, FONT_PT, WIDTH_MM * PT_PER_MM, TYPEFACE,
+          RGBColor(*BAR))
     name = package.next_partname("/word/charts/chart%d.xml")
     number = int(str(name).rsplit("chart", 1)[1].split(".")[0])
     book = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"),

@@ -37,6 +37,10 @@ NEVER_ABBREVIATED = {"ECOSOC": "Economic and Social Council", "UNGA": "General A
 # not know ("AI", "ITU"); not part of a symbol ("E/CN.16/2025/3", "GE.25-01234").
 _ACRONYM = re.compile(r"(?<![\w/.\-])([A-Z][A-Z0-9]{1,6})s?(?![\w/]|[.\-]\w)")
 _ROMAN = re.compile(r"[IVXLC]+")  # chapter III, annex II
+# A word in mixed case with a capital after its first letter ("EuroDIG", "eWeek", "GovStack")
+# in parentheses: a definition when its spelled-out form comes before it (``_spelled_out``).
+_MIXED_IN_PARENTHESES = re.compile(
+    r"\(((?=[A-Za-z0-9]*[a-z])[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
 # "table 2", "tables 2 and 3", "paragraph 5": labels, not counts; figures whatever their size
 _LABELS = re.compile(r"\b(?:[Tt]ables?|[Pp]aragraphs?|paras?\.|[Cc]hapters?|[Aa]nnex(?:es)?)"
                      r"[ \u00a0]+\d+(?:(?:,[ \u00a0]*|[ \u00a0]+(?:and|to)[ \u00a0]+|–)\d+)*")
@@ -147,9 +151,59 @@ def _covers(text: str, name: str, start: int, end: int) -> bool:
     return 0 <= at <= start and end <= at + len(name)
 
 
+def _spelled_out(before: str, acronym: str) -> str | None:
+    """The spelled-out form that ``before`` ends with, if its words' initials give the
+    capitals of ``acronym`` in order, small words ("on", "of") between: "European Dialogue
+    on Internet Governance" for EuroDIG. None for "UNCTAD eWeek (eWeek)"."""
+    capitals = [c for c in acronym if c.isupper()]
+    words = list(re.finditer(r"[\w’'-]+", before))
+    first = None
+    for word in reversed(words):
+        if not capitals:
+            break
+        text = word.group()
+        if text[0] == capitals[-1]:
+            capitals.pop()
+        elif first is None or not text.islower() or len(text) > 4:
+            return None  # the form must end at the parenthesis, with only small words inside
+        first = word.start()
+    return None if capitals or first is None else before[first:]
+
+
+def _mixed_case_definitions(paras: list[tuple[str, str]]) -> dict[str, str]:
+    """Acronyms in mixed case (EuroDIG) that the document defines somewhere, in parentheses
+    after their spelled-out form, and that form. Only these are acronyms: "eWeek" in "UNCTAD
+    eWeek" is a name, which no list of capitals could tell from EuroDIG."""
+    found: dict[str, str] = {}
+    for _, text in paras:
+        for m in _MIXED_IN_PARENTHESES.finditer(text):
+            full = _spelled_out(text[:m.start()].rstrip(), m.group(1))
+            if full:
+                found.setdefault(m.group(1), full)
+    return found
+
+
+def _mixed_case_faults(text: str, defined: dict[str, str],
+                       seen: set[str]) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, fault, hint) for the first use of each of ``defined`` that is not its
+    definition; ``seen`` holds the acronyms already used, in reading order."""
+    for acronym, full in defined.items():
+        if acronym in seen:
+            continue
+        m = re.search(rf"(?<![\w/.\-]){re.escape(acronym)}(?!\w)", text)
+        if m is None:
+            continue
+        seen.add(acronym)
+        around = text[max(0, m.start() - 1):m.end() + 1]
+        if around != f"({acronym})" or not _spelled_out(text[:m.start() - 1].rstrip(), acronym):
+            yield (m.start(), m.end(), f"{acronym} used before it is spelled out",
+                   f'Write "{full} ({acronym})" at its first use.')
+
+
 def faults(paras: list[tuple[str, str]]) -> Iterator[tuple[int, int, int, str, str]]:
     """(paragraph index, start, end, fault, hint) for every fault, in reading order."""
     seen: set[str] = set()
+    mixed_case = _mixed_case_definitions(paras)
     for index, (style, text) in enumerate(paras):
         unlabelled = _LABELS.sub(lambda m: "#" * len(m.group()), text)
         for fault, pattern, running_only, hint in CHECKS:
@@ -173,6 +227,8 @@ def faults(paras: list[tuple[str, str]]) -> Iterator[tuple[int, int, int, str, s
                 yield (index, m.start(), m.end(), f"{acronym} used before it is spelled out",
                        f'Write "{full} ({acronym})" at its first use.' if full else
                        f'Spell it out at its first use, with "({acronym})" after it.')
+        for start, end, fault, hint in _mixed_case_faults(text, mixed_case, seen):
+            yield index, start, end, fault, hint
         for acronym, full in NEVER_ABBREVIATED.items():
             for m in re.finditer(rf"\b{acronym}\b", text):
                 yield index, m.start(), m.end(), f"{acronym}, never abbreviated", f'Write "{full}".'

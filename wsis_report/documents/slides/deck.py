@@ -20,8 +20,9 @@ from ..charts.pictures import Bar, alt_text
 from .template import EMU_PER_PT, Layout, frame, open_template
 from ..errors import TemplateProblem
 from .notes import add_notes
+from .numbers import first_number, number_slide
 from .fit import Frame, Item, Placed, TooLong, fits, paginate, text_width
-from .tables import add_table, table_pages
+from .tables import About, add_table, table_pages
 
 FLOOR_PT = 12  # the smallest text a room can read from the back; below it, shorten
 MIN_CHART_PT = 10  # below this a chart's labels cannot be read: a table instead
@@ -69,6 +70,8 @@ class _Builder:
         for name, shape in filled.items():  # named as in the layout, for whoever edits next
             if shape is not None:
                 shape._element.nvSpPr.cNvPr.set("name", name)
+        if layout != "Title slide":  # numbered where the template's layout has the place
+            number_slide(slide, chosen.layout, first_number(self.prs) + self.deck.slides)
         self.fit_title(filled["Title"], chosen.placeholders["Title"], title, layout)
         source = source.removeprefix("Source: ").rstrip(".")
         add_notes(slide, self.deck.slides + 1,
@@ -156,7 +159,8 @@ class _Builder:
             _fill_list(shapes["List"], page, room)
 
     def table_slides(self, title: str, header: tuple[str, str], rows: list[tuple[str, str]],
-                     source: str, layout: str = "Table", name: str = "Table") -> None:
+                     source: str, about: About, layout: str = "Table",
+                     name: str = "Table") -> None:
         chosen = self.layouts[layout]
         area = chosen.placeholders[name]
         room = frame(area, self.master)
@@ -168,12 +172,16 @@ class _Builder:
                                   f"does not fit one slide; shorten it in "
                                   f"{source.removeprefix('Source: ')}, or make "
                                   f"the {name!r} placeholder larger in the template") from None
+        start = 0
         for index, (page, widths) in enumerate(pages):
             slide, shapes = self.slide(layout, title if index == 0 else
                                        f"{title} (continued)", source)
-            add_table(slide, area, [header, *page], widths, room)
+            description = about.describe(header, len(rows), start, start + len(page),
+                                         index + 1, len(pages))
+            add_table(slide, area, [header, *page], widths, room, description)
             _remove(shapes[name])
             self.deck.tables += 1
+            start += len(page)
 
     def chart_slide(self, fig: Any) -> None:
         from pptx.enum.chart import XL_CHART_TYPE
@@ -190,8 +198,9 @@ class _Builder:
             self.deck.notices.append(f"{title}: {len(rows)} bars do not fit a readable chart; "
                                      "shown as a table")
             table = [(r.label, label(r, fig.total)) for r in rows] or [("(no responses)", "")]
+            noun = fig.category.lower()
             self.table_slides(title, (fig.category, "Responses"), table, fig.source,
-                              "Chart", "Chart")
+                              About(fig.title, (noun, f"{noun}s")), "Chart", "Chart")
             return
         slide, shapes = self.slide("Chart", title, fig.source,
                                    f"{source} Facts as of {self.as_of}.")
@@ -199,7 +208,8 @@ class _Builder:
                               ["circulated"])
         graphic = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, area.left, area.top,
                                          area.width, area.height, data)
-        style_chart(graphic.chart, rows, fig.total, round(size))
+        style_chart(graphic.chart, rows, fig.total, round(size), area.width / EMU_PER_PT,
+                    room.typeface)
         bars = [Bar(r.label, r.count) for r in rows]
         graphic._element.nvGraphicFramePr.cNvPr.set("descr",
                                                     alt_text(fig.title, bars, fig.total))
@@ -211,9 +221,12 @@ class _Builder:
     def build(self) -> Deck:
         c = self.context
         self.title_slide()
+        milestones = c["timetable"]
         self.table_slides("Timetable", ("Date", "Milestone"),
-                          [(style.month_range(m.start, m.end), m.text) for m in c["timetable"]],
-                          SOURCES["timetable"])
+                          [(style.month_range(m.start, m.end), m.text) for m in milestones],
+                          SOURCES["timetable"],
+                          About("Timetable of the review", ("milestone", "milestones"),
+                                lambda start, stop: _months(milestones[start:stop])))
         self.list_slides("Open multistakeholder consultations", self.consultation_items(),
                          SOURCES["consultations"])
         self.list_slides("Findings from the online survey",
@@ -261,6 +274,14 @@ def _consultation(name: str, view: Any) -> str:
     status = "" if view.status == "Held" else f"; {view.status.lower()}"
     when = style.when(view)
     return f"{name}: {when + ', ' if when else ''}{style.place(view)} ({view.format}{status})"
+
+
+def _months(milestones: Sequence[Any]) -> str:
+    """"from April 2024 to November 2025": the months the milestones run over."""
+    first = min(m.start for m in milestones)
+    last = max(m.end or m.start for m in milestones)
+    span = style.month_range(first, last)
+    return f"from {span}" if " to " in span else f"in {span}"
 
 
 def _short(text: str, length: int = 50) -> str:

@@ -6,7 +6,8 @@ header continue on the next slide, which repeats the header.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
 
 from .fit import SAFETY, Frame, Item, TooLong, line_count, line_height, text_width
 
@@ -14,6 +15,33 @@ CELL_SIDE = 7.2  # PowerPoint's cell margins, in points: 0.1 in left and right
 CELL_TOP = 3.6  # 0.05 in above and below
 EMU_PER_PT = 12700
 FIRST_COLUMN_MAX = 0.4  # of the width: the milestone or label keeps the rest
+
+
+@dataclass(frozen=True)
+class About:
+    """What a table shows, for its alternative text: its subject ("Timetable of the
+    review"), what a row is ("milestone", "milestones") and what rows ``start`` to
+    ``stop`` (a slice) span ("from April 2024 to November 2025"), if anything."""
+
+    subject: str
+    noun: tuple[str, str]
+    span: Callable[[int, int], str] = lambda start, stop: ""
+
+    def describe(self, header: Sequence[str], total: int, start: int, stop: int,
+                 part: int, parts: int) -> str:
+        """"Timetable of the review: 7 milestones, from April 2024 to November 2025, with
+        the columns Date and Milestone."; a table split across slides says which part of
+        it, and which rows, each slide holds."""
+        one, many = self.noun
+        if parts == 1:
+            lead, rows = self.subject, f"{total or 'no'} {one if total == 1 else many}"
+        else:
+            lead = f"{self.subject}, part {part} of {parts}"
+            rows = (f"{one} {start + 1} of {total}" if stop - start == 1 else
+                    f"{many} {start + 1} to {stop} of {total}")
+        span = self.span(start, stop) if total else ""
+        return (f"{lead}: {rows}{', ' + span if span else ''}, with the columns "
+                f"{' and '.join(header)}.")
 
 
 def widths(header: tuple[str, str], rows: Sequence[tuple[str, str]], room: Frame) -> tuple[float, float]:
@@ -54,8 +82,9 @@ def table_pages(header: tuple[str, str], rows: Sequence[tuple[str, str]],
 
 
 def add_table(slide: Any, area: Any, rows: Sequence[tuple[str, str]],
-              columns: tuple[float, float], room: Frame) -> Any:
-    """A table at the place of ``area`` (a layout placeholder); the first row is the header."""
+              columns: tuple[float, float], room: Frame, description: str) -> Any:
+    """A table at the place of ``area`` (a layout placeholder), the first row its header,
+    ``description`` its alternative text."""
     from pptx.util import Emu, Pt
 
     heights = [row_height(r, columns, room, bold=i == 0) for i, r in enumerate(rows)]
@@ -73,7 +102,5 @@ def add_table(slide: Any, area: Any, rows: Sequence[tuple[str, str]],
             for run in cell.text_frame.paragraphs[0].runs:
                 run.font.size = Pt(room.size)
     # Alternative text that says what the table is (a screen reader reads its cells after)
-    shape._element.nvGraphicFramePr.cNvPr.set("descr", (
-        f"A table of {len(rows) - 1} row{'s' * (len(rows) != 2)}, with the columns "
-        f"{' and '.join(rows[0])}."))
+    shape._element.nvGraphicFramePr.cNvPr.set("descr", description)
     return shape
