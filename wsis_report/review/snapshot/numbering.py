@@ -24,6 +24,7 @@ _LEVEL = re.compile(r"%(\d)")  # a level's number in Word's lvlText, "%1."
 _SUB = re.compile(r"^\(([a-z]{1,3}|([a-z])\2+)\)\s")  # (a), (aa), (aaaa…)
 _HEADING = re.compile(r"^([IVXLC]+|[A-Z]|\d{1,2})\.\s")
 _CAPTION = re.compile(r"^(Table \d+|Figure [IVXLC]+)\b")
+_TABLE_NOTE = re.compile(r"^([a-z]{1,2})\t")  # a lettered note under a table: "a", a tab
 
 
 @dataclass
@@ -193,12 +194,14 @@ def _paragraph(p: etree._Element, numbering: Numbering, state: dict,
             return None
         text = text_of(p, deleted=True).strip()
         if not text:  # an empty paragraph: named by its number, or by what it follows
-            label = number if number and number[0].isdigit() else state["front"] or (
-                f"after paragraph {state['number']}" if state["number"] else "unnumbered")
+            label = number if number and number[0].isdigit() else state["front"] or \
+                _after(state)
             return Block("paragraph", p, "", label, state["section"])
     style = numbering.style_of(p)
     heading = _HEADING.match(text)
     if number and number[0].isdigit():
+        if state["chapter"] == "Annex":  # an annex numbers its own: "annex III, 1"
+            number = f"annex {state['annex']}, {number}"
         state.update(number=number, front="", caption="")
         label = number
     elif (sub := _SUB.match(text)) and state["number"]:
@@ -206,25 +209,48 @@ def _paragraph(p: etree._Element, numbering: Numbering, state: dict,
     elif heading or text.startswith("Annex"):
         label = _heading(text, heading, style, state)
     elif caption := _CAPTION.match(text):
-        state["caption"] = caption.group(1)
+        state.update(caption=caption.group(1), titled=False)
         label = caption.group(1)
     elif state["front"]:
         if text == "Summary":
             state["front"] = "Summary"
         label = state["front"]
     elif state["caption"]:
-        label = state["caption"] if drawing and not text else \
-            f"{state['caption']}, {text.split(':')[0].lower() if ':' in text[:12] else 'title'}"
+        label = state["caption"] if drawing and not text else _under_caption(text, state)
     else:
-        label = f"after paragraph {state['number']}" if state["number"] else "unnumbered"
+        label = _after(state)
     return Block("paragraph", p, text, label, state["section"])
+
+
+def _after(state: dict) -> str:
+    """A paragraph without a number of its own, by the numbered one it follows."""
+    number = state["number"]
+    if not number:
+        return "unnumbered"
+    return f"after paragraph {number}" if number[0].isdigit() else f"after {number}"
+
+
+def _under_caption(text: str, state: dict) -> str:
+    """A paragraph that belongs to the table or figure last captioned: its title (the one
+    right after the caption), a "Source:" or "Note:" line, a lettered table note ("a" and a
+    tab), or anything after them (the end mark), which is only after it."""
+    caption = state["caption"]
+    if ":" in text[:12]:
+        return f"{caption}, {text.split(':')[0].lower()}"
+    if note := _TABLE_NOTE.match(text):
+        return f"{caption}, note {note.group(1)}"
+    if not state.get("titled", True):
+        state["titled"] = True
+        return f"{caption}, title"
+    return f"after {caption}"
 
 
 def _heading(text: str, heading: re.Match | None, style: str, state: dict) -> str:
     """Chapters "I.", sections "A." and subsections "1." as a reader cites them."""
     state.update(front="", caption="", section=text.replace("\t", " "))
     if heading is None:
-        state.update(chapter="Annex", letter="", caption="Annex")
+        state.update(chapter="Annex", letter="", caption="Annex", titled=False,
+                     annex=text.replace("\t", " ").partition(" ")[2].strip())
         return "annex"
     mark = heading.group(1)
     if "Chapter" in style or (set(mark) <= set("IVXLC") and "Section" not in style):
